@@ -1,0 +1,46 @@
+// One `npm test` runs both halves of the project as separate Jest projects:
+//  - lwc: the setup page's components, with Salesforce's LWC Jest preset;
+//  - scripts: the TypeScript tooling (validation gate, local org, CLI, sync engine).
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+  projects: [
+    {
+      ...jestConfig,
+      displayName: 'lwc',
+      rootDir: __dirname,
+      roots: ['<rootDir>/force-app'],
+      testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
+      modulePathIgnorePatterns: ['<rootDir>/.localdevserver']
+    },
+    {
+      displayName: 'scripts',
+      rootDir: __dirname,
+      roots: ['<rootDir>/scripts'],
+      testEnvironment: 'node',
+      testMatch: ['**/__tests__/**/*.test.ts'],
+      // The tooling imports its own modules with their .ts extension (as Node's type
+      // stripping requires); ts-jest compiles each file on its own to CommonJS for Jest.
+      transform: {
+        '^.+\\.ts$': [
+          'ts-jest',
+          {
+            tsconfig: {
+              isolatedModules: true,
+              module: 'commonjs',
+              moduleResolution: 'node10',
+              target: 'ES2022',
+              esModuleInterop: true,
+              allowImportingTsExtensions: true,
+              noEmit: true,
+              verbatimModuleSyntax: false
+            }
+          }
+        ]
+      },
+      // The shared rules module under force-app is plain ES-module JavaScript.
+      transformIgnorePatterns: ['/node_modules/'],
+      moduleFileExtensions: ['ts', 'js', 'json']
+    }
+  ]
+};

@@ -1,0 +1,139 @@
+// The local org's state: the one data model shared by its REST side (describe, SOQL, CRUD,
+// access checks) and its Metadata API side (deploy changes the schema and the setup records).
+//
+// Everything the org "knows" is plain JSON in OrgState, so that it persists to the data folder
+// as it is, and so that a deploy can work on a copy and swap it in only when every component
+// succeeded (rollbackOnError) -- the org is never left half-deployed.
+//
+// Permissions live where Salesforce keeps them: as records of PermissionSet (a profile owns one
+// with IsOwnedByProfile = true), ObjectPermissions, FieldPermissions, SetupEntityAccess (custom
+// permissions, Apex class access) and PermissionSetAssignment. Access checks read those records,
+// so what `sf data query` shows is exactly what is enforced.
+
+/** Field types as describe reports them (DescribeFieldResult.type). */
+export type FieldType =
+  | 'id'
+  | 'string'
+  | 'textarea'
+  | 'picklist'
+  | 'multipicklist'
+  | 'combobox'
+  | 'boolean'
+  | 'int'
+  | 'double'
+  | 'currency'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'reference'
+  | 'encryptedstring'
+  | 'address'
+  | 'location'
+  | 'base64'
+  | 'anyType';
+
+export interface PicklistValue {
+  value: string;
+  label: string;
+  active: boolean;
+  defaultValue: boolean;
+}
+
+export interface FieldDef {
+  name: string; // API name as Salesforce spells it, e.g. "Email", "bkconn__Booking_Id__c"
+  label: string;
+  type: FieldType;
+  /** Salesforce's SOAP type, e.g. "xsd:string", "tns:ID", "xsd:boolean", "xsd:dateTime". */
+  soapType: string;
+  length: number; // 0 where not applicable
+  precision: number;
+  scale: number;
+  digits: number;
+  nillable: boolean;
+  createable: boolean;
+  updateable: boolean;
+  defaultedOnCreate: boolean;
+  /** Value applied on create when the field is not given (checkbox defaults, picklist default). */
+  defaultValue: string | number | boolean | null;
+  picklistValues: PicklistValue[];
+  restrictedPicklist: boolean;
+  externalId: boolean;
+  unique: boolean;
+  idLookup: boolean;
+  caseSensitive: boolean;
+  calculated: boolean;
+  custom: boolean;
+  filterable: boolean;
+  sortable: boolean;
+  groupable: boolean;
+  referenceTo: string[];
+  relationshipName: string | null;
+  inlineHelpText: string | null;
+  description?: string | null;
+}
+
+export interface ObjectDef {
+  name: string; // "Lead", "bkconn__BookingConnectorSettings__c", "bkconn__BookingFieldMapping__mdt"
+  label: string;
+  labelPlural: string;
+  keyPrefix: string; // 3 characters; ids of its records start with it
+  custom: boolean;
+  customSetting: boolean;
+  /** 'Hierarchy' or 'List' for custom settings; null otherwise. */
+  customSettingsType: 'Hierarchy' | 'List' | null;
+  /** Custom metadata types are read-only through the data API (records come from deploys). */
+  customMetadata: boolean;
+  createable: boolean;
+  updateable: boolean;
+  deletable: boolean;
+  queryable: boolean;
+  /** Access is not governed by ObjectPermissions (setup objects, User, Profile, ...): any API session may read them. */
+  setupObject: boolean;
+  /** Fields in describe order, keyed by lower-cased API name for case-insensitive lookup. */
+  fields: Record<string, FieldDef>;
+  recordTypeInfos?: { recordTypeId: string; name: string; developerName: string; active: boolean; defaultRecordTypeMapping: boolean; master: boolean; available: boolean }[];
+}
+
+/** A stored record: field API names as keys (canonical case), always with Id. */
+export type SObjectRecord = Record<string, unknown> & { Id: string };
+
+/** Metadata that is stored but does not change the data model (Apex, LWC, layouts, tabs, ...). */
+export interface StoredComponent {
+  type: string; // Metadata API type name: "ApexClass", "LightningComponentBundle", "Layout", ...
+  fullName: string;
+  /** Files of the component as deployed, path inside the deploy zip -> UTF-8 content (or base64 for binaries). */
+  files: Record<string, string>;
+  lastModifiedDate: string;
+  id: string;
+}
+
+export interface OrgInfo {
+  organizationId: string; // 00D...
+  name: string;
+  instanceUrl: string; // http://127.0.0.1:<port>
+  isSandbox: boolean;
+  organizationType: string; // "Developer Edition"
+  namespacePrefix: string | null; // the org's own namespace (null for a subscriber-like org)
+  /** Number of API calls served since the counter was last reset (reported by /limits). */
+  apiCallCount: number;
+  dailyApiRequestsMax: number;
+}
+
+export interface OrgState {
+  version: 1;
+  org: OrgInfo;
+  /** Keyed by lower-cased object API name. */
+  schema: Record<string, ObjectDef>;
+  /** Keyed by lower-cased object API name, then by 18-character Id. */
+  records: Record<string, Record<string, SObjectRecord>>;
+  /** Keyed by `${type}:${fullName}`. */
+  components: Record<string, StoredComponent>;
+  /** Access tokens -> the user (18-char User Id) each session belongs to. */
+  sessions: Record<string, { userId: string; createdAt: string; expired: boolean }>;
+  /** Counter used to mint unique Ids. */
+  nextIdSeq: number;
+}
