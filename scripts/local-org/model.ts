@@ -137,3 +137,44 @@ export interface OrgState {
   /** Counter used to mint unique Ids. */
   nextIdSeq: number;
 }
+
+/**
+ * How the local org's two sides reach the state. A deploy works on structuredClone(state) and
+ * calls replace() only when it commits, so a failed deploy leaves the org as it was.
+ */
+export interface OrgStore {
+  readonly state: OrgState;
+  /** Swap in a new state (a committed deploy) and persist it to the data folder. */
+  replace(next: OrgState): void;
+  /** Persist in-place changes made to `state`. */
+  save(): void;
+}
+
+const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Salesforce's 3-character case-safety suffix that turns a 15-character Id into 18. */
+export function caseSafeSuffix(id15: string): string {
+  let suffix = '';
+  for (let block = 0; block < 3; block++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = id15.charAt(block * 5 + i);
+      if (c >= 'A' && c <= 'Z') bits |= 1 << i;
+    }
+    suffix += ID_CHARS.charAt(bits);
+  }
+  return suffix;
+}
+
+/** Mints a new 18-character Id with the object's key prefix, advancing state.nextIdSeq. */
+export function newId(state: OrgState, keyPrefix: string): string {
+  let n = state.nextIdSeq++;
+  let body = '';
+  for (let i = 0; i < 9; i++) {
+    body = BASE62.charAt(n % 62) + body;
+    n = Math.floor(n / 62);
+  }
+  const id15 = keyPrefix + '0L' + body.slice(-10).padStart(10, '0');
+  return id15 + caseSafeSuffix(id15);
+}
