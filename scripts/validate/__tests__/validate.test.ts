@@ -1,0 +1,200 @@
+// Each rule of the validation gate fails on a project broken in exactly that way, with a message
+// that names the file and the reason; the real force-app passes every check.
+import { loadProject, ProjectConfigError } from '../project.ts';
+import { runChecks } from '../run.ts';
+import type { CheckResult } from '../types.ts';
+import { CLASS_META, copyProject, DEFAULT, ROOT, type ProjectCopy } from './project-copy.ts';
+
+const API_PERMSET = `${DEFAULT}/permissionsets/BookingConnectorApiUser.permissionset-meta.xml`;
+
+let copy: ProjectCopy;
+beforeEach(() => {
+  copy = copyProject();
+});
+afterEach(() => copy.cleanup());
+
+async function check(name: string): Promise<CheckResult> {
+  const [result] = await runChecks(loadProject(copy.dir), [name]);
+  return result;
+}
+
+function messages(result: CheckResult): string[] {
+  return result.problems.map((problem) => `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+}
+
+function addFieldPermission(field: string, editable = true): void {
+  copy.edit(API_PERMSET, (xml) =>
+    xml.replace(
+      '<fieldPermissions>',
+      `<fieldPermissions>\n        <editable>${editable}</editable>\n        <field>${field}</field>\n        <readable>true</readable>\n    </fieldPermissions>\n    <fieldPermissions>`
+    )
+  );
+}
+
+describe('the real project', () => {
+  test('passes every check, including PMD', async () => {
+    const results = await runChecks(loadProject(ROOT));
+    for (const result of results) {
+      expect({ check: result.name, problems: messages(result) }).toEqual({ check: result.name, problems: [] });
+    }
+    expect(results.map((result) => result.name)).toEqual(['resolve', 'xml', 'convert', 'permission sets', 'apex', 'pmd']);
+  }, 120_000);
+});
+
+describe('resolve', () => {
+  test('fails on an Apex class without its -meta.xml, which the deploy library would drop', async () => {
+    copy.write(`${DEFAULT}/classes/Orphan.cls`, 'public with sharing class Orphan {}\n');
+    const result = await check('resolve');
+    expect(messages(result)).toEqual([
+      expect.stringMatching(/^force-app\/main\/default\/classes\/Orphan\.cls: does not resolve to a metadata component: Orphan\.cls has no Orphan\.cls-meta\.xml/)
+    ]);
+  });
+
+  test('fails on a stray file in a metadata folder', async () => {
+    copy.write(`${DEFAULT}/objects/Activity/fields/notes.txt`, 'todo');
+    const result = await check('resolve');
+    expect(messages(result)).toEqual([expect.stringContaining('objects/Activity/fields/notes.txt: does not resolve to a metadata component')]);
+  });
+
+  test('accepts a class with its -meta.xml', async () => {
+    copy.write(`${DEFAULT}/classes/Fine.cls`, 'public with sharing class Fine {\n}\n');
+    copy.write(`${DEFAULT}/classes/Fine.cls-meta.xml`, CLASS_META);
+    expect(messages(await check('resolve'))).toEqual([]);
+  });
+});
+
+describe('xml', () => {
+  test('fails on XML that is not well-formed, naming file and line', async () => {
+    copy.edit(`${DEFAULT}/objects/Activity/fields/Booking_Page__c.field-meta.xml`, (xml) => xml.replace('</label>', '</labl>'));
+    const result = await check('xml');
+    expect(messages(result)).toEqual([
+      expect.stringMatching(/^force-app\/main\/default\/objects\/Activity\/fields\/Booking_Page__c\.field-meta\.xml:\d+: XML is not well-formed: /)
+    ]);
+  });
+});
+
+describe('convert', () => {
+  test('fails when the deploy library cannot convert the source', async () => {
+    // The deploy library parses decomposed fields when it recomposes their object.
+    copy.write(`${DEFAULT}/objects/Activity/fields/Booking_Page__c.field-meta.xml`, '<CustomField><<<');
+    const result = await check('convert');
+    expect(messages(result)).toEqual([
+      expect.stringMatching(/^force-app\/main\/default\/objects\/Activity\/fields\/Booking_Page__c\.field-meta\.xml: the deploy library cannot convert the source: .*invalid name/s)
+    ]);
+  });
+
+  test('refuses a project without sourceApiVersion instead of going to the network', () => {
+    copy.edit('sfdx-project.json', (json) => json.replace(/"sourceApiVersion": "[^"]+",\n/, ''));
+    expect(() => loadProject(copy.dir)).toThrow(ProjectConfigError);
+    expect(() => loadProject(copy.dir)).toThrow(/must set "sourceApiVersion"/);
+  });
+});
+
+describe('permission sets', () => {
+  test('fails on a field permission for a field that does not exist', async () => {
+    addFieldPermission('Event.Nope__c');
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringMatching(/BookingConnectorApiUser\.permissionset-meta\.xml:\d+: grants access to Event\.Nope__c, a field that does not exist/)
+    ]);
+  });
+
+  test('fails when the API user misses one of the package Activity fields', async () => {
+    copy.edit(API_PERMSET, (xml) =>
+      xml.replace(/\s*<fieldPermissions>\s*<editable>true<\/editable>\s*<field>Task\.Meeting_Link__c<\/field>\s*<readable>true<\/readable>\s*<\/fieldPermissions>/, '')
+    );
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining('BookingConnectorApiUser.permissionset-meta.xml: misses Task.Meeting_Link__c')
+    ]);
+  });
+
+  test('fails on Activity.X__c', async () => {
+    addFieldPermission('Activity.Booking_Page__c');
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringMatching(/grants Activity\.Booking_Page__c: .*write Event\.Booking_Page__c and Task\.Booking_Page__c instead/)
+    ]);
+  });
+
+  test('fails on a field permission for a required field, standard or custom', async () => {
+    copy.write(
+      `${DEFAULT}/objects/Lead/fields/Must_Have__c.field-meta.xml`,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>Must_Have__c</fullName>\n    <label>Must Have</label>\n    <length>10</length>\n    <required>true</required>\n    <type>Text</type>\n</CustomField>\n`
+    );
+    addFieldPermission('Lead.Must_Have__c');
+    addFieldPermission('Lead.LastName');
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining('grants access to Lead.LastName, a required field'),
+      expect.stringContaining('grants access to Lead.Must_Have__c, a required field')
+    ]);
+  });
+
+  test('fails on Modify All Data, View All Data, other objects, Delete and View All', async () => {
+    copy.edit(API_PERMSET, (xml) =>
+      xml
+        .replace(
+          '</PermissionSet>',
+          '    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ViewAllData</name>\n    </userPermissions>\n</PermissionSet>'
+        )
+        .replace('<object>Account</object>', '<object>Opportunity</object>')
+        .replace(/<allowDelete>false<\/allowDelete>(\s*<allowEdit>true<\/allowEdit>\s*<allowRead>true<\/allowRead>\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Case<\/object>)/, '<allowDelete>true</allowDelete>$1')
+        .replace(/(<object>Lead<\/object>\s*<viewAllFields>false<\/viewAllFields>\s*)<viewAllRecords>false/, '$1<viewAllRecords>true')
+    );
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining('grants access to Opportunity; the connector\'s permission sets may only grant Account, Case, Contact, Event, Lead'),
+      expect.stringContaining('grants Delete on Case'),
+      expect.stringContaining('grants View All or Modify All on Lead'),
+      expect.stringContaining('grants ModifyAllData'),
+      expect.stringContaining('grants ViewAllData')
+    ]);
+  });
+});
+
+describe('apex', () => {
+  test('fails on Apex that does not parse, with line and column', async () => {
+    copy.write(`${DEFAULT}/classes/Broken.cls`, 'public with sharing class Broken {\n    public void run( {\n    }\n}\n');
+    copy.write(`${DEFAULT}/classes/Broken.cls-meta.xml`, CLASS_META);
+    const result = await check('apex');
+    expect(result.problems.length).toBeGreaterThan(0);
+    expect(result.problems[0]).toMatchObject({ file: `${DEFAULT}/classes/Broken.cls`, line: 2 });
+    expect(result.problems[0].message).toMatch(/^Apex does not parse: /);
+  });
+
+  test('fails on Apex that is not Prettier-formatted', async () => {
+    copy.write(`${DEFAULT}/classes/Messy.cls`, 'public with sharing class Messy{public Integer x=1;}\n');
+    copy.write(`${DEFAULT}/classes/Messy.cls-meta.xml`, CLASS_META);
+    expect(messages(await check('apex'))).toEqual([expect.stringContaining('classes/Messy.cls: is not Prettier-formatted')]);
+  });
+
+  test('fails on a trigger that does not parse', async () => {
+    copy.write(`${DEFAULT}/triggers/Bad.trigger`, 'trigger Bad on Event (before insert {\n}\n');
+    copy.write(`${DEFAULT}/triggers/Bad.trigger-meta.xml`, CLASS_META.replace(/ApexClass/g, 'ApexTrigger'));
+    expect(messages(await check('apex'))).toEqual([expect.stringMatching(/triggers\/Bad\.trigger:1: Apex does not parse/)]);
+  });
+});
+
+describe('pmd', () => {
+  test('fails on SOQL injection, missing CRUD checks and missing sharing, naming rule, file and line', async () => {
+    copy.write(
+      `${DEFAULT}/classes/Unsafe.cls`,
+      [
+        'public class Unsafe {',
+        '  public static List<Account> find(String name) {',
+        "    return Database.query('SELECT Id FROM Account WHERE Name = \\'' + name + '\\'');",
+        '  }',
+        '  public static void save(Account record) {',
+        '    update record;',
+        '  }',
+        '}',
+        ''
+      ].join('\n')
+    );
+    copy.write(`${DEFAULT}/classes/Unsafe.cls-meta.xml`, CLASS_META);
+    const found = messages(await check('pmd'));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/classes\/Unsafe\.cls:3: PMD ApexSOQLInjection/),
+        expect.stringMatching(/classes\/Unsafe\.cls:6: PMD ApexCRUDViolation/),
+        expect.stringMatching(/classes\/Unsafe\.cls:1: PMD ApexSharingViolations/)
+      ])
+    );
+  }, 120_000);
+});
