@@ -6,7 +6,14 @@ const jestPlugin = require('eslint-plugin-jest');
 
 module.exports = [
   {
-    ignores: ['node_modules/**', 'coverage/**', '.sf/**', '.sfdx/**', '.local-org/**', '**/fixtures/**']
+    ignores: [
+      'node_modules/**',
+      'coverage/**',
+      '.sf/**',
+      '.sfdx/**',
+      '.local-org/**',
+      '**/fixtures/**'
+    ]
   },
   ...lwcRecommended.map((config) => ({ ...config, files: ['force-app/**/lwc/**/*.js'] })),
   {
@@ -20,7 +27,10 @@ module.exports = [
     files: ['scripts/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ]
     }
   },
   {

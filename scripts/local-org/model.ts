@@ -95,7 +95,15 @@ export interface ObjectDef {
   setupObject: boolean;
   /** Fields in describe order, keyed by lower-cased API name for case-insensitive lookup. */
   fields: Record<string, FieldDef>;
-  recordTypeInfos?: { recordTypeId: string; name: string; developerName: string; active: boolean; defaultRecordTypeMapping: boolean; master: boolean; available: boolean }[];
+  recordTypeInfos?: {
+    recordTypeId: string;
+    name: string;
+    developerName: string;
+    active: boolean;
+    defaultRecordTypeMapping: boolean;
+    master: boolean;
+    available: boolean;
+  }[];
 }
 
 /** A stored record: field API names as keys (canonical case), always with Id. */

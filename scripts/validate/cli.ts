@@ -9,14 +9,18 @@ import { CHECKS, runChecks } from './run.ts';
 import type { CheckResult, Problem } from './types.ts';
 
 function formatProblem(problem: Problem): string {
-  const position = problem.line ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}` : '';
+  const position = problem.line
+    ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}`
+    : '';
   return `    ${problem.file}${position}: ${problem.message}`;
 }
 
 function printReport(results: CheckResult[]): void {
   for (const result of results) {
     const mark = result.problems.length === 0 ? 'PASS' : 'FAIL';
-    console.log(`${mark} ${result.name} (${result.checked} checked, ${result.durationMs} ms): ${result.proves}`);
+    console.log(
+      `${mark} ${result.name} (${result.checked} checked, ${result.durationMs} ms): ${result.proves}`
+    );
     result.problems.forEach((problem) => console.log(formatProblem(problem)));
   }
   const failed = results.filter((result) => result.problems.length > 0);
@@ -36,19 +40,26 @@ async function main(): Promise<number> {
       json: { type: 'boolean', default: false }
     }
   });
-  const only = values.only ? values.only.split(',').map((name) => name.trim()) : Object.keys(CHECKS);
+  const only = values.only
+    ? values.only.split(',').map((name) => name.trim())
+    : Object.keys(CHECKS);
   try {
     const project = loadProject(values['project-dir'] ?? projectRoot());
     const results = await runChecks(project, only);
     const ok = results.every((result) => result.problems.length === 0);
     if (values.json) {
-      console.log(JSON.stringify({ status: ok ? 0 : 1, result: { checks: results }, warnings: [] }, null, 2));
+      console.log(
+        JSON.stringify({ status: ok ? 0 : 1, result: { checks: results }, warnings: [] }, null, 2)
+      );
     } else {
       printReport(results);
     }
     return ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof ProjectConfigError || (error as Error).message.startsWith('Unknown check')) {
+    if (
+      error instanceof ProjectConfigError ||
+      (error as Error).message.startsWith('Unknown check')
+    ) {
       console.error(`Error: ${(error as Error).message}`);
       return 1;
     }

@@ -28,23 +28,99 @@ export const ACTIVITY_OBJECTS = ['Event', 'Task'] as const;
 export const STANDARD_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
   Lead: {
     required: ['LastName', 'Company', 'Status'],
-    optional: ['FirstName', 'Salutation', 'Title', 'Email', 'Phone', 'MobilePhone', 'Website', 'Description', 'LeadSource', 'Industry', 'Rating', 'AnnualRevenue', 'NumberOfEmployees', 'Street', 'City', 'State', 'PostalCode', 'Country', 'HasOptedOutOfEmail', 'DoNotCall']
+    optional: [
+      'FirstName',
+      'Salutation',
+      'Title',
+      'Email',
+      'Phone',
+      'MobilePhone',
+      'Website',
+      'Description',
+      'LeadSource',
+      'Industry',
+      'Rating',
+      'AnnualRevenue',
+      'NumberOfEmployees',
+      'Street',
+      'City',
+      'State',
+      'PostalCode',
+      'Country',
+      'HasOptedOutOfEmail',
+      'DoNotCall'
+    ]
   },
   Contact: {
     required: ['LastName'],
-    optional: ['FirstName', 'Salutation', 'Title', 'Email', 'Phone', 'MobilePhone', 'AccountId', 'Description', 'LeadSource', 'Department', 'MailingStreet', 'MailingCity', 'MailingState', 'MailingPostalCode', 'MailingCountry', 'HasOptedOutOfEmail', 'DoNotCall']
+    optional: [
+      'FirstName',
+      'Salutation',
+      'Title',
+      'Email',
+      'Phone',
+      'MobilePhone',
+      'AccountId',
+      'Description',
+      'LeadSource',
+      'Department',
+      'MailingStreet',
+      'MailingCity',
+      'MailingState',
+      'MailingPostalCode',
+      'MailingCountry',
+      'HasOptedOutOfEmail',
+      'DoNotCall'
+    ]
   },
   Account: {
     required: ['Name'],
-    optional: ['Phone', 'Website', 'Industry', 'Type', 'Description', 'AccountSource', 'BillingStreet', 'BillingCity', 'BillingState', 'BillingPostalCode', 'BillingCountry', 'NumberOfEmployees', 'AnnualRevenue']
+    optional: [
+      'Phone',
+      'Website',
+      'Industry',
+      'Type',
+      'Description',
+      'AccountSource',
+      'BillingStreet',
+      'BillingCity',
+      'BillingState',
+      'BillingPostalCode',
+      'BillingCountry',
+      'NumberOfEmployees',
+      'AnnualRevenue'
+    ]
   },
   Case: {
     required: ['Status'],
-    optional: ['Subject', 'Description', 'Origin', 'Priority', 'Reason', 'Type', 'ContactId', 'AccountId', 'SuppliedName', 'SuppliedEmail', 'SuppliedPhone', 'SuppliedCompany']
+    optional: [
+      'Subject',
+      'Description',
+      'Origin',
+      'Priority',
+      'Reason',
+      'Type',
+      'ContactId',
+      'AccountId',
+      'SuppliedName',
+      'SuppliedEmail',
+      'SuppliedPhone',
+      'SuppliedCompany'
+    ]
   },
   Event: {
     required: ['StartDateTime', 'EndDateTime', 'DurationInMinutes', 'ActivityDateTime', 'OwnerId'],
-    optional: ['Subject', 'Location', 'Description', 'WhoId', 'WhatId', 'ShowAs', 'IsPrivate', 'Type', 'IsAllDayEvent']
+    optional: [
+      'Subject',
+      'Location',
+      'Description',
+      'WhoId',
+      'WhatId',
+      'ShowAs',
+      'IsPrivate',
+      'Type',
+      'IsAllDayEvent'
+    ]
   },
   Task: {
     required: ['OwnerId', 'Status', 'Priority'],

@@ -18,11 +18,15 @@ export const CHECKS: Record<string, Check> = {
 
 export type CheckName = keyof typeof CHECKS;
 
-export async function runChecks(project: ProjectContext, only: string[] = Object.keys(CHECKS)): Promise<CheckResult[]> {
+export async function runChecks(
+  project: ProjectContext,
+  only: string[] = Object.keys(CHECKS)
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const name of only) {
     const check = CHECKS[name];
-    if (!check) throw new Error(`Unknown check "${name}". Known checks: ${Object.keys(CHECKS).join(', ')}.`);
+    if (!check)
+      throw new Error(`Unknown check "${name}". Known checks: ${Object.keys(CHECKS).join(', ')}.`);
     const started = performance.now();
     const result = await check(project);
     results.push({ ...result, durationMs: Math.round(performance.now() - started) });

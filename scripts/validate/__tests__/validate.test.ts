@@ -19,7 +19,9 @@ async function check(name: string): Promise<CheckResult> {
 }
 
 function messages(result: CheckResult): string[] {
-  return result.problems.map((problem) => `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+  return result.problems.map(
+    (problem) => `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`
+  );
 }
 
 function addFieldPermission(field: string, editable = true): void {
@@ -35,9 +37,19 @@ describe('the real project', () => {
   test('passes every check, including PMD', async () => {
     const results = await runChecks(loadProject(ROOT));
     for (const result of results) {
-      expect({ check: result.name, problems: messages(result) }).toEqual({ check: result.name, problems: [] });
+      expect({ check: result.name, problems: messages(result) }).toEqual({
+        check: result.name,
+        problems: []
+      });
     }
-    expect(results.map((result) => result.name)).toEqual(['resolve', 'xml', 'convert', 'permission sets', 'apex', 'pmd']);
+    expect(results.map((result) => result.name)).toEqual([
+      'resolve',
+      'xml',
+      'convert',
+      'permission sets',
+      'apex',
+      'pmd'
+    ]);
   }, 120_000);
 });
 
@@ -46,14 +58,20 @@ describe('resolve', () => {
     copy.write(`${DEFAULT}/classes/Orphan.cls`, 'public with sharing class Orphan {}\n');
     const result = await check('resolve');
     expect(messages(result)).toEqual([
-      expect.stringMatching(/^force-app\/main\/default\/classes\/Orphan\.cls: does not resolve to a metadata component: Orphan\.cls has no Orphan\.cls-meta\.xml/)
+      expect.stringMatching(
+        /^force-app\/main\/default\/classes\/Orphan\.cls: does not resolve to a metadata component: Orphan\.cls has no Orphan\.cls-meta\.xml/
+      )
     ]);
   });
 
   test('fails on a stray file in a metadata folder', async () => {
     copy.write(`${DEFAULT}/objects/Activity/fields/notes.txt`, 'todo');
     const result = await check('resolve');
-    expect(messages(result)).toEqual([expect.stringContaining('objects/Activity/fields/notes.txt: does not resolve to a metadata component')]);
+    expect(messages(result)).toEqual([
+      expect.stringContaining(
+        'objects/Activity/fields/notes.txt: does not resolve to a metadata component'
+      )
+    ]);
   });
 
   test('accepts a class with its -meta.xml', async () => {
@@ -65,10 +83,14 @@ describe('resolve', () => {
 
 describe('xml', () => {
   test('fails on XML that is not well-formed, naming file and line', async () => {
-    copy.edit(`${DEFAULT}/objects/Activity/fields/Booking_Page__c.field-meta.xml`, (xml) => xml.replace('</label>', '</labl>'));
+    copy.edit(`${DEFAULT}/objects/Activity/fields/Booking_Page__c.field-meta.xml`, (xml) =>
+      xml.replace('</label>', '</labl>')
+    );
     const result = await check('xml');
     expect(messages(result)).toEqual([
-      expect.stringMatching(/^force-app\/main\/default\/objects\/Activity\/fields\/Booking_Page__c\.field-meta\.xml:\d+: XML is not well-formed: /)
+      expect.stringMatching(
+        /^force-app\/main\/default\/objects\/Activity\/fields\/Booking_Page__c\.field-meta\.xml:\d+: XML is not well-formed: /
+      )
     ]);
   });
 });
@@ -76,10 +98,15 @@ describe('xml', () => {
 describe('convert', () => {
   test('fails when the deploy library cannot convert the source', async () => {
     // The deploy library parses decomposed fields when it recomposes their object.
-    copy.write(`${DEFAULT}/objects/Activity/fields/Booking_Page__c.field-meta.xml`, '<CustomField><<<');
+    copy.write(
+      `${DEFAULT}/objects/Activity/fields/Booking_Page__c.field-meta.xml`,
+      '<CustomField><<<'
+    );
     const result = await check('convert');
     expect(messages(result)).toEqual([
-      expect.stringMatching(/^force-app\/main\/default\/objects\/Activity\/fields\/Booking_Page__c\.field-meta\.xml: the deploy library cannot convert the source: .*invalid name/s)
+      expect.stringMatching(
+        /^force-app\/main\/default\/objects\/Activity\/fields\/Booking_Page__c\.field-meta\.xml: the deploy library cannot convert the source: .*invalid name/s
+      )
     ]);
   });
 
@@ -94,23 +121,32 @@ describe('permission sets', () => {
   test('fails on a field permission for a field that does not exist', async () => {
     addFieldPermission('Event.Nope__c');
     expect(messages(await check('permissionSets'))).toEqual([
-      expect.stringMatching(/BookingConnectorApiUser\.permissionset-meta\.xml:\d+: grants access to Event\.Nope__c, a field that does not exist/)
+      expect.stringMatching(
+        /BookingConnectorApiUser\.permissionset-meta\.xml:\d+: grants access to Event\.Nope__c, a field that does not exist/
+      )
     ]);
   });
 
   test('fails when the API user misses one of the package Activity fields', async () => {
     copy.edit(API_PERMSET, (xml) =>
-      xml.replace(/\s*<fieldPermissions>\s*<editable>true<\/editable>\s*<field>Task\.Meeting_Link__c<\/field>\s*<readable>true<\/readable>\s*<\/fieldPermissions>/, '')
+      xml.replace(
+        /\s*<fieldPermissions>\s*<editable>true<\/editable>\s*<field>Task\.Meeting_Link__c<\/field>\s*<readable>true<\/readable>\s*<\/fieldPermissions>/,
+        ''
+      )
     );
     expect(messages(await check('permissionSets'))).toEqual([
-      expect.stringContaining('BookingConnectorApiUser.permissionset-meta.xml: misses Task.Meeting_Link__c')
+      expect.stringContaining(
+        'BookingConnectorApiUser.permissionset-meta.xml: misses Task.Meeting_Link__c'
+      )
     ]);
   });
 
   test('fails on Activity.X__c', async () => {
     addFieldPermission('Activity.Booking_Page__c');
     expect(messages(await check('permissionSets'))).toEqual([
-      expect.stringMatching(/grants Activity\.Booking_Page__c: .*write Event\.Booking_Page__c and Task\.Booking_Page__c instead/)
+      expect.stringMatching(
+        /grants Activity\.Booking_Page__c: .*write Event\.Booking_Page__c and Task\.Booking_Page__c instead/
+      )
     ]);
   });
 
@@ -135,11 +171,19 @@ describe('permission sets', () => {
           '    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ViewAllData</name>\n    </userPermissions>\n</PermissionSet>'
         )
         .replace('<object>Account</object>', '<object>Opportunity</object>')
-        .replace(/<allowDelete>false<\/allowDelete>(\s*<allowEdit>true<\/allowEdit>\s*<allowRead>true<\/allowRead>\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Case<\/object>)/, '<allowDelete>true</allowDelete>$1')
-        .replace(/(<object>Lead<\/object>\s*<viewAllFields>false<\/viewAllFields>\s*)<viewAllRecords>false/, '$1<viewAllRecords>true')
+        .replace(
+          /<allowDelete>false<\/allowDelete>(\s*<allowEdit>true<\/allowEdit>\s*<allowRead>true<\/allowRead>\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Case<\/object>)/,
+          '<allowDelete>true</allowDelete>$1'
+        )
+        .replace(
+          /(<object>Lead<\/object>\s*<viewAllFields>false<\/viewAllFields>\s*)<viewAllRecords>false/,
+          '$1<viewAllRecords>true'
+        )
     );
     expect(messages(await check('permissionSets'))).toEqual([
-      expect.stringContaining('grants access to Opportunity; the connector\'s permission sets may only grant Account, Case, Contact, Event, Lead'),
+      expect.stringContaining(
+        "grants access to Opportunity; the connector's permission sets may only grant Account, Case, Contact, Event, Lead"
+      ),
       expect.stringContaining('grants Delete on Case'),
       expect.stringContaining('grants View All or Modify All on Lead'),
       expect.stringContaining('grants ModifyAllData'),
@@ -150,7 +194,10 @@ describe('permission sets', () => {
 
 describe('apex', () => {
   test('fails on Apex that does not parse, with line and column', async () => {
-    copy.write(`${DEFAULT}/classes/Broken.cls`, 'public with sharing class Broken {\n    public void run( {\n    }\n}\n');
+    copy.write(
+      `${DEFAULT}/classes/Broken.cls`,
+      'public with sharing class Broken {\n    public void run( {\n    }\n}\n'
+    );
     copy.write(`${DEFAULT}/classes/Broken.cls-meta.xml`, CLASS_META);
     const result = await check('apex');
     expect(result.problems.length).toBeGreaterThan(0);
@@ -159,15 +206,25 @@ describe('apex', () => {
   });
 
   test('fails on Apex that is not Prettier-formatted', async () => {
-    copy.write(`${DEFAULT}/classes/Messy.cls`, 'public with sharing class Messy{public Integer x=1;}\n');
+    copy.write(
+      `${DEFAULT}/classes/Messy.cls`,
+      'public with sharing class Messy{public Integer x=1;}\n'
+    );
     copy.write(`${DEFAULT}/classes/Messy.cls-meta.xml`, CLASS_META);
-    expect(messages(await check('apex'))).toEqual([expect.stringContaining('classes/Messy.cls: is not Prettier-formatted')]);
+    expect(messages(await check('apex'))).toEqual([
+      expect.stringContaining('classes/Messy.cls: is not Prettier-formatted')
+    ]);
   });
 
   test('fails on a trigger that does not parse', async () => {
     copy.write(`${DEFAULT}/triggers/Bad.trigger`, 'trigger Bad on Event (before insert {\n}\n');
-    copy.write(`${DEFAULT}/triggers/Bad.trigger-meta.xml`, CLASS_META.replace(/ApexClass/g, 'ApexTrigger'));
-    expect(messages(await check('apex'))).toEqual([expect.stringMatching(/triggers\/Bad\.trigger:1: Apex does not parse/)]);
+    copy.write(
+      `${DEFAULT}/triggers/Bad.trigger-meta.xml`,
+      CLASS_META.replace(/ApexClass/g, 'ApexTrigger')
+    );
+    expect(messages(await check('apex'))).toEqual([
+      expect.stringMatching(/triggers\/Bad\.trigger:1: Apex does not parse/)
+    ]);
   });
 });
 

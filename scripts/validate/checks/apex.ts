@@ -16,7 +16,10 @@ class CollectingListener extends ApexErrorListener {
   }
 }
 
-export function apexSyntaxErrors(source: string, kind: 'class' | 'trigger'): CollectingListener['errors'] {
+export function apexSyntaxErrors(
+  source: string,
+  kind: 'class' | 'trigger'
+): CollectingListener['errors'] {
   const listener = new CollectingListener();
   const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
   if (kind === 'trigger') parser.triggerUnit();
@@ -31,18 +34,28 @@ export function apexSyntaxErrors(source: string, kind: 'class' | 'trigger'): Col
  */
 function unformatted(root: string, files: string[]): string[] {
   if (files.length === 0) return [];
-  const prettierBin = createRequire(join(projectRoot(), 'package.json')).resolve('prettier/bin/prettier.cjs');
+  const prettierBin = createRequire(join(projectRoot(), 'package.json')).resolve(
+    'prettier/bin/prettier.cjs'
+  );
   try {
-    execFileSync(process.execPath, [prettierBin, '--list-different', '--no-error-on-unmatched-pattern', ...files], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe']
-    });
+    execFileSync(
+      process.execPath,
+      [prettierBin, '--list-different', '--no-error-on-unmatched-pattern', ...files],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe']
+      }
+    );
     return [];
   } catch (error) {
     const failure = error as { status?: number; stdout?: string; stderr?: string };
-    if (failure.status !== 1) throw new Error(`Prettier could not check the Apex: ${failure.stderr ?? failure}`);
-    return (failure.stdout ?? '').split('\n').filter(Boolean).map((line) => join(root, line.trim()));
+    if (failure.status !== 1)
+      throw new Error(`Prettier could not check the Apex: ${failure.stderr ?? failure}`);
+    return (failure.stdout ?? '')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => join(root, line.trim()));
   }
 }
 
@@ -55,13 +68,21 @@ export const apexCheck: Check = async (project) => {
     const relative = relativeTo(project, file);
     const errors = apexSyntaxErrors(source, file.endsWith('.trigger') ? 'trigger' : 'class');
     for (const error of errors) {
-      problems.push({ file: relative, line: error.line, column: error.column + 1, message: `Apex does not parse: ${error.message}` });
+      problems.push({
+        file: relative,
+        line: error.line,
+        column: error.column + 1,
+        message: `Apex does not parse: ${error.message}`
+      });
     }
     if (errors.length === 0) parsed.push(file); // Prettier cannot format what does not parse.
   }
   for (const file of unformatted(project.root, parsed)) {
     const relative = relativeTo(project, file);
-    problems.push({ file: relative, message: `is not Prettier-formatted. Run \`npx prettier --write ${relative}\`.` });
+    problems.push({
+      file: relative,
+      message: `is not Prettier-formatted. Run \`npx prettier --write ${relative}\`.`
+    });
   }
   return {
     name: 'apex',

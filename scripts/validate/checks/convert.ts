@@ -15,7 +15,10 @@ export const convertCheck: Check = async (project) => {
     count = set.size;
     const result = await new MetadataConverter().convert(set, 'metadata', { type: 'zip' });
     if (!result.zipBuffer || result.zipBuffer.length === 0) {
-      problems.push({ file: '.', message: 'the conversion to Metadata API format produced an empty package' });
+      problems.push({
+        file: '.',
+        message: 'the conversion to Metadata API format produced an empty package'
+      });
     }
     const packageXml = await set.getPackageXml();
     if (!packageXml.includes(`<version>${project.sourceApiVersion}</version>`)) {

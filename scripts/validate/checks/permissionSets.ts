@@ -49,7 +49,9 @@ const parser = new XMLParser({
 
 export const permissionSetCheck: Check = async (project) => {
   const fields = packageFields(project);
-  const activityFields = [...fields.keys()].filter((name) => name.startsWith('Activity.')).map((name) => name.slice('Activity.'.length));
+  const activityFields = [...fields.keys()]
+    .filter((name) => name.startsWith('Activity.'))
+    .map((name) => name.slice('Activity.'.length));
   const files = project.files.filter((file) => file.endsWith('.permissionset-meta.xml'));
   const problems: Problem[] = [];
 
@@ -60,9 +62,13 @@ export const permissionSetCheck: Check = async (project) => {
     };
     let permissionSet: PermissionSetXml;
     try {
-      permissionSet = (parser.parse(text) as { PermissionSet?: PermissionSetXml }).PermissionSet ?? {};
+      permissionSet =
+        (parser.parse(text) as { PermissionSet?: PermissionSetXml }).PermissionSet ?? {};
     } catch (error) {
-      problems.push({ file: relativeTo(project, file), message: `cannot be parsed: ${(error as Error).message}` });
+      problems.push({
+        file: relativeTo(project, file),
+        message: `cannot be parsed: ${(error as Error).message}`
+      });
       continue;
     }
     const name = basename(file, '.permissionset-meta.xml');
@@ -71,41 +77,67 @@ export const permissionSetCheck: Check = async (project) => {
       const [object, field] = String(grant.field).split('.');
       const tag = `<field>${grant.field}</field>`;
       if (object === 'Activity') {
-        report(tag, `grants ${grant.field}: Salesforce has no Activity object in permission sets; write Event.${field} and Task.${field} instead.`);
+        report(
+          tag,
+          `grants ${grant.field}: Salesforce has no Activity object in permission sets; write Event.${field} and Task.${field} instead.`
+        );
         continue;
       }
       const definition = fieldDefinition(fields, object, field);
       if (definition === 'unknown') {
-        report(tag, `grants access to ${grant.field}, a field that does not exist in the package or among the standard fields the gate knows. Fix the name or remove the grant.`);
+        report(
+          tag,
+          `grants access to ${grant.field}, a field that does not exist in the package or among the standard fields the gate knows. Fix the name or remove the grant.`
+        );
       } else if (definition.required) {
-        report(tag, `grants access to ${grant.field}, a required field: Salesforce always gives access to required fields and rejects field permissions on them. Remove the grant.`);
+        report(
+          tag,
+          `grants access to ${grant.field}, a required field: Salesforce always gives access to required fields and rejects field permissions on them. Remove the grant.`
+        );
       } else if (definition.masterDetail) {
-        report(tag, `grants access to ${grant.field}, a master-detail field: Salesforce rejects field permissions on them. Remove the grant.`);
+        report(
+          tag,
+          `grants access to ${grant.field}, a master-detail field: Salesforce rejects field permissions on them. Remove the grant.`
+        );
       }
     }
 
     for (const grant of permissionSet.objectPermissions ?? []) {
       const tag = `<object>${grant.object}</object>`;
       if (!(PACKAGE_OBJECTS as readonly string[]).includes(grant.object)) {
-        report(tag, `grants access to ${grant.object}; the connector's permission sets may only grant ${PACKAGE_OBJECTS.join(', ')}.`);
+        report(
+          tag,
+          `grants access to ${grant.object}; the connector's permission sets may only grant ${PACKAGE_OBJECTS.join(', ')}.`
+        );
         continue;
       }
       if (grant.allowDelete && !DELETE_ALLOWED_ON.includes(grant.object)) {
-        report(tag, `grants Delete on ${grant.object}; the connector never deletes ${grant.object} records, so the permission set must not allow it.`);
+        report(
+          tag,
+          `grants Delete on ${grant.object}; the connector never deletes ${grant.object} records, so the permission set must not allow it.`
+        );
       }
       if (grant.viewAllRecords || grant.modifyAllRecords) {
-        report(tag, `grants View All or Modify All on ${grant.object}; the connector needs neither. Set viewAllRecords and modifyAllRecords to false.`);
+        report(
+          tag,
+          `grants View All or Modify All on ${grant.object}; the connector needs neither. Set viewAllRecords and modifyAllRecords to false.`
+        );
       }
     }
 
     for (const grant of permissionSet.userPermissions ?? []) {
       if (grant.enabled && (FORBIDDEN_USER_PERMISSIONS as readonly string[]).includes(grant.name)) {
-        report(`<name>${grant.name}</name>`, `grants ${grant.name}; no Booking Connector permission set may carry it. Remove the user permission.`);
+        report(
+          `<name>${grant.name}</name>`,
+          `grants ${grant.name}; no Booking Connector permission set may carry it. Remove the user permission.`
+        );
       }
     }
 
     if (name === API_USER_PERMISSION_SET) {
-      const granted = new Map((permissionSet.fieldPermissions ?? []).map((grant) => [String(grant.field), grant]));
+      const granted = new Map(
+        (permissionSet.fieldPermissions ?? []).map((grant) => [String(grant.field), grant])
+      );
       for (const field of activityFields) {
         for (const object of ACTIVITY_OBJECTS) {
           const grant = granted.get(`${object}.${field}`);
@@ -121,7 +153,8 @@ export const permissionSetCheck: Check = async (project) => {
   }
   return {
     name: 'permission sets',
-    proves: 'every field permission names a real, grantable field, every Activity field is granted to the API user, and nothing beyond the five objects, Delete, View All or Modify All is granted',
+    proves:
+      'every field permission names a real, grantable field, every Activity field is granted to the API user, and nothing beyond the five objects, Delete, View All or Modify All is granted',
     problems,
     checked: files.length
   };
@@ -143,7 +176,11 @@ function packageFields(project: ProjectContext): Map<string, PackageField> {
   return fields;
 }
 
-function fieldDefinition(fields: Map<string, PackageField>, object: string, field: string): PackageField | 'unknown' {
+function fieldDefinition(
+  fields: Map<string, PackageField>,
+  object: string,
+  field: string
+): PackageField | 'unknown' {
   if (!object || !field) return 'unknown';
   const own = fields.get(`${object}.${field}`);
   if (own) return own;

@@ -24,7 +24,11 @@ export const pmdCheck: Check = async (project) => {
   // An engine that cannot start (no Java, say) reports itself as a violation; a selection of
   // no rules at all would pass silently, so it is a failure too.
   if (selection.getCount() === 0) {
-    problems.push({ file: '.', message: 'Code Analyzer selected no PMD rules: the PMD engine did not start. It needs Java 11 or newer on the PATH (java -version).' });
+    problems.push({
+      file: '.',
+      message:
+        'Code Analyzer selected no PMD rules: the PMD engine did not start. It needs Java 11 or newer on the PATH (java -version).'
+    });
   }
   for (const violation of results.getViolations()) {
     const location = violation.getPrimaryLocation();

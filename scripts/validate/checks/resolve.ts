@@ -13,7 +13,10 @@ export const resolveCheck: Check = async (project) => {
     const set = ComponentSet.fromSource({ fsPaths: project.packageDirs });
     components = set.getSourceComponents().toArray();
   } catch (error) {
-    problems.push({ file: '.', message: `the deploy library cannot read the source: ${(error as Error).message}` });
+    problems.push({
+      file: '.',
+      message: `the deploy library cannot read the source: ${(error as Error).message}`
+    });
   }
   const covered = new Set<string>();
   const addComponent = (component: SourceComponent): void => {

@@ -19,5 +19,10 @@ export const xmlCheck: Check = async (project) => {
       });
     }
   }
-  return { name: 'xml', proves: 'every XML file is well-formed', problems, checked: xmlFiles.length };
+  return {
+    name: 'xml',
+    proves: 'every XML file is well-formed',
+    problems,
+    checked: xmlFiles.length
+  };
 };
