@@ -34,6 +34,28 @@ function addFieldPermission(field: string, editable = true): void {
 }
 
 describe('the real project', () => {
+  test('converts without a network call', async () => {
+    // Any attempt to reach the network (the deploy library looking up an API version, say)
+    // fails the test instead of waiting for a timeout.
+    const http = jest.requireActual<typeof import('node:http')>('node:http');
+    const https = jest.requireActual<typeof import('node:https')>('node:https');
+    const refuse = (): never => {
+      throw new Error('the validation gate tried to reach the network');
+    };
+    const spies = [
+      jest.spyOn(http, 'request').mockImplementation(refuse),
+      jest.spyOn(https, 'request').mockImplementation(refuse),
+      jest.spyOn(globalThis, 'fetch').mockImplementation(refuse)
+    ];
+    try {
+      const results = await runChecks(loadProject(ROOT), ['resolve', 'convert']);
+      expect(results.flatMap(messages)).toEqual([]);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+  });
+
   test('passes every check, including PMD', async () => {
     const results = await runChecks(loadProject(ROOT));
     for (const result of results) {
