@@ -93,6 +93,11 @@ export interface ObjectDef {
   queryable: boolean;
   /** Access is not governed by ObjectPermissions (setup objects, User, Profile, ...): any API session may read them. */
   setupObject: boolean;
+  /**
+   * Id of the object's definition for custom settings and custom metadata types: permission
+   * sets grant access to them through SetupEntityAccess rows pointing at it.
+   */
+  definitionId?: string;
   /** Fields in describe order, keyed by lower-cased API name for case-insensitive lookup. */
   fields: Record<string, FieldDef>;
   recordTypeInfos?: {

@@ -1,0 +1,367 @@
+// SOQL, parsed by a real SOQL parser (soql-parser-js) and run against the org's records with the
+// session user's access: objects the user cannot read are "not supported", fields the user
+// cannot see do not exist, as on Salesforce.
+import soqlParser from 'soql-parser-js';
+import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
+import type { UserAccess } from './access.ts';
+import { ApiError, malformedQuery, unsupportedType } from './errors.ts';
+
+const { parseQuery } = soqlParser;
+type Query = ReturnType<typeof parseQuery>;
+// soql-parser-js's node types, reduced to what this module reads.
+interface Condition {
+  field?: string;
+  fn?: { rawValue?: string };
+  operator: string;
+  literalType?: string | string[];
+  value?: string | string[];
+  valueQuery?: Query;
+  openParen?: number;
+  closeParen?: number;
+}
+interface WhereNode {
+  left?: Condition | null;
+  operator?: string;
+  right?: WhereNode;
+}
+interface SelectField {
+  type: string;
+  field?: string;
+  relationships?: string[];
+  functionName?: string;
+  rawValue?: string;
+}
+
+export interface QueryResult {
+  totalSize: number;
+  done: boolean;
+  records: Record<string, unknown>[];
+}
+
+export interface QueryContext {
+  state: OrgState;
+  access: UserAccess;
+  apiVersion: string;
+  /** queryAll: include deleted rows (the local org deletes for real, so it changes nothing). */
+  includeDeleted?: boolean;
+}
+
+export function parseSoql(soql: string): Query {
+  try {
+    return parseQuery(soql);
+  } catch (error) {
+    throw malformedQuery(`${(error as Error).message.split('\n')[0]}\nin: ${soql}`);
+  }
+}
+
+export function readableObject(context: QueryContext, objectName: string): ObjectDef {
+  const definition = context.state.schema[objectName.toLowerCase()];
+  if (!definition || !context.access.objectAccess(definition).read) throw unsupportedType(objectName);
+  return definition;
+}
+
+/** Runs a query and returns every matching row, shaped as the REST API returns records. */
+export function runQuery(context: QueryContext, soql: string): QueryResult {
+  const query = parseSoql(soql);
+  if (!query.sObject) throw malformedQuery('Missing FROM clause');
+  const definition = readableObject(context, query.sObject);
+  const fields = (query.fields ?? []) as SelectField[];
+  const isCount = fields.length === 1 && fields[0].type === 'FieldFunctionExpression' && fields[0].functionName?.toUpperCase() === 'COUNT' && !(fields[0] as { parameters?: unknown[] }).parameters?.length;
+  if (!isCount) {
+    for (const selected of fields) {
+      if (selected.type !== 'Field' && selected.type !== 'FieldRelationship') {
+        throw malformedQuery(`The local org does not support ${selected.rawValue ?? selected.type} in SELECT (only fields, relationship fields and COUNT()).`);
+      }
+      resolvePath(context, definition, pathOf(selected)); // validates every selected field
+    }
+  }
+  let rows = Object.values(context.state.records[definition.name.toLowerCase()] ?? {});
+  if (query.where) {
+    const predicate = compileWhere(context, definition, query.where as WhereNode);
+    rows = rows.filter(predicate);
+  }
+  if (isCount) {
+    return { totalSize: applyLimit(query, rows).length, done: true, records: [] };
+  }
+  for (const order of [...((query.orderBy as { field?: string; order?: string; nulls?: string }[] | undefined) ?? [])].reverse()) {
+    if (!order.field) throw malformedQuery('ORDER BY supports fields only');
+    const path = order.field.split('.');
+    resolvePath(context, definition, path);
+    const direction = order.order?.toUpperCase() === 'DESC' ? -1 : 1;
+    const nullsLast = order.nulls ? order.nulls.toUpperCase() === 'LAST' : direction === 1 ? false : true;
+    rows = [...rows].sort((a, b) => compareForSort(valueAt(context, definition, a, path), valueAt(context, definition, b, path), direction, nullsLast));
+  }
+  rows = applyLimit(query, rows);
+  const records = rows.map((row) => shapeRecord(context, definition, row, fields.map(pathOf)));
+  return { totalSize: records.length, done: true, records };
+}
+
+function applyLimit(query: Query, rows: SObjectRecord[]): SObjectRecord[] {
+  const offset = (query.offset as number | undefined) ?? 0;
+  const limit = query.limit as number | undefined;
+  return rows.slice(offset, limit === undefined ? undefined : offset + limit);
+}
+
+function pathOf(selected: SelectField): string[] {
+  return selected.type === 'FieldRelationship' ? [...(selected.relationships ?? []), selected.field ?? ''] : [selected.field ?? ''];
+}
+
+interface ResolvedStep {
+  definition: ObjectDef;
+  fieldName: string; // canonical
+}
+
+/**
+ * Checks a dotted path (Profile.UserLicense.Name) field by field, following relationship
+ * names, and returns the canonical field names. Unknown or hidden fields fail as on Salesforce.
+ */
+function resolvePath(context: QueryContext, definition: ObjectDef, path: string[]): ResolvedStep[] {
+  const steps: ResolvedStep[] = [];
+  let current: ObjectDef = definition;
+  path.forEach((segment, index) => {
+    const last = index === path.length - 1;
+    if (last) {
+      const fieldDef = current.fields[segment.toLowerCase()];
+      if (!fieldDef || !context.access.fieldAccess(current, fieldDef.name).read) {
+        throw new ApiError(400, 'INVALID_FIELD', `No such column '${segment}' on entity '${current.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+      }
+      steps.push({ definition: current, fieldName: fieldDef.name });
+      return;
+    }
+    const reference = Object.values(current.fields).find((candidate) => candidate.relationshipName?.toLowerCase() === segment.toLowerCase());
+    if (!reference) {
+      throw new ApiError(400, 'INVALID_FIELD', `Didn't understand relationship '${segment}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`);
+    }
+    steps.push({ definition: current, fieldName: reference.name });
+    // Polymorphic relationships (Owner, Who, What) resolve against their first target for
+    // validation; values are looked up by the Id's key prefix.
+    const target = context.state.schema[(reference.referenceTo[0] ?? '').toLowerCase()];
+    if (!target) throw new ApiError(400, 'INVALID_FIELD', `Relationship '${segment}' points at an object this org does not have`);
+    current = target;
+  });
+  return steps;
+}
+
+function recordById(state: OrgState, id: unknown): { definition: ObjectDef; record: SObjectRecord } | null {
+  if (typeof id !== 'string' || id.length < 15) return null;
+  const prefix = id.slice(0, 3);
+  for (const definition of Object.values(state.schema)) {
+    if (definition.keyPrefix !== prefix) continue;
+    const record = state.records[definition.name.toLowerCase()]?.[id];
+    if (record) return { definition, record };
+  }
+  return null;
+}
+
+function valueAt(context: QueryContext, definition: ObjectDef, row: SObjectRecord, path: string[]): unknown {
+  let current: { definition: ObjectDef; record: SObjectRecord } | null = { definition, record: row };
+  for (let index = 0; index < path.length; index++) {
+    if (!current) return null;
+    const segment = path[index];
+    if (index === path.length - 1) {
+      const fieldDef = current.definition.fields[segment.toLowerCase()];
+      return fieldDef ? (current.record[fieldDef.name] ?? null) : null;
+    }
+    const reference: FieldDef | undefined = Object.values(current.definition.fields).find((candidate) => candidate.relationshipName?.toLowerCase() === segment.toLowerCase());
+    current = reference ? recordById(context.state, current.record[reference.name]) : null;
+  }
+  return null;
+}
+
+function attributes(context: QueryContext, definition: ObjectDef, id: string): { type: string; url: string } {
+  return { type: definition.name, url: `/services/data/v${context.apiVersion}/sobjects/${definition.name}/${id}` };
+}
+
+/** A row as the REST API returns it: attributes, then the selected fields, nested by relationship. */
+function shapeRecord(context: QueryContext, definition: ObjectDef, row: SObjectRecord, paths: string[][]): Record<string, unknown> {
+  const out: Record<string, unknown> = { attributes: attributes(context, definition, row.Id) };
+  for (const path of paths) {
+    placeValue(context, out, definition, row, path);
+  }
+  return out;
+}
+
+function placeValue(context: QueryContext, target: Record<string, unknown>, definition: ObjectDef, row: SObjectRecord, path: string[]): void {
+  const [head, ...rest] = path;
+  if (rest.length === 0) {
+    const fieldDef = definition.fields[head.toLowerCase()];
+    target[fieldDef.name] = row[fieldDef.name] ?? null;
+    return;
+  }
+  const reference = Object.values(definition.fields).find((candidate) => candidate.relationshipName?.toLowerCase() === head.toLowerCase());
+  if (!reference?.relationshipName) return;
+  const key = reference.relationshipName;
+  const related = recordById(context.state, row[reference.name]);
+  if (!related) {
+    if (!(key in target)) target[key] = null;
+    return;
+  }
+  const nested = (target[key] as Record<string, unknown> | null) ?? { attributes: attributes(context, related.definition, related.record.Id) };
+  target[key] = nested;
+  placeValue(context, nested, related.definition, related.record, rest);
+}
+
+// ---- WHERE -------------------------------------------------------------------------------
+
+type Token = { kind: 'open' } | { kind: 'close' } | { kind: 'op'; op: 'AND' | 'OR' | 'NOT' } | { kind: 'cond'; cond: Condition };
+
+function tokenize(node: WhereNode | undefined, out: Token[] = []): Token[] {
+  if (!node) return out;
+  if (node.left) {
+    for (let i = 0; i < (node.left.openParen ?? 0); i++) out.push({ kind: 'open' });
+    out.push({ kind: 'cond', cond: node.left });
+    for (let i = 0; i < (node.left.closeParen ?? 0); i++) out.push({ kind: 'close' });
+  }
+  if (node.operator) {
+    const op = node.operator.toUpperCase();
+    if (op !== 'AND' && op !== 'OR' && op !== 'NOT') throw malformedQuery(`Unexpected ${node.operator} in WHERE`);
+    out.push({ kind: 'op', op });
+  }
+  return tokenize(node.right, out);
+}
+
+type Predicate = (row: SObjectRecord) => boolean;
+
+function compileWhere(context: QueryContext, definition: ObjectDef, where: WhereNode): Predicate {
+  const tokens = tokenize(where);
+  let position = 0;
+  const peek = (): Token | undefined => tokens[position];
+  const parseOr = (): Predicate => {
+    let left = parseAnd();
+    while (peek()?.kind === 'op' && (peek() as { op: string }).op === 'OR') {
+      position++;
+      const right = parseAnd();
+      const previous = left;
+      left = (row) => previous(row) || right(row);
+    }
+    return left;
+  };
+  const parseAnd = (): Predicate => {
+    let left = parseUnary();
+    while (peek()?.kind === 'op' && (peek() as { op: string }).op === 'AND') {
+      position++;
+      const right = parseUnary();
+      const previous = left;
+      left = (row) => previous(row) && right(row);
+    }
+    return left;
+  };
+  const parseUnary = (): Predicate => {
+    const token = peek();
+    if (token?.kind === 'op' && token.op === 'NOT') {
+      position++;
+      const inner = parseUnary();
+      return (row) => !inner(row);
+    }
+    if (token?.kind === 'open') {
+      position++;
+      const inner = parseOr();
+      if (peek()?.kind !== 'close') throw malformedQuery('Unbalanced parentheses in WHERE');
+      position++;
+      return inner;
+    }
+    if (token?.kind === 'cond') {
+      position++;
+      return compileCondition(context, definition, token.cond);
+    }
+    throw malformedQuery('Incomplete WHERE clause');
+  };
+  const predicate = parseOr();
+  if (position !== tokens.length) throw malformedQuery('Unexpected tokens at the end of WHERE');
+  return predicate;
+}
+
+function literal(raw: string, literalType: string | undefined): unknown {
+  switch ((literalType ?? '').toUpperCase()) {
+    case 'STRING':
+      return raw.replace(/^'|'$/g, '').replace(/\\'/g, "'");
+    case 'INTEGER':
+    case 'DECIMAL':
+      return Number(raw);
+    case 'BOOLEAN':
+      return raw.toUpperCase() === 'TRUE';
+    case 'NULL':
+      return null;
+    case 'DATE':
+    case 'DATETIME':
+      return raw;
+    default:
+      throw malformedQuery(`The local org does not support the literal ${raw} (${String(literalType)}) in WHERE`);
+  }
+}
+
+function compileCondition(context: QueryContext, definition: ObjectDef, condition: Condition): Predicate {
+  if (!condition.field) throw malformedQuery(`The local org supports only field conditions in WHERE, not ${condition.fn?.rawValue ?? 'functions'}`);
+  const path = condition.field.split('.');
+  resolvePath(context, definition, path);
+  const operator = condition.operator.toUpperCase();
+  const read = (row: SObjectRecord): unknown => valueAt(context, definition, row, path);
+
+  if (operator === 'IN' || operator === 'NOT IN') {
+    let values: unknown[];
+    if (condition.valueQuery) {
+      const inner = runQuery(context, soqlParser.composeQuery(condition.valueQuery));
+      values = inner.records.map((record) => Object.entries(record).find(([key]) => key !== 'attributes')?.[1]);
+    } else {
+      const raw = Array.isArray(condition.value) ? condition.value : [condition.value ?? ''];
+      const types = Array.isArray(condition.literalType) ? condition.literalType : raw.map(() => condition.literalType as string);
+      values = raw.map((value, index) => literal(value, types[index]));
+    }
+    const keys = new Set(values.map(normalise));
+    return operator === 'IN' ? (row) => keys.has(normalise(read(row))) : (row) => !keys.has(normalise(read(row)));
+  }
+  const expected = literal(String(condition.value ?? ''), condition.literalType as string);
+  switch (operator) {
+    case '=':
+      return (row) => normalise(read(row)) === normalise(expected);
+    case '!=':
+    case '<>':
+      return (row) => normalise(read(row)) !== normalise(expected);
+    case 'LIKE': {
+      const pattern = new RegExp(`^${String(expected).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, 'is');
+      return (row) => {
+        const value = read(row);
+        return value !== null && value !== undefined && pattern.test(String(value));
+      };
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return (row) => {
+        const value = read(row);
+        if (value === null || value === undefined || expected === null) return false;
+        const order = compareValues(value, expected);
+        return operator === '<' ? order < 0 : operator === '<=' ? order <= 0 : operator === '>' ? order > 0 : order >= 0;
+      };
+    default:
+      throw malformedQuery(`The local org does not support the operator ${condition.operator}`);
+  }
+}
+
+/** SOQL compares text case-insensitively; 15- and 18-character Ids are the same record. */
+function normalise(value: unknown): unknown {
+  if (value === undefined || value === '') return null;
+  if (typeof value === 'string') {
+    if (/^[a-zA-Z0-9]{18}$/.test(value) || /^[a-zA-Z0-9]{15}$/.test(value)) return value.slice(0, 15);
+    return value.toLowerCase();
+  }
+  return value;
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const left = String(a).toLowerCase();
+  const right = String(b).toLowerCase();
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+function compareForSort(a: unknown, b: unknown, direction: number, nullsLast: boolean): number {
+  const aNull = a === null || a === undefined;
+  const bNull = b === null || b === undefined;
+  if (aNull || bNull) {
+    if (aNull && bNull) return 0;
+    return (aNull ? 1 : -1) * (nullsLast ? 1 : -1);
+  }
+  return compareValues(a, b) * direction;
+}
