@@ -27,7 +27,9 @@ function table(state: OrgState, objectName: string): SObjectRecord[] {
 }
 
 export function permissionSetIdsOf(state: OrgState, user: SObjectRecord): string[] {
-  const profileSet = table(state, 'PermissionSet').find((set) => set.IsOwnedByProfile && set.ProfileId === user.ProfileId);
+  const profileSet = table(state, 'PermissionSet').find(
+    (set) => set.IsOwnedByProfile && set.ProfileId === user.ProfileId
+  );
   const assigned = table(state, 'PermissionSetAssignment')
     .filter((assignment) => assignment.AssigneeId === user.Id)
     .map((assignment) => String(assignment.PermissionSetId));
@@ -43,7 +45,8 @@ export function computeAccess(state: OrgState, userId: string): UserAccess {
   const userPermissions = new Set<string>();
   for (const set of sets) {
     for (const [key, value] of Object.entries(set)) {
-      if (key.startsWith('Permissions') && value === true) userPermissions.add(key.slice('Permissions'.length));
+      if (key.startsWith('Permissions') && value === true)
+        userPermissions.add(key.slice('Permissions'.length));
     }
   }
   const objectGrants = new Map<string, ObjectAccess>();
@@ -63,7 +66,10 @@ export function computeAccess(state: OrgState, userId: string): UserAccess {
     if (!ids.has(String(grant.ParentId))) continue;
     const key = String(grant.Field).toLowerCase();
     const before = fieldGrants.get(key) ?? { read: false, edit: false };
-    fieldGrants.set(key, { read: before.read || grant.PermissionsRead === true, edit: before.edit || grant.PermissionsEdit === true });
+    fieldGrants.set(key, {
+      read: before.read || grant.PermissionsRead === true,
+      edit: before.edit || grant.PermissionsEdit === true
+    });
   }
   const entityGrants = new Set(
     table(state, 'SetupEntityAccess')
@@ -88,8 +94,16 @@ export function computeAccess(state: OrgState, userId: string): UserAccess {
       if (definition.customSetting || definition.customMetadata) {
         // "Restrict access to custom settings" / custom metadata: readable with Customize
         // Application or a permission set that grants the type (SetupEntityAccess).
-        const granted = customizes || viewAll || (definition.definitionId ? entityGrants.has(definition.definitionId) : false);
-        return { read: granted, create: customizes && definition.customSetting, edit: customizes && definition.customSetting, delete: customizes && definition.customSetting };
+        const granted =
+          customizes ||
+          viewAll ||
+          (definition.definitionId ? entityGrants.has(definition.definitionId) : false);
+        return {
+          read: granted,
+          create: customizes && definition.customSetting,
+          edit: customizes && definition.customSetting,
+          delete: customizes && definition.customSetting
+        };
       }
       const grant = objectGrants.get(definition.name.toLowerCase()) ?? NONE;
       return viewAll ? { ...grant, read: true } : grant;
@@ -100,17 +114,30 @@ export function computeAccess(state: OrgState, userId: string): UserAccess {
       const objectAccess = this.objectAccess(definition);
       // Field-level security applies to custom fields of data objects; standard fields and
       // required fields follow the object, as Salesforce always shows them.
-      const governed = fieldDef.custom && !definition.custom && !definition.customSetting && !definition.customMetadata && fieldDef.nillable;
+      const governed =
+        fieldDef.custom &&
+        !definition.custom &&
+        !definition.customSetting &&
+        !definition.customMetadata &&
+        fieldDef.nillable;
       if (!governed || modifyAll) {
         return { read: objectAccess.read, edit: objectAccess.edit || objectAccess.create };
       }
-      const grant = fieldGrants.get(`${definition.name}.${fieldDef.name}`.toLowerCase()) ?? { read: false, edit: false };
-      return { read: objectAccess.read && (grant.read || viewAll), edit: grant.edit && (objectAccess.edit || objectAccess.create) };
+      const grant = fieldGrants.get(`${definition.name}.${fieldDef.name}`.toLowerCase()) ?? {
+        read: false,
+        edit: false
+      };
+      return {
+        read: objectAccess.read && (grant.read || viewAll),
+        edit: grant.edit && (objectAccess.edit || objectAccess.create)
+      };
     }
   };
 }
 
 /** The user behind a username, case-insensitively, as Salesforce matches usernames. */
 export function findUserByUsername(state: OrgState, username: string): SObjectRecord | undefined {
-  return table(state, 'User').find((user) => String(user.Username).toLowerCase() === username.toLowerCase());
+  return table(state, 'User').find(
+    (user) => String(user.Username).toLowerCase() === username.toLowerCase()
+  );
 }

@@ -22,15 +22,24 @@ export class ApiError extends Error {
   }
 
   body(): { message: string; errorCode: string; fields?: string[] }[] {
-    return [{ message: this.message, errorCode: this.errorCode, ...(this.fields.length ? { fields: this.fields } : {}) }];
+    return [
+      {
+        message: this.message,
+        errorCode: this.errorCode,
+        ...(this.fields.length ? { fields: this.fields } : {})
+      }
+    ];
   }
 }
 
-export const invalidSession = (): ApiError => new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
-export const notFound = (): ApiError => new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+export const invalidSession = (): ApiError =>
+  new ApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+export const notFound = (): ApiError =>
+  new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
 /** What Salesforce answers for an object the user cannot see, as for one that does not exist. */
 export const unsupportedType = (objectName: string): ApiError =>
   new ApiError(400, 'INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
-export const malformedQuery = (message: string): ApiError => new ApiError(400, 'MALFORMED_QUERY', message);
+export const malformedQuery = (message: string): ApiError =>
+  new ApiError(400, 'MALFORMED_QUERY', message);
 export const insufficientAccess = (message = 'insufficient access rights on object id'): ApiError =>
   new ApiError(403, 'INSUFFICIENT_ACCESS_OR_READONLY', message);

@@ -13,7 +13,8 @@ export interface WriteContext {
 
 export function writableObject(context: WriteContext, objectName: string): ObjectDef {
   const definition = context.state.schema[objectName.toLowerCase()];
-  if (!definition || !context.access.objectAccess(definition).read) throw unsupportedType(objectName);
+  if (!definition || !context.access.objectAccess(definition).read)
+    throw unsupportedType(objectName);
   return definition;
 }
 
@@ -23,17 +24,30 @@ function table(state: OrgState, definition: ObjectDef): Record<string, SObjectRe
   return state.records[key];
 }
 
-export function findRecord(context: WriteContext, definition: ObjectDef, id: string): SObjectRecord {
+export function findRecord(
+  context: WriteContext,
+  definition: ObjectDef,
+  id: string
+): SObjectRecord {
   const rows = table(context.state, definition);
-  const record = rows[id] ?? Object.values(rows).find((row) => row.Id.slice(0, 15) === id.slice(0, 15));
+  const record =
+    rows[id] ?? Object.values(rows).find((row) => row.Id.slice(0, 15) === id.slice(0, 15));
   if (!record) throw notFound();
   return record;
 }
 
 /** The record as GET sobjects/X/id returns it: every field the user can read. */
-export function readableFields(context: WriteContext, definition: ObjectDef, record: SObjectRecord, only?: string[]): Record<string, unknown> {
+export function readableFields(
+  context: WriteContext,
+  definition: ObjectDef,
+  record: SObjectRecord,
+  only?: string[]
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    attributes: { type: definition.name, url: `/services/data/v66.0/sobjects/${definition.name}/${record.Id}` }
+    attributes: {
+      type: definition.name,
+      url: `/services/data/v66.0/sobjects/${definition.name}/${record.Id}`
+    }
   };
   const wanted = only?.map((name) => name.toLowerCase());
   for (const fieldDef of Object.values(definition.fields)) {
@@ -47,28 +61,53 @@ export function readableFields(context: WriteContext, definition: ObjectDef, rec
 function coerce(definition: ObjectDef, fieldDef: FieldDef, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   const fail = (): never => {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${fieldDef.soapType.replace(/^\w+:/, '')} from ${typeof value} value ${JSON.stringify(value)} or request may be missing a required field`, [fieldDef.name]);
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of ${fieldDef.soapType.replace(/^\w+:/, '')} from ${typeof value} value ${JSON.stringify(value)} or request may be missing a required field`,
+      [fieldDef.name]
+    );
   };
   switch (fieldDef.type) {
     case 'boolean':
-      return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : fail();
+      return typeof value === 'boolean'
+        ? value
+        : value === 'true'
+          ? true
+          : value === 'false'
+            ? false
+            : fail();
     case 'int':
     case 'double':
     case 'currency':
     case 'percent': {
       const number = typeof value === 'number' ? value : Number(value);
-      return Number.isFinite(number) ? (fieldDef.type === 'int' ? Math.trunc(number) : number) : fail();
+      return Number.isFinite(number)
+        ? fieldDef.type === 'int'
+          ? Math.trunc(number)
+          : number
+        : fail();
     }
     case 'datetime': {
       const time = Date.parse(String(value));
       if (Number.isNaN(time)) {
-        throw new ApiError(400, 'INVALID_TYPE_ON_FIELD_IN_RECORD', `${fieldDef.label}: value not of required type: ${String(value)}`, [fieldDef.name]);
+        throw new ApiError(
+          400,
+          'INVALID_TYPE_ON_FIELD_IN_RECORD',
+          `${fieldDef.label}: value not of required type: ${String(value)}`,
+          [fieldDef.name]
+        );
       }
       return new Date(time).toISOString().replace('Z', '+0000');
     }
     case 'date':
       if (!/^\d{4}-\d{2}-\d{2}$/.test(String(value))) {
-        throw new ApiError(400, 'INVALID_TYPE_ON_FIELD_IN_RECORD', `${fieldDef.label}: value not of required type: ${String(value)}`, [fieldDef.name]);
+        throw new ApiError(
+          400,
+          'INVALID_TYPE_ON_FIELD_IN_RECORD',
+          `${fieldDef.label}: value not of required type: ${String(value)}`,
+          [fieldDef.name]
+        );
       }
       return String(value);
     default:
@@ -78,57 +117,131 @@ function coerce(definition: ObjectDef, fieldDef: FieldDef, value: unknown): unkn
   void definition;
 }
 
-function checkValue(context: WriteContext, definition: ObjectDef, fieldDef: FieldDef, value: unknown, recordId: string | null): void {
+function checkValue(
+  context: WriteContext,
+  definition: ObjectDef,
+  fieldDef: FieldDef,
+  value: unknown,
+  recordId: string | null
+): void {
   if (value === null) return;
-  if ((fieldDef.type === 'picklist' || fieldDef.type === 'multipicklist') && fieldDef.restrictedPicklist) {
-    const allowed = fieldDef.picklistValues.filter((entry) => entry.active).map((entry) => entry.value);
+  if (
+    (fieldDef.type === 'picklist' || fieldDef.type === 'multipicklist') &&
+    fieldDef.restrictedPicklist
+  ) {
+    const allowed = fieldDef.picklistValues
+      .filter((entry) => entry.active)
+      .map((entry) => entry.value);
     const given = fieldDef.type === 'multipicklist' ? String(value).split(';') : [String(value)];
     const bad = given.find((entry) => !allowed.includes(entry));
     if (bad !== undefined) {
-      throw new ApiError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${fieldDef.label}: bad value for restricted picklist field: ${bad}`, [fieldDef.name]);
+      throw new ApiError(
+        400,
+        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        `${fieldDef.label}: bad value for restricted picklist field: ${bad}`,
+        [fieldDef.name]
+      );
     }
   }
-  if (typeof value === 'string' && fieldDef.length > 0 && ['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'combobox'].includes(fieldDef.type) && value.length > fieldDef.length) {
-    throw new ApiError(400, 'STRING_TOO_LONG', `${fieldDef.label}: data value too large: ${value.slice(0, 40)} (max length=${fieldDef.length})`, [fieldDef.name]);
+  if (
+    typeof value === 'string' &&
+    fieldDef.length > 0 &&
+    ['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'combobox'].includes(
+      fieldDef.type
+    ) &&
+    value.length > fieldDef.length
+  ) {
+    throw new ApiError(
+      400,
+      'STRING_TOO_LONG',
+      `${fieldDef.label}: data value too large: ${value.slice(0, 40)} (max length=${fieldDef.length})`,
+      [fieldDef.name]
+    );
   }
-  if (fieldDef.type === 'email' && typeof value === 'string' && value !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
-    throw new ApiError(400, 'INVALID_EMAIL_ADDRESS', `${fieldDef.label}: invalid email address: ${value}`, [fieldDef.name]);
+  if (
+    fieldDef.type === 'email' &&
+    typeof value === 'string' &&
+    value !== '' &&
+    !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)
+  ) {
+    throw new ApiError(
+      400,
+      'INVALID_EMAIL_ADDRESS',
+      `${fieldDef.label}: invalid email address: ${value}`,
+      [fieldDef.name]
+    );
   }
   if (fieldDef.type === 'reference') {
     const id = String(value);
     if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id)) {
-      throw new ApiError(400, 'MALFORMED_ID', `${fieldDef.label}: id value of incorrect type: ${id}`, [fieldDef.name]);
+      throw new ApiError(
+        400,
+        'MALFORMED_ID',
+        `${fieldDef.label}: id value of incorrect type: ${id}`,
+        [fieldDef.name]
+      );
     }
-    const targets = fieldDef.referenceTo.map((name) => context.state.schema[name.toLowerCase()]).filter(Boolean);
+    const targets = fieldDef.referenceTo
+      .map((name) => context.state.schema[name.toLowerCase()])
+      .filter(Boolean);
     const target = targets.find((candidate) => candidate.keyPrefix === id.slice(0, 3));
     if (!target) {
-      throw new ApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `${fieldDef.label}: id value of incorrect type: ${id}`, [fieldDef.name]);
+      throw new ApiError(
+        400,
+        'FIELD_INTEGRITY_EXCEPTION',
+        `${fieldDef.label}: id value of incorrect type: ${id}`,
+        [fieldDef.name]
+      );
     }
-    const exists = Object.values(context.state.records[target.name.toLowerCase()] ?? {}).some((row) => row.Id.slice(0, 15) === id.slice(0, 15));
+    const exists = Object.values(context.state.records[target.name.toLowerCase()] ?? {}).some(
+      (row) => row.Id.slice(0, 15) === id.slice(0, 15)
+    );
     if (!exists) {
-      throw new ApiError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [fieldDef.name]);
+      throw new ApiError(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [
+        fieldDef.name
+      ]);
     }
   }
   if (fieldDef.unique || fieldDef.externalId) {
     if (!fieldDef.unique && fieldDef.externalId) return; // external ids that are not unique may repeat
     const clash = Object.values(table(context.state, definition)).find(
-      (row) => row.Id !== recordId && row[fieldDef.name] !== null && row[fieldDef.name] !== undefined && String(row[fieldDef.name]).toLowerCase() === String(value).toLowerCase()
+      (row) =>
+        row.Id !== recordId &&
+        row[fieldDef.name] !== null &&
+        row[fieldDef.name] !== undefined &&
+        String(row[fieldDef.name]).toLowerCase() === String(value).toLowerCase()
     );
     if (clash) {
-      throw new ApiError(400, 'DUPLICATE_VALUE', `duplicate value found: ${fieldDef.name} duplicates value on record with id: ${clash.Id}`, [fieldDef.name]);
+      throw new ApiError(
+        400,
+        'DUPLICATE_VALUE',
+        `duplicate value found: ${fieldDef.name} duplicates value on record with id: ${clash.Id}`,
+        [fieldDef.name]
+      );
     }
   }
 }
 
 /** Maps the request body onto canonical field names, refusing unknown or non-writable fields. */
-function prepare(context: WriteContext, definition: ObjectDef, body: Record<string, unknown>, mode: 'create' | 'update', recordId: string | null): Record<string, unknown> {
+function prepare(
+  context: WriteContext,
+  definition: ObjectDef,
+  body: Record<string, unknown>,
+  mode: 'create' | 'update',
+  recordId: string | null
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   const notWritable: string[] = [];
   for (const [name, raw] of Object.entries(body)) {
     if (name === 'attributes') continue;
     const fieldDef = definition.fields[name.toLowerCase()];
     if (!fieldDef || !context.access.fieldAccess(definition, fieldDef.name).read) {
-      throw new ApiError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${definition.name}`, [name]);
+      throw new ApiError(
+        400,
+        'INVALID_FIELD',
+        `No such column '${name}' on sobject of type ${definition.name}`,
+        [name]
+      );
     }
     if (fieldDef.name === 'Id') continue;
     const allowed = mode === 'create' ? fieldDef.createable : fieldDef.updateable;
@@ -153,13 +266,41 @@ function prepare(context: WriteContext, definition: ObjectDef, body: Record<stri
 
 function requireFields(definition: ObjectDef, record: Record<string, unknown>): void {
   const missing = Object.values(definition.fields)
-    .filter((fieldDef) => fieldDef.createable && !fieldDef.nillable && !fieldDef.defaultedOnCreate && fieldDef.type !== 'boolean')
-    .filter((fieldDef) => record[fieldDef.name] === null || record[fieldDef.name] === undefined || record[fieldDef.name] === '')
+    .filter(
+      (fieldDef) =>
+        fieldDef.createable &&
+        !fieldDef.nillable &&
+        !fieldDef.defaultedOnCreate &&
+        fieldDef.type !== 'boolean'
+    )
+    .filter(
+      (fieldDef) =>
+        record[fieldDef.name] === null ||
+        record[fieldDef.name] === undefined ||
+        record[fieldDef.name] === ''
+    )
     .map((fieldDef) => fieldDef.name);
-  if (definition.name === 'Event' && record.StartDateTime && !record.EndDateTime && record.DurationInMinutes == null) missing.push('EndDateTime');
-  if (definition.name === 'Event' && !record.StartDateTime && !record.ActivityDateTime && !record.IsAllDayEvent) missing.push('StartDateTime');
+  if (
+    definition.name === 'Event' &&
+    record.StartDateTime &&
+    !record.EndDateTime &&
+    record.DurationInMinutes == null
+  )
+    missing.push('EndDateTime');
+  if (
+    definition.name === 'Event' &&
+    !record.StartDateTime &&
+    !record.ActivityDateTime &&
+    !record.IsAllDayEvent
+  )
+    missing.push('StartDateTime');
   if (missing.length > 0) {
-    throw new ApiError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+    throw new ApiError(
+      400,
+      'REQUIRED_FIELD_MISSING',
+      `Required fields are missing: [${missing.join(', ')}]`,
+      missing
+    );
   }
 }
 
@@ -171,13 +312,21 @@ function derive(definition: ObjectDef, record: Record<string, unknown>): void {
   if (definition.name === 'Event' && typeof record.StartDateTime === 'string') {
     record.ActivityDateTime = record.StartDateTime;
     if (typeof record.EndDateTime === 'string') {
-      record.DurationInMinutes = Math.round((Date.parse(String(record.EndDateTime).replace('+0000', 'Z')) - Date.parse(String(record.StartDateTime).replace('+0000', 'Z'))) / 60000);
+      record.DurationInMinutes = Math.round(
+        (Date.parse(String(record.EndDateTime).replace('+0000', 'Z')) -
+          Date.parse(String(record.StartDateTime).replace('+0000', 'Z'))) /
+          60000
+      );
     }
   }
 }
 
 /** Rules of specific setup objects that the product depends on. */
-function checkSetupRules(context: WriteContext, definition: ObjectDef, record: Record<string, unknown>): void {
+function checkSetupRules(
+  context: WriteContext,
+  definition: ObjectDef,
+  record: Record<string, unknown>
+): void {
   if (definition.name !== 'PermissionSetAssignment') return;
   const duplicate = Object.values(context.state.records.permissionsetassignment ?? {}).find(
     (row) => row.AssigneeId === record.AssigneeId && row.PermissionSetId === record.PermissionSetId
@@ -185,17 +334,33 @@ function checkSetupRules(context: WriteContext, definition: ObjectDef, record: R
   if (duplicate) {
     // Assumption (not found verbatim in Salesforce's documentation): the message names the
     // assignee and the permission set by Id, as Salesforce's DUPLICATE_VALUE answer does.
-    throw new ApiError(400, 'DUPLICATE_VALUE', `Duplicate PermissionSetAssignment. Assignee: ${String(record.AssigneeId)}, PermissionSet: ${String(record.PermissionSetId)}`, []);
+    throw new ApiError(
+      400,
+      'DUPLICATE_VALUE',
+      `Duplicate PermissionSetAssignment. Assignee: ${String(record.AssigneeId)}, PermissionSet: ${String(record.PermissionSetId)}`,
+      []
+    );
   }
   const user = context.state.records.user?.[String(record.AssigneeId)];
   const profile = user ? context.state.records.profile?.[String(user.ProfileId)] : undefined;
-  const license = profile ? context.state.records.userlicense?.[String(profile.UserLicenseId)] : undefined;
+  const license = profile
+    ? context.state.records.userlicense?.[String(profile.UserLicenseId)]
+    : undefined;
   if (license && license.Name !== 'Salesforce' && license.Name !== 'Salesforce Platform') {
-    throw new ApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `The user license doesn't allow the permission: Read ${'Lead'}`, ['PermissionSetId']);
+    throw new ApiError(
+      400,
+      'FIELD_INTEGRITY_EXCEPTION',
+      `The user license doesn't allow the permission: Read ${'Lead'}`,
+      ['PermissionSetId']
+    );
   }
 }
 
-export function createRecord(context: WriteContext, definition: ObjectDef, body: Record<string, unknown>): SObjectRecord {
+export function createRecord(
+  context: WriteContext,
+  definition: ObjectDef,
+  body: Record<string, unknown>
+): SObjectRecord {
   if (!definition.createable || !context.access.objectAccess(definition).create) {
     throw insufficientAccess();
   }
@@ -203,52 +368,106 @@ export function createRecord(context: WriteContext, definition: ObjectDef, body:
   const now = new Date().toISOString().replace('Z', '+0000');
   const record: Record<string, unknown> = {};
   for (const fieldDef of Object.values(definition.fields)) {
-    if (fieldDef.defaultedOnCreate && fieldDef.defaultValue !== null) record[fieldDef.name] = fieldDef.defaultValue;
+    if (fieldDef.defaultedOnCreate && fieldDef.defaultValue !== null)
+      record[fieldDef.name] = fieldDef.defaultValue;
     else if (fieldDef.type === 'boolean') record[fieldDef.name] = false;
   }
   Object.assign(record, values);
   if (definition.fields.ownerid && !record.OwnerId) record.OwnerId = context.access.user.Id;
-  if (definition.name === 'Case') record.CaseNumber = String(Object.keys(table(context.state, definition)).length + 1).padStart(8, '0');
+  if (definition.name === 'Case')
+    record.CaseNumber = String(Object.keys(table(context.state, definition)).length + 1).padStart(
+      8,
+      '0'
+    );
   derive(definition, record);
   requireFields(definition, record);
   checkSetupRules(context, definition, record);
   const id = newId(context.state, definition.keyPrefix);
-  const saved: SObjectRecord = { ...record, Id: id, CreatedDate: now, CreatedById: context.access.user.Id, LastModifiedDate: now, LastModifiedById: context.access.user.Id, SystemModstamp: now };
+  const saved: SObjectRecord = {
+    ...record,
+    Id: id,
+    CreatedDate: now,
+    CreatedById: context.access.user.Id,
+    LastModifiedDate: now,
+    LastModifiedById: context.access.user.Id,
+    SystemModstamp: now
+  };
   table(context.state, definition)[id] = saved;
   return saved;
 }
 
-export function updateRecord(context: WriteContext, definition: ObjectDef, id: string, body: Record<string, unknown>): SObjectRecord {
+export function updateRecord(
+  context: WriteContext,
+  definition: ObjectDef,
+  id: string,
+  body: Record<string, unknown>
+): SObjectRecord {
   const existing = findRecord(context, definition, id);
-  if (!definition.updateable || !context.access.objectAccess(definition).edit) throw insufficientAccess();
+  if (!definition.updateable || !context.access.objectAccess(definition).edit)
+    throw insufficientAccess();
   const values = prepare(context, definition, body, 'update', existing.Id);
   const next: SObjectRecord = { ...existing, ...values };
   derive(definition, next);
-  const missing = Object.values(definition.fields).filter((fieldDef) => !fieldDef.nillable && fieldDef.type !== 'boolean' && fieldDef.name in values && (values[fieldDef.name] === null || values[fieldDef.name] === ''));
+  const missing = Object.values(definition.fields).filter(
+    (fieldDef) =>
+      !fieldDef.nillable &&
+      fieldDef.type !== 'boolean' &&
+      fieldDef.name in values &&
+      (values[fieldDef.name] === null || values[fieldDef.name] === '')
+  );
   if (missing.length > 0) {
     const names = missing.map((fieldDef) => fieldDef.name);
-    throw new ApiError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, names);
+    throw new ApiError(
+      400,
+      'REQUIRED_FIELD_MISSING',
+      `Required fields are missing: [${names.join(', ')}]`,
+      names
+    );
   }
   const now = new Date().toISOString().replace('Z', '+0000');
-  Object.assign(existing, next, { LastModifiedDate: now, LastModifiedById: context.access.user.Id, SystemModstamp: now });
+  Object.assign(existing, next, {
+    LastModifiedDate: now,
+    LastModifiedById: context.access.user.Id,
+    SystemModstamp: now
+  });
   return existing;
 }
 
 export function deleteRecord(context: WriteContext, definition: ObjectDef, id: string): void {
   const existing = findRecord(context, definition, id);
-  if (!definition.deletable || !context.access.objectAccess(definition).delete) throw insufficientAccess();
+  if (!definition.deletable || !context.access.objectAccess(definition).delete)
+    throw insufficientAccess();
   delete table(context.state, definition)[existing.Id];
 }
 
 /** Upsert by an external id field: 201 when it creates, 200 when it updates, 300 when several match. */
-export function upsertRecord(context: WriteContext, definition: ObjectDef, fieldName: string, value: string, body: Record<string, unknown>): { record: SObjectRecord; created: boolean } {
+export function upsertRecord(
+  context: WriteContext,
+  definition: ObjectDef,
+  fieldName: string,
+  value: string,
+  body: Record<string, unknown>
+): { record: SObjectRecord; created: boolean } {
   const fieldDef = definition.fields[fieldName.toLowerCase()];
   if (!fieldDef || !(fieldDef.externalId || fieldDef.idLookup)) {
-    throw new ApiError(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${fieldName}`);
+    throw new ApiError(
+      404,
+      'NOT_FOUND',
+      `Provided external ID field does not exist or is not accessible: ${fieldName}`
+    );
   }
-  const matches = Object.values(table(context.state, definition)).filter((row) => row[fieldDef.name] !== null && row[fieldDef.name] !== undefined && String(row[fieldDef.name]).toLowerCase() === value.toLowerCase());
+  const matches = Object.values(table(context.state, definition)).filter(
+    (row) =>
+      row[fieldDef.name] !== null &&
+      row[fieldDef.name] !== undefined &&
+      String(row[fieldDef.name]).toLowerCase() === value.toLowerCase()
+  );
   if (matches.length > 1) {
-    throw new ApiError(300, 'MULTIPLE_CHOICES', `${fieldDef.name} '${value}' matches more than one record: ${matches.map((row) => row.Id).join(', ')}`);
+    throw new ApiError(
+      300,
+      'MULTIPLE_CHOICES',
+      `${fieldDef.name} '${value}' matches more than one record: ${matches.map((row) => row.Id).join(', ')}`
+    );
   }
   const withKey = { ...body };
   if (matches.length === 1) {

@@ -59,8 +59,20 @@ export function field(name: string, type: FieldType, options: FieldOptions = {})
     active: true,
     defaultValue: value === options.defaultPicklist
   }));
-  const textLength = type === 'textarea' ? 255 : type === 'email' || type === 'phone' ? 80 : type === 'url' ? 255 : 0;
-  const defaultLengths: Partial<Record<FieldType, number>> = { id: 18, reference: 18, picklist: 255, combobox: 255 };
+  const textLength =
+    type === 'textarea'
+      ? 255
+      : type === 'email' || type === 'phone'
+        ? 80
+        : type === 'url'
+          ? 255
+          : 0;
+  const defaultLengths: Partial<Record<FieldType, number>> = {
+    id: 18,
+    reference: 18,
+    picklist: 255,
+    combobox: 255
+  };
   return {
     name,
     label: options.label ?? name.replace(/__c$/, '').replace(/_/g, ' '),
@@ -73,13 +85,16 @@ export function field(name: string, type: FieldType, options: FieldOptions = {})
     nillable: type === 'boolean' || type === 'id' ? false : (options.nillable ?? !options.required),
     createable: options.createable ?? (type !== 'id' && !readOnly),
     updateable: options.updateable ?? (type !== 'id' && !readOnly),
-    defaultedOnCreate: options.defaultedOnCreate ?? (type === 'boolean' || options.defaultPicklist !== undefined),
-    defaultValue: options.defaultValue ?? (type === 'boolean' ? false : (options.defaultPicklist ?? null)),
+    defaultedOnCreate:
+      options.defaultedOnCreate ?? (type === 'boolean' || options.defaultPicklist !== undefined),
+    defaultValue:
+      options.defaultValue ?? (type === 'boolean' ? false : (options.defaultPicklist ?? null)),
     picklistValues,
     restrictedPicklist: options.restricted ?? false,
     externalId: options.externalId ?? false,
     unique: options.unique ?? false,
-    idLookup: type === 'id' || options.externalId === true || name === 'Email' || name === 'Username',
+    idLookup:
+      type === 'id' || options.externalId === true || name === 'Email' || name === 'Username',
     caseSensitive: false,
     calculated: false,
     custom: options.custom ?? name.endsWith('__c'),
@@ -104,14 +119,52 @@ export interface ObjectOptions {
 }
 
 /** System fields every object has, then its own fields, in describe order. */
-export function object(name: string, keyPrefix: string, own: FieldDef[], options: ObjectOptions = {}): ObjectDef {
+export function object(
+  name: string,
+  keyPrefix: string,
+  own: FieldDef[],
+  options: ObjectOptions = {}
+): ObjectDef {
   const system = [
-    field('Id', 'id', { label: `${options.label ?? name} ID`, createable: false, updateable: false }),
-    field('CreatedDate', 'datetime', { createable: false, updateable: false, required: true, defaultedOnCreate: true }),
-    field('CreatedById', 'reference', { createable: false, updateable: false, required: true, defaultedOnCreate: true, referenceTo: ['User'], relationshipName: 'CreatedBy' }),
-    field('LastModifiedDate', 'datetime', { createable: false, updateable: false, required: true, defaultedOnCreate: true }),
-    field('LastModifiedById', 'reference', { createable: false, updateable: false, required: true, defaultedOnCreate: true, referenceTo: ['User'], relationshipName: 'LastModifiedBy' }),
-    field('SystemModstamp', 'datetime', { createable: false, updateable: false, required: true, defaultedOnCreate: true })
+    field('Id', 'id', {
+      label: `${options.label ?? name} ID`,
+      createable: false,
+      updateable: false
+    }),
+    field('CreatedDate', 'datetime', {
+      createable: false,
+      updateable: false,
+      required: true,
+      defaultedOnCreate: true
+    }),
+    field('CreatedById', 'reference', {
+      createable: false,
+      updateable: false,
+      required: true,
+      defaultedOnCreate: true,
+      referenceTo: ['User'],
+      relationshipName: 'CreatedBy'
+    }),
+    field('LastModifiedDate', 'datetime', {
+      createable: false,
+      updateable: false,
+      required: true,
+      defaultedOnCreate: true
+    }),
+    field('LastModifiedById', 'reference', {
+      createable: false,
+      updateable: false,
+      required: true,
+      defaultedOnCreate: true,
+      referenceTo: ['User'],
+      relationshipName: 'LastModifiedBy'
+    }),
+    field('SystemModstamp', 'datetime', {
+      createable: false,
+      updateable: false,
+      required: true,
+      defaultedOnCreate: true
+    })
   ];
   const fields: Record<string, FieldDef> = {};
   for (const definition of [...system.slice(0, 1), ...own, ...system.slice(1)]) {

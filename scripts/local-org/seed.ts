@@ -27,7 +27,9 @@ export function advancedVariantProfile(missing: string): string {
 export const ADVANCED_REQUIREMENTS = [
   'API Enabled',
   'Edit Events',
-  ...CONNECTOR_OBJECTS.flatMap((objectName) => OBJECT_PERMISSIONS.map((permission) => `${objectName} ${permission}`))
+  ...CONNECTOR_OBJECTS.flatMap((objectName) =>
+    OBJECT_PERMISSIONS.map((permission) => `${objectName} ${permission}`)
+  )
 ];
 
 export function seededUsername(localPart: string): string {
@@ -43,107 +45,260 @@ export const SEEDED_USERS = {
   chatterUser: seededUsername('chatter.user'),
   inactiveUser: seededUsername('inactive.user'),
   /** The advanced-secure candidate whose profile lacks the given requirement. */
-  secureMissing: (missing: string): string => seededUsername(`secure.no-${missing.toLowerCase().replace(/\s+/g, '-')}`)
+  secureMissing: (missing: string): string =>
+    seededUsername(`secure.no-${missing.toLowerCase().replace(/\s+/g, '-')}`)
 };
 
 const owner = (referenceTo: string[] = ['User']): FieldDef =>
-  field('OwnerId', 'reference', { label: 'Owner ID', required: true, defaultedOnCreate: true, referenceTo, relationshipName: 'Owner' });
+  field('OwnerId', 'reference', {
+    label: 'Owner ID',
+    required: true,
+    defaultedOnCreate: true,
+    referenceTo,
+    relationshipName: 'Owner'
+  });
 const readOnly = { createable: false, updateable: false } as const;
 
 function standardObjects(): ObjectDef[] {
   const setup = { setupObject: true };
   return [
-    object('UserLicense', '100', [field('Name', 'string', { length: 40, ...readOnly }), field('LicenseDefinitionKey', 'string', { length: 40, ...readOnly }), field('Status', 'string', { length: 40, ...readOnly })], { ...setup, readOnly: true, label: 'User License' }),
-    object('Profile', '00e', [
-      field('Name', 'string', { length: 255, required: true }),
-      field('UserLicenseId', 'reference', { referenceTo: ['UserLicense'], relationshipName: 'UserLicense', required: true }),
-      field('UserType', 'picklist', { picklist: ['Standard', 'CsnOnly'], ...readOnly }),
-      field('Description', 'string', { length: 255 }),
-      ...PROFILE_PERMISSIONS.map((name) => field(`Permissions${name}`, 'boolean'))
-    ], setup),
-    object('User', '005', [
-      field('Username', 'string', { length: 80, required: true, unique: true }),
-      field('LastName', 'string', { length: 80, required: true }),
-      field('FirstName', 'string', { length: 40 }),
-      field('Name', 'string', { length: 121, ...readOnly, label: 'Full Name' }),
-      field('Email', 'email', { required: true }),
-      field('Alias', 'string', { length: 8, required: true }),
-      field('IsActive', 'boolean', { label: 'Active', defaultValue: true }),
-      field('ProfileId', 'reference', { referenceTo: ['Profile'], relationshipName: 'Profile', required: true }),
-      field('UserType', 'picklist', { picklist: ['Standard', 'CsnOnly'], ...readOnly, defaultedOnCreate: true }),
-      field('TimeZoneSidKey', 'picklist', { picklist: ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'Europe/Paris', 'GMT'], required: true }),
-      field('LocaleSidKey', 'picklist', { picklist: ['en_US', 'en_GB', 'fr_FR'], required: true }),
-      field('EmailEncodingKey', 'picklist', { picklist: ['UTF-8', 'ISO-8859-1'], required: true }),
-      field('LanguageLocaleKey', 'picklist', { picklist: ['en_US', 'fr', 'de'], required: true })
-    ], setup),
-    object('PermissionSet', '0PS', [
-      field('Name', 'string', { length: 80, required: true }),
-      field('Label', 'string', { length: 80, required: true }),
-      field('Description', 'textarea'),
-      field('NamespacePrefix', 'string', { length: 15, ...readOnly }),
-      field('IsOwnedByProfile', 'boolean', readOnly),
-      field('ProfileId', 'reference', { referenceTo: ['Profile'], relationshipName: 'Profile', ...readOnly }),
-      field('LicenseId', 'reference', { referenceTo: ['PermissionSetLicense'] }),
-      field('Type', 'picklist', { picklist: ['Regular', 'Profile', 'Group'], ...readOnly, defaultedOnCreate: true }),
-      ...PROFILE_PERMISSIONS.map((name) => field(`Permissions${name}`, 'boolean'))
-    ], setup),
-    object('PermissionSetAssignment', '0Pa', [
-      field('AssigneeId', 'reference', { referenceTo: ['User'], relationshipName: 'Assignee', required: true, updateable: false }),
-      field('PermissionSetId', 'reference', { referenceTo: ['PermissionSet'], relationshipName: 'PermissionSet', required: true, updateable: false }),
-      field('IsActive', 'boolean', { ...readOnly, defaultValue: true })
-    ], setup),
-    object('ObjectPermissions', '110', [
-      field('ParentId', 'reference', { referenceTo: ['PermissionSet'], relationshipName: 'Parent', required: true, updateable: false }),
-      field('SobjectType', 'picklist', { picklist: [], required: true, updateable: false }),
-      ...['Read', 'Create', 'Edit', 'Delete', 'ViewAllRecords', 'ModifyAllRecords', 'ViewAllFields'].map((name) => field(`Permissions${name}`, 'boolean'))
-    ], setup),
-    object('FieldPermissions', '01k', [
-      field('ParentId', 'reference', { referenceTo: ['PermissionSet'], relationshipName: 'Parent', required: true, updateable: false }),
-      field('SobjectType', 'picklist', { picklist: [], required: true, updateable: false }),
-      field('Field', 'picklist', { picklist: [], required: true, updateable: false }),
-      field('PermissionsRead', 'boolean'),
-      field('PermissionsEdit', 'boolean')
-    ], setup),
-    object('CustomPermission', '0CP', [
-      field('DeveloperName', 'string', { length: 80, ...readOnly }),
-      field('MasterLabel', 'string', { length: 80, ...readOnly }),
-      field('NamespacePrefix', 'string', { length: 15, ...readOnly })
-    ], { ...setup, readOnly: true }),
-    object('SetupEntityAccess', '0J0', [
-      field('ParentId', 'reference', { referenceTo: ['PermissionSet'], relationshipName: 'Parent', required: true }),
-      field('SetupEntityId', 'reference', { referenceTo: ['CustomPermission', 'ApexClass'], required: true }),
-      field('SetupEntityType', 'string', { length: 40, ...readOnly })
-    ], setup),
-    object('Organization', '00D', [
-      field('Name', 'string', { length: 80 }),
-      field('IsSandbox', 'boolean', readOnly),
-      field('OrganizationType', 'picklist', { picklist: ['Developer Edition', 'Enterprise Edition'], ...readOnly }),
-      field('NamespacePrefix', 'string', { length: 15, ...readOnly }),
-      field('InstanceName', 'string', { length: 5, ...readOnly }),
-      field('TrialExpirationDate', 'datetime', readOnly)
-    ], { ...setup, readOnly: true }),
-    object('RecordType', '012', [
-      field('Name', 'string', { length: 80, required: true }),
-      field('DeveloperName', 'string', { length: 80, required: true }),
-      field('SobjectType', 'picklist', { picklist: ['Case', 'Lead'], required: true }),
-      field('IsActive', 'boolean', { defaultValue: true })
-    ], setup),
-    object('Group', '00G', [
-      field('Name', 'string', { length: 40, required: true }),
-      field('DeveloperName', 'string', { length: 80 }),
-      field('Type', 'picklist', { picklist: ['Queue', 'Regular'], required: true })
-    ], setup),
-    object('Account', '001', [
-      field('Name', 'string', { length: 255, required: true, label: 'Account Name' }),
-      field('Phone', 'phone'),
-      field('Website', 'url'),
-      field('Industry', 'picklist', { picklist: ['Agriculture', 'Banking', 'Education', 'Technology', 'Other'] }),
-      field('Type', 'picklist', { picklist: ['Prospect', 'Customer - Direct', 'Partner', 'Other'] }),
-      field('Description', 'textarea', { length: 32000 }),
-      field('BillingCity', 'string', { length: 40 }),
-      field('BillingCountry', 'string', { length: 80 }),
-      owner()
-    ], { label: 'Account' }),
+    object(
+      'UserLicense',
+      '100',
+      [
+        field('Name', 'string', { length: 40, ...readOnly }),
+        field('LicenseDefinitionKey', 'string', { length: 40, ...readOnly }),
+        field('Status', 'string', { length: 40, ...readOnly })
+      ],
+      { ...setup, readOnly: true, label: 'User License' }
+    ),
+    object(
+      'Profile',
+      '00e',
+      [
+        field('Name', 'string', { length: 255, required: true }),
+        field('UserLicenseId', 'reference', {
+          referenceTo: ['UserLicense'],
+          relationshipName: 'UserLicense',
+          required: true
+        }),
+        field('UserType', 'picklist', { picklist: ['Standard', 'CsnOnly'], ...readOnly }),
+        field('Description', 'string', { length: 255 }),
+        ...PROFILE_PERMISSIONS.map((name) => field(`Permissions${name}`, 'boolean'))
+      ],
+      setup
+    ),
+    object(
+      'User',
+      '005',
+      [
+        field('Username', 'string', { length: 80, required: true, unique: true }),
+        field('LastName', 'string', { length: 80, required: true }),
+        field('FirstName', 'string', { length: 40 }),
+        field('Name', 'string', { length: 121, ...readOnly, label: 'Full Name' }),
+        field('Email', 'email', { required: true }),
+        field('Alias', 'string', { length: 8, required: true }),
+        field('IsActive', 'boolean', { label: 'Active', defaultValue: true }),
+        field('ProfileId', 'reference', {
+          referenceTo: ['Profile'],
+          relationshipName: 'Profile',
+          required: true
+        }),
+        field('UserType', 'picklist', {
+          picklist: ['Standard', 'CsnOnly'],
+          ...readOnly,
+          defaultedOnCreate: true
+        }),
+        field('TimeZoneSidKey', 'picklist', {
+          picklist: [
+            'America/Los_Angeles',
+            'America/New_York',
+            'Europe/London',
+            'Europe/Paris',
+            'GMT'
+          ],
+          required: true
+        }),
+        field('LocaleSidKey', 'picklist', {
+          picklist: ['en_US', 'en_GB', 'fr_FR'],
+          required: true
+        }),
+        field('EmailEncodingKey', 'picklist', {
+          picklist: ['UTF-8', 'ISO-8859-1'],
+          required: true
+        }),
+        field('LanguageLocaleKey', 'picklist', { picklist: ['en_US', 'fr', 'de'], required: true })
+      ],
+      setup
+    ),
+    object(
+      'PermissionSet',
+      '0PS',
+      [
+        field('Name', 'string', { length: 80, required: true }),
+        field('Label', 'string', { length: 80, required: true }),
+        field('Description', 'textarea'),
+        field('NamespacePrefix', 'string', { length: 15, ...readOnly }),
+        field('IsOwnedByProfile', 'boolean', readOnly),
+        field('ProfileId', 'reference', {
+          referenceTo: ['Profile'],
+          relationshipName: 'Profile',
+          ...readOnly
+        }),
+        field('LicenseId', 'reference', { referenceTo: ['PermissionSetLicense'] }),
+        field('Type', 'picklist', {
+          picklist: ['Regular', 'Profile', 'Group'],
+          ...readOnly,
+          defaultedOnCreate: true
+        }),
+        ...PROFILE_PERMISSIONS.map((name) => field(`Permissions${name}`, 'boolean'))
+      ],
+      setup
+    ),
+    object(
+      'PermissionSetAssignment',
+      '0Pa',
+      [
+        field('AssigneeId', 'reference', {
+          referenceTo: ['User'],
+          relationshipName: 'Assignee',
+          required: true,
+          updateable: false
+        }),
+        field('PermissionSetId', 'reference', {
+          referenceTo: ['PermissionSet'],
+          relationshipName: 'PermissionSet',
+          required: true,
+          updateable: false
+        }),
+        field('IsActive', 'boolean', { ...readOnly, defaultValue: true })
+      ],
+      setup
+    ),
+    object(
+      'ObjectPermissions',
+      '110',
+      [
+        field('ParentId', 'reference', {
+          referenceTo: ['PermissionSet'],
+          relationshipName: 'Parent',
+          required: true,
+          updateable: false
+        }),
+        field('SobjectType', 'picklist', { picklist: [], required: true, updateable: false }),
+        ...[
+          'Read',
+          'Create',
+          'Edit',
+          'Delete',
+          'ViewAllRecords',
+          'ModifyAllRecords',
+          'ViewAllFields'
+        ].map((name) => field(`Permissions${name}`, 'boolean'))
+      ],
+      setup
+    ),
+    object(
+      'FieldPermissions',
+      '01k',
+      [
+        field('ParentId', 'reference', {
+          referenceTo: ['PermissionSet'],
+          relationshipName: 'Parent',
+          required: true,
+          updateable: false
+        }),
+        field('SobjectType', 'picklist', { picklist: [], required: true, updateable: false }),
+        field('Field', 'picklist', { picklist: [], required: true, updateable: false }),
+        field('PermissionsRead', 'boolean'),
+        field('PermissionsEdit', 'boolean')
+      ],
+      setup
+    ),
+    object(
+      'CustomPermission',
+      '0CP',
+      [
+        field('DeveloperName', 'string', { length: 80, ...readOnly }),
+        field('MasterLabel', 'string', { length: 80, ...readOnly }),
+        field('NamespacePrefix', 'string', { length: 15, ...readOnly })
+      ],
+      { ...setup, readOnly: true }
+    ),
+    object(
+      'SetupEntityAccess',
+      '0J0',
+      [
+        field('ParentId', 'reference', {
+          referenceTo: ['PermissionSet'],
+          relationshipName: 'Parent',
+          required: true
+        }),
+        field('SetupEntityId', 'reference', {
+          referenceTo: ['CustomPermission', 'ApexClass'],
+          required: true
+        }),
+        field('SetupEntityType', 'string', { length: 40, ...readOnly })
+      ],
+      setup
+    ),
+    object(
+      'Organization',
+      '00D',
+      [
+        field('Name', 'string', { length: 80 }),
+        field('IsSandbox', 'boolean', readOnly),
+        field('OrganizationType', 'picklist', {
+          picklist: ['Developer Edition', 'Enterprise Edition'],
+          ...readOnly
+        }),
+        field('NamespacePrefix', 'string', { length: 15, ...readOnly }),
+        field('InstanceName', 'string', { length: 5, ...readOnly }),
+        field('TrialExpirationDate', 'datetime', readOnly)
+      ],
+      { ...setup, readOnly: true }
+    ),
+    object(
+      'RecordType',
+      '012',
+      [
+        field('Name', 'string', { length: 80, required: true }),
+        field('DeveloperName', 'string', { length: 80, required: true }),
+        field('SobjectType', 'picklist', { picklist: ['Case', 'Lead'], required: true }),
+        field('IsActive', 'boolean', { defaultValue: true })
+      ],
+      setup
+    ),
+    object(
+      'Group',
+      '00G',
+      [
+        field('Name', 'string', { length: 40, required: true }),
+        field('DeveloperName', 'string', { length: 80 }),
+        field('Type', 'picklist', { picklist: ['Queue', 'Regular'], required: true })
+      ],
+      setup
+    ),
+    object(
+      'Account',
+      '001',
+      [
+        field('Name', 'string', { length: 255, required: true, label: 'Account Name' }),
+        field('Phone', 'phone'),
+        field('Website', 'url'),
+        field('Industry', 'picklist', {
+          picklist: ['Agriculture', 'Banking', 'Education', 'Technology', 'Other']
+        }),
+        field('Type', 'picklist', {
+          picklist: ['Prospect', 'Customer - Direct', 'Partner', 'Other']
+        }),
+        field('Description', 'textarea', { length: 32000 }),
+        field('BillingCity', 'string', { length: 40 }),
+        field('BillingCountry', 'string', { length: 80 }),
+        owner()
+      ],
+      { label: 'Account' }
+    ),
     object('Contact', '003', [
       field('FirstName', 'string', { length: 40 }),
       field('LastName', 'string', { length: 80, required: true }),
@@ -153,7 +308,9 @@ function standardObjects(): ObjectDef[] {
       field('MobilePhone', 'phone'),
       field('Title', 'string', { length: 128 }),
       field('AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }),
-      field('LeadSource', 'picklist', { picklist: ['Web', 'Phone Inquiry', 'Partner Referral', 'Other'] }),
+      field('LeadSource', 'picklist', {
+        picklist: ['Web', 'Phone Inquiry', 'Partner Referral', 'Other']
+      }),
       field('Description', 'textarea', { length: 32000 }),
       owner()
     ]),
@@ -167,57 +324,134 @@ function standardObjects(): ObjectDef[] {
       field('MobilePhone', 'phone'),
       field('Title', 'string', { length: 128 }),
       field('Website', 'url'),
-      field('Status', 'picklist', { picklist: ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'], defaultPicklist: 'Open - Not Contacted', restricted: true, nillable: false }),
-      field('LeadSource', 'picklist', { picklist: ['Web', 'Phone Inquiry', 'Partner Referral', 'Other'] }),
-      field('Industry', 'picklist', { picklist: ['Agriculture', 'Banking', 'Education', 'Technology', 'Other'] }),
+      field('Status', 'picklist', {
+        picklist: [
+          'Open - Not Contacted',
+          'Working - Contacted',
+          'Closed - Converted',
+          'Closed - Not Converted'
+        ],
+        defaultPicklist: 'Open - Not Contacted',
+        restricted: true,
+        nillable: false
+      }),
+      field('LeadSource', 'picklist', {
+        picklist: ['Web', 'Phone Inquiry', 'Partner Referral', 'Other']
+      }),
+      field('Industry', 'picklist', {
+        picklist: ['Agriculture', 'Banking', 'Education', 'Technology', 'Other']
+      }),
       field('Description', 'textarea', { length: 32000 }),
       field('IsConverted', 'boolean', readOnly),
       owner(['Group', 'User'])
     ]),
-    object('Case', '500', [
-      field('CaseNumber', 'string', { length: 30, ...readOnly, defaultedOnCreate: true }),
-      field('Subject', 'string', { length: 255 }),
-      field('Description', 'textarea', { length: 32000 }),
-      field('Status', 'picklist', { picklist: ['New', 'Working', 'Escalated', 'Closed'], defaultPicklist: 'New', restricted: true, nillable: false }),
-      field('Origin', 'picklist', { picklist: ['Phone', 'Email', 'Web'] }),
-      field('Priority', 'picklist', { picklist: ['High', 'Medium', 'Low'], defaultPicklist: 'Medium' }),
-      field('ContactId', 'reference', { referenceTo: ['Contact'], relationshipName: 'Contact' }),
-      field('AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }),
-      field('SuppliedName', 'string', { length: 80, label: 'Web Name' }),
-      field('SuppliedEmail', 'email', { label: 'Web Email' }),
-      field('SuppliedPhone', 'string', { length: 40, label: 'Web Phone' }),
-      owner(['Group', 'User'])
-    ], { label: 'Case', labelPlural: 'Cases' }),
-    object('Event', '00U', [
-      field('Subject', 'combobox', { picklist: ['Call', 'Email', 'Meeting', 'Send Letter/Quote', 'Other'] }),
-      field('StartDateTime', 'datetime'),
-      field('EndDateTime', 'datetime'),
-      field('ActivityDateTime', 'datetime'),
-      field('DurationInMinutes', 'int'),
-      field('IsAllDayEvent', 'boolean', { label: 'All-Day Event' }),
-      field('Location', 'string', { length: 255 }),
-      field('Description', 'textarea', { length: 32000 }),
-      field('ShowAs', 'picklist', { picklist: ['Busy', 'OutOfOffice', 'Free'], defaultPicklist: 'Busy' }),
-      field('Type', 'picklist', { picklist: ['Call', 'Email', 'Meeting', 'Other'] }),
-      field('WhoId', 'reference', { referenceTo: ['Contact', 'Lead'], relationshipName: 'Who', label: 'Name ID' }),
-      field('WhatId', 'reference', { referenceTo: ['Account', 'Case'], relationshipName: 'What', label: 'Related To ID' }),
-      owner()
-    ], { label: 'Event' }),
-    object('Task', '00T', [
-      field('Subject', 'combobox', { picklist: ['Call', 'Send Letter', 'Send Quote', 'Other'] }),
-      field('Status', 'picklist', { picklist: ['Not Started', 'In Progress', 'Completed'], defaultPicklist: 'Not Started', restricted: true, nillable: false }),
-      field('Priority', 'picklist', { picklist: ['High', 'Normal', 'Low'], defaultPicklist: 'Normal', restricted: true, nillable: false }),
-      field('ActivityDate', 'date', { label: 'Due Date Only' }),
-      field('Description', 'textarea', { length: 32000 }),
-      field('WhoId', 'reference', { referenceTo: ['Contact', 'Lead'], relationshipName: 'Who', label: 'Name ID' }),
-      field('WhatId', 'reference', { referenceTo: ['Account', 'Case'], relationshipName: 'What', label: 'Related To ID' }),
-      owner()
-    ], { label: 'Task' })
+    object(
+      'Case',
+      '500',
+      [
+        field('CaseNumber', 'string', { length: 30, ...readOnly, defaultedOnCreate: true }),
+        field('Subject', 'string', { length: 255 }),
+        field('Description', 'textarea', { length: 32000 }),
+        field('Status', 'picklist', {
+          picklist: ['New', 'Working', 'Escalated', 'Closed'],
+          defaultPicklist: 'New',
+          restricted: true,
+          nillable: false
+        }),
+        field('Origin', 'picklist', { picklist: ['Phone', 'Email', 'Web'] }),
+        field('Priority', 'picklist', {
+          picklist: ['High', 'Medium', 'Low'],
+          defaultPicklist: 'Medium'
+        }),
+        field('ContactId', 'reference', { referenceTo: ['Contact'], relationshipName: 'Contact' }),
+        field('AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }),
+        field('SuppliedName', 'string', { length: 80, label: 'Web Name' }),
+        field('SuppliedEmail', 'email', { label: 'Web Email' }),
+        field('SuppliedPhone', 'string', { length: 40, label: 'Web Phone' }),
+        owner(['Group', 'User'])
+      ],
+      { label: 'Case', labelPlural: 'Cases' }
+    ),
+    object(
+      'Event',
+      '00U',
+      [
+        field('Subject', 'combobox', {
+          picklist: ['Call', 'Email', 'Meeting', 'Send Letter/Quote', 'Other']
+        }),
+        field('StartDateTime', 'datetime'),
+        field('EndDateTime', 'datetime'),
+        field('ActivityDateTime', 'datetime'),
+        field('DurationInMinutes', 'int'),
+        field('IsAllDayEvent', 'boolean', { label: 'All-Day Event' }),
+        field('Location', 'string', { length: 255 }),
+        field('Description', 'textarea', { length: 32000 }),
+        field('ShowAs', 'picklist', {
+          picklist: ['Busy', 'OutOfOffice', 'Free'],
+          defaultPicklist: 'Busy'
+        }),
+        field('Type', 'picklist', { picklist: ['Call', 'Email', 'Meeting', 'Other'] }),
+        field('WhoId', 'reference', {
+          referenceTo: ['Contact', 'Lead'],
+          relationshipName: 'Who',
+          label: 'Name ID'
+        }),
+        field('WhatId', 'reference', {
+          referenceTo: ['Account', 'Case'],
+          relationshipName: 'What',
+          label: 'Related To ID'
+        }),
+        owner()
+      ],
+      { label: 'Event' }
+    ),
+    object(
+      'Task',
+      '00T',
+      [
+        field('Subject', 'combobox', { picklist: ['Call', 'Send Letter', 'Send Quote', 'Other'] }),
+        field('Status', 'picklist', {
+          picklist: ['Not Started', 'In Progress', 'Completed'],
+          defaultPicklist: 'Not Started',
+          restricted: true,
+          nillable: false
+        }),
+        field('Priority', 'picklist', {
+          picklist: ['High', 'Normal', 'Low'],
+          defaultPicklist: 'Normal',
+          restricted: true,
+          nillable: false
+        }),
+        field('ActivityDate', 'date', { label: 'Due Date Only' }),
+        field('Description', 'textarea', { length: 32000 }),
+        field('WhoId', 'reference', {
+          referenceTo: ['Contact', 'Lead'],
+          relationshipName: 'Who',
+          label: 'Name ID'
+        }),
+        field('WhatId', 'reference', {
+          referenceTo: ['Account', 'Case'],
+          relationshipName: 'What',
+          label: 'Related To ID'
+        }),
+        owner()
+      ],
+      { label: 'Task' }
+    )
   ];
 }
 
 /** User permissions carried by profiles and permission sets that the product reads. */
-export const PROFILE_PERMISSIONS = ['ApiEnabled', 'ModifyAllData', 'ViewAllData', 'EditEvent', 'EditTask', 'CustomizeApplication', 'ViewSetup', 'ModifyMetadata'];
+export const PROFILE_PERMISSIONS = [
+  'ApiEnabled',
+  'ModifyAllData',
+  'ViewAllData',
+  'EditEvent',
+  'EditTask',
+  'CustomizeApplication',
+  'ViewSetup',
+  'ModifyMetadata'
+];
 
 export interface SeedOptions {
   instanceUrl: string;
@@ -253,7 +487,15 @@ export function seedOrgState(options: SeedOptions): OrgState {
   const insert = (objectName: string, values: Record<string, unknown>): string => {
     const definition = state.schema[objectName.toLowerCase()];
     const id = newId(state, definition.keyPrefix);
-    const record: SObjectRecord = { Id: id, CreatedDate: now, LastModifiedDate: now, SystemModstamp: now, CreatedById: systemUserId || id, LastModifiedById: systemUserId || id, ...values };
+    const record: SObjectRecord = {
+      Id: id,
+      CreatedDate: now,
+      LastModifiedDate: now,
+      SystemModstamp: now,
+      CreatedById: systemUserId || id,
+      LastModifiedById: systemUserId || id,
+      ...values
+    };
     state.records[objectName.toLowerCase()][id] = record;
     return id;
   };
@@ -268,15 +510,44 @@ export function seedOrgState(options: SeedOptions): OrgState {
   });
 
   const licenses = {
-    salesforce: insert('UserLicense', { Name: 'Salesforce', LicenseDefinitionKey: 'SFDC', Status: 'Active' }),
-    platform: insert('UserLicense', { Name: 'Salesforce Platform', LicenseDefinitionKey: 'AUL', Status: 'Active' }),
-    chatter: insert('UserLicense', { Name: 'Chatter Free', LicenseDefinitionKey: 'PID_Chatter', Status: 'Active' })
+    salesforce: insert('UserLicense', {
+      Name: 'Salesforce',
+      LicenseDefinitionKey: 'SFDC',
+      Status: 'Active'
+    }),
+    platform: insert('UserLicense', {
+      Name: 'Salesforce Platform',
+      LicenseDefinitionKey: 'AUL',
+      Status: 'Active'
+    }),
+    chatter: insert('UserLicense', {
+      Name: 'Chatter Free',
+      LicenseDefinitionKey: 'PID_Chatter',
+      Status: 'Active'
+    })
   };
 
-  const allObjects = (perms: readonly string[]) => Object.fromEntries(CONNECTOR_OBJECTS.map((name) => [name, perms]));
-  const createProfile = (name: string, licenseId: string, userPermissions: string[], objectPermissions: Record<string, readonly string[]>): string => {
-    const flags = Object.fromEntries(PROFILE_PERMISSIONS.map((permission) => [`Permissions${permission}`, userPermissions.includes(permission)]));
-    const profileId = insert('Profile', { Name: name, UserLicenseId: licenseId, UserType: 'Standard', Description: null, ...flags });
+  const allObjects = (perms: readonly string[]) =>
+    Object.fromEntries(CONNECTOR_OBJECTS.map((name) => [name, perms]));
+  const createProfile = (
+    name: string,
+    licenseId: string,
+    userPermissions: string[],
+    objectPermissions: Record<string, readonly string[]>
+  ): string => {
+    const flags = Object.fromEntries(
+      PROFILE_PERMISSIONS.map((permission) => [
+        `Permissions${permission}`,
+        userPermissions.includes(permission)
+      ])
+    );
+    const profileId = insert('Profile', {
+      Name: name,
+      UserLicenseId: licenseId,
+      UserType: 'Standard',
+      Description: null,
+      ...flags
+    });
     const permissionSetId = insert('PermissionSet', {
       Name: `X00e${profileId.slice(3, 15)}`,
       Label: name,
@@ -305,23 +576,75 @@ export function seedOrgState(options: SeedOptions): OrgState {
     return profileId;
   };
 
-  const everything = ['ApiEnabled', 'ModifyAllData', 'ViewAllData', 'EditEvent', 'EditTask', 'CustomizeApplication', 'ViewSetup', 'ModifyMetadata'];
+  const everything = [
+    'ApiEnabled',
+    'ModifyAllData',
+    'ViewAllData',
+    'EditEvent',
+    'EditTask',
+    'CustomizeApplication',
+    'ViewSetup',
+    'ModifyMetadata'
+  ];
   const profiles: Record<string, string> = {
-    [SEEDED_PROFILES.systemAdministrator]: createProfile(SEEDED_PROFILES.systemAdministrator, licenses.salesforce, everything, {}),
-    [SEEDED_PROFILES.standardUser]: createProfile(SEEDED_PROFILES.standardUser, licenses.salesforce, ['ApiEnabled', 'EditEvent', 'EditTask'], allObjects(['Read', 'Create', 'Edit'])),
-    [SEEDED_PROFILES.chatterFree]: createProfile(SEEDED_PROFILES.chatterFree, licenses.chatter, ['ApiEnabled'], {})
+    [SEEDED_PROFILES.systemAdministrator]: createProfile(
+      SEEDED_PROFILES.systemAdministrator,
+      licenses.salesforce,
+      everything,
+      {}
+    ),
+    [SEEDED_PROFILES.standardUser]: createProfile(
+      SEEDED_PROFILES.standardUser,
+      licenses.salesforce,
+      ['ApiEnabled', 'EditEvent', 'EditTask'],
+      allObjects(['Read', 'Create', 'Edit'])
+    ),
+    [SEEDED_PROFILES.chatterFree]: createProfile(
+      SEEDED_PROFILES.chatterFree,
+      licenses.chatter,
+      ['ApiEnabled'],
+      {}
+    )
   };
-  const secureFull = { user: ['ApiEnabled', 'EditEvent', 'EditTask'], objects: allObjects(OBJECT_PERMISSIONS) };
-  profiles[SEEDED_PROFILES.advancedSecure] = createProfile(SEEDED_PROFILES.advancedSecure, licenses.salesforce, secureFull.user, secureFull.objects);
+  const secureFull = {
+    user: ['ApiEnabled', 'EditEvent', 'EditTask'],
+    objects: allObjects(OBJECT_PERMISSIONS)
+  };
+  profiles[SEEDED_PROFILES.advancedSecure] = createProfile(
+    SEEDED_PROFILES.advancedSecure,
+    licenses.salesforce,
+    secureFull.user,
+    secureFull.objects
+  );
   for (const missing of ADVANCED_REQUIREMENTS) {
-    const user = secureFull.user.filter((permission) => !((missing === 'API Enabled' && permission === 'ApiEnabled') || (missing === 'Edit Events' && permission === 'EditEvent')));
-    const objects = Object.fromEntries(
-      Object.entries(secureFull.objects).map(([objectName, perms]) => [objectName, perms.filter((permission) => `${objectName} ${permission}` !== missing)])
+    const user = secureFull.user.filter(
+      (permission) =>
+        !(
+          (missing === 'API Enabled' && permission === 'ApiEnabled') ||
+          (missing === 'Edit Events' && permission === 'EditEvent')
+        )
     );
-    profiles[advancedVariantProfile(missing)] = createProfile(advancedVariantProfile(missing), licenses.salesforce, user, objects);
+    const objects = Object.fromEntries(
+      Object.entries(secureFull.objects).map(([objectName, perms]) => [
+        objectName,
+        perms.filter((permission) => `${objectName} ${permission}` !== missing)
+      ])
+    );
+    profiles[advancedVariantProfile(missing)] = createProfile(
+      advancedVariantProfile(missing),
+      licenses.salesforce,
+      user,
+      objects
+    );
   }
 
-  const createUser = (username: string, firstName: string, lastName: string, profileName: string, isActive = true): string =>
+  const createUser = (
+    username: string,
+    firstName: string,
+    lastName: string,
+    profileName: string,
+    isActive = true
+  ): string =>
     insert('User', {
       Username: username,
       FirstName: firstName,
@@ -338,7 +661,12 @@ export function seedOrgState(options: SeedOptions): OrgState {
       LanguageLocaleKey: 'en_US'
     });
 
-  systemUserId = createUser(SEEDED_USERS.admin, 'Ada', 'Admin', SEEDED_PROFILES.systemAdministrator);
+  systemUserId = createUser(
+    SEEDED_USERS.admin,
+    'Ada',
+    'Admin',
+    SEEDED_PROFILES.systemAdministrator
+  );
   for (const table of Object.values(state.records)) {
     for (const record of Object.values(table)) {
       record.CreatedById = systemUserId;
@@ -349,11 +677,27 @@ export function seedOrgState(options: SeedOptions): OrgState {
   createUser(SEEDED_USERS.secureApiUser, 'Secure', 'API', SEEDED_PROFILES.advancedSecure);
   createUser(SEEDED_USERS.standardUser, 'Sam', 'Standard', SEEDED_PROFILES.standardUser);
   createUser(SEEDED_USERS.chatterUser, 'Charlie', 'Chatter', SEEDED_PROFILES.chatterFree);
-  createUser(SEEDED_USERS.inactiveUser, 'Ivy', 'Inactive', SEEDED_PROFILES.systemAdministrator, false);
+  createUser(
+    SEEDED_USERS.inactiveUser,
+    'Ivy',
+    'Inactive',
+    SEEDED_PROFILES.systemAdministrator,
+    false
+  );
   for (const missing of ADVANCED_REQUIREMENTS) {
-    createUser(SEEDED_USERS.secureMissing(missing), 'Secure', `No ${missing}`, advancedVariantProfile(missing));
+    createUser(
+      SEEDED_USERS.secureMissing(missing),
+      'Secure',
+      `No ${missing}`,
+      advancedVariantProfile(missing)
+    );
   }
-  insert('RecordType', { Name: 'Support', DeveloperName: 'Support', SobjectType: 'Case', IsActive: true });
+  insert('RecordType', {
+    Name: 'Support',
+    DeveloperName: 'Support',
+    SobjectType: 'Case',
+    IsActive: true
+  });
   insert('Group', { Name: 'Booking Leads', DeveloperName: 'Booking_Leads', Type: 'Queue' });
   return state;
 }

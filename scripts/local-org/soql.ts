@@ -56,7 +56,8 @@ export function parseSoql(soql: string): Query {
 
 export function readableObject(context: QueryContext, objectName: string): ObjectDef {
   const definition = context.state.schema[objectName.toLowerCase()];
-  if (!definition || !context.access.objectAccess(definition).read) throw unsupportedType(objectName);
+  if (!definition || !context.access.objectAccess(definition).read)
+    throw unsupportedType(objectName);
   return definition;
 }
 
@@ -66,11 +67,17 @@ export function runQuery(context: QueryContext, soql: string): QueryResult {
   if (!query.sObject) throw malformedQuery('Missing FROM clause');
   const definition = readableObject(context, query.sObject);
   const fields = (query.fields ?? []) as SelectField[];
-  const isCount = fields.length === 1 && fields[0].type === 'FieldFunctionExpression' && fields[0].functionName?.toUpperCase() === 'COUNT' && !(fields[0] as { parameters?: unknown[] }).parameters?.length;
+  const isCount =
+    fields.length === 1 &&
+    fields[0].type === 'FieldFunctionExpression' &&
+    fields[0].functionName?.toUpperCase() === 'COUNT' &&
+    !(fields[0] as { parameters?: unknown[] }).parameters?.length;
   if (!isCount) {
     for (const selected of fields) {
       if (selected.type !== 'Field' && selected.type !== 'FieldRelationship') {
-        throw malformedQuery(`The local org does not support ${selected.rawValue ?? selected.type} in SELECT (only fields, relationship fields and COUNT()).`);
+        throw malformedQuery(
+          `The local org does not support ${selected.rawValue ?? selected.type} in SELECT (only fields, relationship fields and COUNT()).`
+        );
       }
       resolvePath(context, definition, pathOf(selected)); // validates every selected field
     }
@@ -83,13 +90,26 @@ export function runQuery(context: QueryContext, soql: string): QueryResult {
   if (isCount) {
     return { totalSize: applyLimit(query, rows).length, done: true, records: [] };
   }
-  for (const order of [...((query.orderBy as { field?: string; order?: string; nulls?: string }[] | undefined) ?? [])].reverse()) {
+  for (const order of [
+    ...((query.orderBy as { field?: string; order?: string; nulls?: string }[] | undefined) ?? [])
+  ].reverse()) {
     if (!order.field) throw malformedQuery('ORDER BY supports fields only');
     const path = order.field.split('.');
     resolvePath(context, definition, path);
     const direction = order.order?.toUpperCase() === 'DESC' ? -1 : 1;
-    const nullsLast = order.nulls ? order.nulls.toUpperCase() === 'LAST' : direction === 1 ? false : true;
-    rows = [...rows].sort((a, b) => compareForSort(valueAt(context, definition, a, path), valueAt(context, definition, b, path), direction, nullsLast));
+    const nullsLast = order.nulls
+      ? order.nulls.toUpperCase() === 'LAST'
+      : direction === 1
+        ? false
+        : true;
+    rows = [...rows].sort((a, b) =>
+      compareForSort(
+        valueAt(context, definition, a, path),
+        valueAt(context, definition, b, path),
+        direction,
+        nullsLast
+      )
+    );
   }
   rows = applyLimit(query, rows);
   const records = rows.map((row) => shapeRecord(context, definition, row, fields.map(pathOf)));
@@ -103,7 +123,9 @@ function applyLimit(query: Query, rows: SObjectRecord[]): SObjectRecord[] {
 }
 
 function pathOf(selected: SelectField): string[] {
-  return selected.type === 'FieldRelationship' ? [...(selected.relationships ?? []), selected.field ?? ''] : [selected.field ?? ''];
+  return selected.type === 'FieldRelationship'
+    ? [...(selected.relationships ?? []), selected.field ?? '']
+    : [selected.field ?? ''];
 }
 
 interface ResolvedStep {
@@ -123,26 +145,44 @@ function resolvePath(context: QueryContext, definition: ObjectDef, path: string[
     if (last) {
       const fieldDef = current.fields[segment.toLowerCase()];
       if (!fieldDef || !context.access.fieldAccess(current, fieldDef.name).read) {
-        throw new ApiError(400, 'INVALID_FIELD', `No such column '${segment}' on entity '${current.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+        throw new ApiError(
+          400,
+          'INVALID_FIELD',
+          `No such column '${segment}' on entity '${current.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
+        );
       }
       steps.push({ definition: current, fieldName: fieldDef.name });
       return;
     }
-    const reference = Object.values(current.fields).find((candidate) => candidate.relationshipName?.toLowerCase() === segment.toLowerCase());
+    const reference = Object.values(current.fields).find(
+      (candidate) => candidate.relationshipName?.toLowerCase() === segment.toLowerCase()
+    );
     if (!reference) {
-      throw new ApiError(400, 'INVALID_FIELD', `Didn't understand relationship '${segment}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`);
+      throw new ApiError(
+        400,
+        'INVALID_FIELD',
+        `Didn't understand relationship '${segment}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
+      );
     }
     steps.push({ definition: current, fieldName: reference.name });
     // Polymorphic relationships (Owner, Who, What) resolve against their first target for
     // validation; values are looked up by the Id's key prefix.
     const target = context.state.schema[(reference.referenceTo[0] ?? '').toLowerCase()];
-    if (!target) throw new ApiError(400, 'INVALID_FIELD', `Relationship '${segment}' points at an object this org does not have`);
+    if (!target)
+      throw new ApiError(
+        400,
+        'INVALID_FIELD',
+        `Relationship '${segment}' points at an object this org does not have`
+      );
     current = target;
   });
   return steps;
 }
 
-function recordById(state: OrgState, id: unknown): { definition: ObjectDef; record: SObjectRecord } | null {
+function recordById(
+  state: OrgState,
+  id: unknown
+): { definition: ObjectDef; record: SObjectRecord } | null {
   if (typeof id !== 'string' || id.length < 15) return null;
   const prefix = id.slice(0, 3);
   for (const definition of Object.values(state.schema)) {
@@ -153,8 +193,16 @@ function recordById(state: OrgState, id: unknown): { definition: ObjectDef; reco
   return null;
 }
 
-function valueAt(context: QueryContext, definition: ObjectDef, row: SObjectRecord, path: string[]): unknown {
-  let current: { definition: ObjectDef; record: SObjectRecord } | null = { definition, record: row };
+function valueAt(
+  context: QueryContext,
+  definition: ObjectDef,
+  row: SObjectRecord,
+  path: string[]
+): unknown {
+  let current: { definition: ObjectDef; record: SObjectRecord } | null = {
+    definition,
+    record: row
+  };
   for (let index = 0; index < path.length; index++) {
     if (!current) return null;
     const segment = path[index];
@@ -162,18 +210,32 @@ function valueAt(context: QueryContext, definition: ObjectDef, row: SObjectRecor
       const fieldDef = current.definition.fields[segment.toLowerCase()];
       return fieldDef ? (current.record[fieldDef.name] ?? null) : null;
     }
-    const reference: FieldDef | undefined = Object.values(current.definition.fields).find((candidate) => candidate.relationshipName?.toLowerCase() === segment.toLowerCase());
+    const reference: FieldDef | undefined = Object.values(current.definition.fields).find(
+      (candidate) => candidate.relationshipName?.toLowerCase() === segment.toLowerCase()
+    );
     current = reference ? recordById(context.state, current.record[reference.name]) : null;
   }
   return null;
 }
 
-function attributes(context: QueryContext, definition: ObjectDef, id: string): { type: string; url: string } {
-  return { type: definition.name, url: `/services/data/v${context.apiVersion}/sobjects/${definition.name}/${id}` };
+function attributes(
+  context: QueryContext,
+  definition: ObjectDef,
+  id: string
+): { type: string; url: string } {
+  return {
+    type: definition.name,
+    url: `/services/data/v${context.apiVersion}/sobjects/${definition.name}/${id}`
+  };
 }
 
 /** A row as the REST API returns it: attributes, then the selected fields, nested by relationship. */
-function shapeRecord(context: QueryContext, definition: ObjectDef, row: SObjectRecord, paths: string[][]): Record<string, unknown> {
+function shapeRecord(
+  context: QueryContext,
+  definition: ObjectDef,
+  row: SObjectRecord,
+  paths: string[][]
+): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: attributes(context, definition, row.Id) };
   for (const path of paths) {
     placeValue(context, out, definition, row, path);
@@ -181,14 +243,22 @@ function shapeRecord(context: QueryContext, definition: ObjectDef, row: SObjectR
   return out;
 }
 
-function placeValue(context: QueryContext, target: Record<string, unknown>, definition: ObjectDef, row: SObjectRecord, path: string[]): void {
+function placeValue(
+  context: QueryContext,
+  target: Record<string, unknown>,
+  definition: ObjectDef,
+  row: SObjectRecord,
+  path: string[]
+): void {
   const [head, ...rest] = path;
   if (rest.length === 0) {
     const fieldDef = definition.fields[head.toLowerCase()];
     target[fieldDef.name] = row[fieldDef.name] ?? null;
     return;
   }
-  const reference = Object.values(definition.fields).find((candidate) => candidate.relationshipName?.toLowerCase() === head.toLowerCase());
+  const reference = Object.values(definition.fields).find(
+    (candidate) => candidate.relationshipName?.toLowerCase() === head.toLowerCase()
+  );
   if (!reference?.relationshipName) return;
   const key = reference.relationshipName;
   const related = recordById(context.state, row[reference.name]);
@@ -196,14 +266,20 @@ function placeValue(context: QueryContext, target: Record<string, unknown>, defi
     if (!(key in target)) target[key] = null;
     return;
   }
-  const nested = (target[key] as Record<string, unknown> | null) ?? { attributes: attributes(context, related.definition, related.record.Id) };
+  const nested = (target[key] as Record<string, unknown> | null) ?? {
+    attributes: attributes(context, related.definition, related.record.Id)
+  };
   target[key] = nested;
   placeValue(context, nested, related.definition, related.record, rest);
 }
 
 // ---- WHERE -------------------------------------------------------------------------------
 
-type Token = { kind: 'open' } | { kind: 'close' } | { kind: 'op'; op: 'AND' | 'OR' | 'NOT' } | { kind: 'cond'; cond: Condition };
+type Token =
+  | { kind: 'open' }
+  | { kind: 'close' }
+  | { kind: 'op'; op: 'AND' | 'OR' | 'NOT' }
+  | { kind: 'cond'; cond: Condition };
 
 function tokenize(node: WhereNode | undefined, out: Token[] = []): Token[] {
   if (!node) return out;
@@ -214,7 +290,8 @@ function tokenize(node: WhereNode | undefined, out: Token[] = []): Token[] {
   }
   if (node.operator) {
     const op = node.operator.toUpperCase();
-    if (op !== 'AND' && op !== 'OR' && op !== 'NOT') throw malformedQuery(`Unexpected ${node.operator} in WHERE`);
+    if (op !== 'AND' && op !== 'OR' && op !== 'NOT')
+      throw malformedQuery(`Unexpected ${node.operator} in WHERE`);
     out.push({ kind: 'op', op });
   }
   return tokenize(node.right, out);
@@ -286,12 +363,21 @@ function literal(raw: string, literalType: string | undefined): unknown {
     case 'DATETIME':
       return raw;
     default:
-      throw malformedQuery(`The local org does not support the literal ${raw} (${String(literalType)}) in WHERE`);
+      throw malformedQuery(
+        `The local org does not support the literal ${raw} (${String(literalType)}) in WHERE`
+      );
   }
 }
 
-function compileCondition(context: QueryContext, definition: ObjectDef, condition: Condition): Predicate {
-  if (!condition.field) throw malformedQuery(`The local org supports only field conditions in WHERE, not ${condition.fn?.rawValue ?? 'functions'}`);
+function compileCondition(
+  context: QueryContext,
+  definition: ObjectDef,
+  condition: Condition
+): Predicate {
+  if (!condition.field)
+    throw malformedQuery(
+      `The local org supports only field conditions in WHERE, not ${condition.fn?.rawValue ?? 'functions'}`
+    );
   const path = condition.field.split('.');
   resolvePath(context, definition, path);
   const operator = condition.operator.toUpperCase();
@@ -301,14 +387,20 @@ function compileCondition(context: QueryContext, definition: ObjectDef, conditio
     let values: unknown[];
     if (condition.valueQuery) {
       const inner = runQuery(context, soqlParser.composeQuery(condition.valueQuery));
-      values = inner.records.map((record) => Object.entries(record).find(([key]) => key !== 'attributes')?.[1]);
+      values = inner.records.map(
+        (record) => Object.entries(record).find(([key]) => key !== 'attributes')?.[1]
+      );
     } else {
       const raw = Array.isArray(condition.value) ? condition.value : [condition.value ?? ''];
-      const types = Array.isArray(condition.literalType) ? condition.literalType : raw.map(() => condition.literalType as string);
+      const types = Array.isArray(condition.literalType)
+        ? condition.literalType
+        : raw.map(() => condition.literalType as string);
       values = raw.map((value, index) => literal(value, types[index]));
     }
     const keys = new Set(values.map(normalise));
-    return operator === 'IN' ? (row) => keys.has(normalise(read(row))) : (row) => !keys.has(normalise(read(row)));
+    return operator === 'IN'
+      ? (row) => keys.has(normalise(read(row)))
+      : (row) => !keys.has(normalise(read(row)));
   }
   const expected = literal(String(condition.value ?? ''), condition.literalType as string);
   switch (operator) {
@@ -318,7 +410,13 @@ function compileCondition(context: QueryContext, definition: ObjectDef, conditio
     case '<>':
       return (row) => normalise(read(row)) !== normalise(expected);
     case 'LIKE': {
-      const pattern = new RegExp(`^${String(expected).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')}$`, 'is');
+      const pattern = new RegExp(
+        `^${String(expected)
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/%/g, '.*')
+          .replace(/_/g, '.')}$`,
+        'is'
+      );
       return (row) => {
         const value = read(row);
         return value !== null && value !== undefined && pattern.test(String(value));
@@ -332,7 +430,13 @@ function compileCondition(context: QueryContext, definition: ObjectDef, conditio
         const value = read(row);
         if (value === null || value === undefined || expected === null) return false;
         const order = compareValues(value, expected);
-        return operator === '<' ? order < 0 : operator === '<=' ? order <= 0 : operator === '>' ? order > 0 : order >= 0;
+        return operator === '<'
+          ? order < 0
+          : operator === '<='
+            ? order <= 0
+            : operator === '>'
+              ? order > 0
+              : order >= 0;
       };
     default:
       throw malformedQuery(`The local org does not support the operator ${condition.operator}`);
@@ -343,7 +447,8 @@ function compileCondition(context: QueryContext, definition: ObjectDef, conditio
 function normalise(value: unknown): unknown {
   if (value === undefined || value === '') return null;
   if (typeof value === 'string') {
-    if (/^[a-zA-Z0-9]{18}$/.test(value) || /^[a-zA-Z0-9]{15}$/.test(value)) return value.slice(0, 15);
+    if (/^[a-zA-Z0-9]{18}$/.test(value) || /^[a-zA-Z0-9]{15}$/.test(value))
+      return value.slice(0, 15);
     return value.toLowerCase();
   }
   return value;

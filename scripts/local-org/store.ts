@@ -23,7 +23,9 @@ export class LocalOrgStore implements OrgStore {
       if (existsSync(file)) {
         const saved = JSON.parse(readFileSync(file, 'utf8')) as OrgState;
         if (saved.version !== 1) {
-          throw new Error(`${file} was written by another version of the local org; start it with --reset.`);
+          throw new Error(
+            `${file} was written by another version of the local org; start it with --reset.`
+          );
         }
         return new LocalOrgStore(saved, dataDir);
       }

@@ -1,0 +1,846 @@
+// Applies a Metadata API deploy (the files of the zip) to a copy of the org's state, component by
+// component, and reports each success or failure as checkDeployStatus does. The caller commits
+// the copy only when nothing failed (rollbackOnError), so a failed deploy changes nothing.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser';
+import type { FieldDef, FieldType, OrgState, SObjectRecord } from '../model.ts';
+import { newId } from '../model.ts';
+import { field, object } from '../schema.ts';
+
+export interface ComponentMessage {
+  changed: boolean;
+  columnNumber?: number;
+  componentType: string;
+  created: boolean;
+  createdDate: string;
+  deleted: boolean;
+  fileName: string;
+  fullName: string;
+  id?: string;
+  lineNumber?: number;
+  problem?: string;
+  problemType?: 'Error' | 'Warning';
+  success: boolean;
+}
+
+export interface DeployOutcome {
+  successes: ComponentMessage[];
+  failures: ComponentMessage[];
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) =>
+    [
+      'fields',
+      'value',
+      'values',
+      'fieldPermissions',
+      'objectPermissions',
+      'userPermissions',
+      'customPermissions',
+      'customSettingAccesses',
+      'customMetadataTypeAccesses',
+      'classAccesses',
+      'tabSettings',
+      'types',
+      'members',
+      'layoutSections',
+      'layoutColumns',
+      'layoutItems',
+      'labels'
+    ].includes(name)
+});
+
+/** The folder of a deploy zip entry and the metadata type it holds. */
+const FOLDER_TYPES: Record<string, string> = {
+  objects: 'CustomObject',
+  permissionsets: 'PermissionSet',
+  customPermissions: 'CustomPermission',
+  customMetadata: 'CustomMetadata',
+  classes: 'ApexClass',
+  triggers: 'ApexTrigger',
+  lwc: 'LightningComponentBundle',
+  aura: 'AuraDefinitionBundle',
+  layouts: 'Layout',
+  tabs: 'CustomTab',
+  labels: 'CustomLabels',
+  flexipages: 'FlexiPage',
+  applications: 'CustomApplication',
+  staticresources: 'StaticResource',
+  profiles: 'Profile'
+};
+
+/** Order in which types are applied: definitions before what refers to them. */
+const APPLY_ORDER = [
+  'CustomObject',
+  'CustomPermission',
+  'ApexClass',
+  'ApexTrigger',
+  'CustomLabels',
+  'LightningComponentBundle',
+  'AuraDefinitionBundle',
+  'StaticResource',
+  'CustomTab',
+  'Layout',
+  'FlexiPage',
+  'CustomApplication',
+  'CustomMetadata',
+  'PermissionSet',
+  'Profile'
+];
+
+export interface DeployComponent {
+  type: string;
+  fullName: string;
+  /** The zip entry that defines it (what fileName in the result names). */
+  fileName: string;
+  /** Every zip entry of the component: path -> content. */
+  files: Record<string, string>;
+}
+
+/** Groups the zip's entries into components (a class and its -meta.xml, an LWC bundle's files). */
+export function componentsOf(entries: Record<string, string>, root = ''): DeployComponent[] {
+  const components = new Map<string, DeployComponent>();
+  for (const [rawPath, content] of Object.entries(entries)) {
+    const path = root && rawPath.startsWith(root) ? rawPath.slice(root.length) : rawPath;
+    if (path === 'package.xml' || path === 'destructiveChanges.xml' || path.endsWith('/')) continue;
+    const [folder, ...rest] = path.split('/');
+    const type = FOLDER_TYPES[folder] ?? 'Unknown';
+    let fullName: string;
+    let fileName = path;
+    if (type === 'LightningComponentBundle' || type === 'AuraDefinitionBundle') {
+      fullName = rest[0];
+      fileName = `${folder}/${rest[0]}`;
+    } else {
+      fullName = rest
+        .join('/')
+        .replace(/-meta\.xml$/, '')
+        .replace(/\.[^.]+$/, '');
+      if (
+        path.endsWith('-meta.xml') &&
+        (type === 'ApexClass' || type === 'ApexTrigger' || type === 'StaticResource')
+      ) {
+        fileName = path.replace(/-meta\.xml$/, '');
+      }
+    }
+    const key = `${type}:${fullName}`;
+    const component = components.get(key) ?? { type, fullName, fileName, files: {} };
+    component.files[path] = content;
+    if (!path.endsWith('-meta.xml') && type !== 'LightningComponentBundle')
+      component.fileName = fileName;
+    components.set(key, component);
+  }
+  return [...components.values()].sort(
+    (a, b) => APPLY_ORDER.indexOf(a.type) - APPLY_ORDER.indexOf(b.type)
+  );
+}
+
+export class ComponentError extends Error {
+  readonly lineNumber?: number;
+  readonly columnNumber?: number;
+  constructor(message: string, lineNumber?: number, columnNumber?: number) {
+    super(message);
+    this.lineNumber = lineNumber;
+    this.columnNumber = columnNumber;
+  }
+}
+
+interface ApplyContext {
+  state: OrgState;
+  userId: string;
+  now: string;
+  /** The org's namespace: package names get its prefix, as in a namespaced org. */
+  ns: string | null;
+}
+
+/** bkconn__Foo__c for Foo__c in a namespaced org; names that already carry a namespace stay. */
+export function qualify(name: string, ns: string | null): string {
+  if (!ns) return name;
+  if (!/__(c|mdt|e|b|x)$/.test(name)) return name;
+  const withoutSuffix = name.replace(/__(c|mdt|e|b|x)$/, '');
+  return withoutSuffix.includes('__') ? name : `${ns}__${name}`;
+}
+
+function qualifyPath(path: string, ns: string | null): string {
+  return path
+    .split('.')
+    .map((part) => qualify(part, ns))
+    .join('.');
+}
+
+function parseXml(component: DeployComponent, path: string): Record<string, unknown> {
+  const text = component.files[path];
+  const valid = XMLValidator.validate(text);
+  if (valid !== true)
+    throw new ComponentError(`Error parsing file: ${valid.err.msg}`, valid.err.line, valid.err.col);
+  const parsed = parser.parse(text) as Record<string, unknown>;
+  const rootKey = Object.keys(parsed).find((key) => !key.startsWith('?'));
+  return (rootKey ? parsed[rootKey] : {}) as Record<string, unknown>;
+}
+
+function mainXmlPath(component: DeployComponent): string {
+  const path = Object.keys(component.files).find(
+    (candidate) =>
+      !candidate.endsWith('.cls') &&
+      !candidate.endsWith('.trigger') &&
+      (candidate.endsWith('-meta.xml') || !candidate.includes('-meta'))
+  );
+  return path ?? Object.keys(component.files)[0];
+}
+
+const bool = (value: unknown): boolean => String(value).trim() === 'true';
+const text = (value: unknown): string | null =>
+  value === undefined || value === null ? null : String(value);
+
+// ---- CustomObject / CustomField ---------------------------------------------------------
+
+const FIELD_TYPES: Record<string, FieldType> = {
+  Text: 'string',
+  TextArea: 'textarea',
+  LongTextArea: 'textarea',
+  Html: 'textarea',
+  EncryptedText: 'encryptedstring',
+  Checkbox: 'boolean',
+  Picklist: 'picklist',
+  MultiselectPicklist: 'multipicklist',
+  Number: 'double',
+  Currency: 'currency',
+  Percent: 'percent',
+  Date: 'date',
+  DateTime: 'datetime',
+  Time: 'time',
+  Email: 'email',
+  Phone: 'phone',
+  Url: 'url',
+  Lookup: 'reference',
+  MasterDetail: 'reference',
+  MetadataRelationship: 'string',
+  AutoNumber: 'string'
+};
+
+function buildField(xml: Record<string, unknown>, objectName: string, ctx: ApplyContext): FieldDef {
+  const name = qualify(String(xml.fullName), ctx.ns);
+  const metadataType = text(xml.type);
+  const formula = text(xml.formula);
+  if (!metadataType && !formula)
+    throw new ComponentError(`Must specify a field type for ${objectName}.${name}`);
+  const type = metadataType ? FIELD_TYPES[metadataType] : 'string';
+  if (!type) {
+    // Assumption: Salesforce rejects an unknown field type while parsing the file; the exact
+    // wording is not documented, so this message names the value and the valid enumeration.
+    throw new ComponentError(
+      `Error parsing file: '${metadataType}' is not a valid value for the enum 'FieldType'`
+    );
+  }
+  const valueSet = xml.valueSet as
+    | {
+        restricted?: unknown;
+        valueSetDefinition?: {
+          value?: { fullName: unknown; label?: unknown; default?: unknown }[];
+        };
+      }
+    | undefined;
+  const values = valueSet?.valueSetDefinition?.value ?? [];
+  const defaultPicklist = values.find((value) => bool(value.default));
+  const lengths: Partial<Record<string, number>> = { TextArea: 255 };
+  const length =
+    xml.length !== undefined ? Number(xml.length) : (lengths[metadataType ?? ''] ?? undefined);
+  const readOnly = Boolean(formula) || metadataType === 'AutoNumber';
+  const referenceTo = xml.referenceTo ? [qualify(String(xml.referenceTo), ctx.ns)] : [];
+  const definition = field(name, type, {
+    label: text(xml.label) ?? name,
+    length,
+    required: bool(xml.required) || metadataType === 'MasterDetail',
+    defaultValue: metadataType === 'Checkbox' ? bool(xml.defaultValue) : null,
+    defaultedOnCreate:
+      metadataType === 'Checkbox' ||
+      Boolean(defaultPicklist) ||
+      xml.defaultValue !== undefined ||
+      readOnly,
+    createable: !readOnly,
+    updateable: !readOnly,
+    picklist: values.map((value) => String(value.fullName)),
+    defaultPicklist: defaultPicklist ? String(defaultPicklist.fullName) : undefined,
+    restricted: bool(valueSet?.restricted),
+    externalId: bool(xml.externalId),
+    unique: bool(xml.unique),
+    referenceTo,
+    relationshipName: xml.relationshipName
+      ? `${qualify(String(xml.relationshipName) + '__c', ctx.ns).replace(/__c$/, '__r')}`
+      : undefined,
+    custom: true,
+    helpText: text(xml.inlineHelpText) ?? undefined,
+    description: text(xml.description) ?? undefined,
+    precision: xml.precision !== undefined ? Number(xml.precision) : undefined,
+    scale: xml.scale !== undefined ? Number(xml.scale) : undefined
+  });
+  definition.calculated = Boolean(formula);
+  if (type === 'double' && Number(xml.scale ?? 0) === 0 && metadataType === 'Number')
+    definition.digits = 0;
+  return definition;
+}
+
+function nextKeyPrefix(state: OrgState): string {
+  const used = new Set(Object.values(state.schema).map((definition) => definition.keyPrefix));
+  for (let n = 0; ; n++) {
+    const prefix = `a${n.toString(36).padStart(2, '0').toUpperCase()}`;
+    if (!used.has(prefix)) return prefix;
+  }
+}
+
+function applyCustomObject(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
+  const xml = parseXml(component, mainXmlPath(component));
+  const objectName = qualify(component.fullName, ctx.ns);
+  const key = objectName.toLowerCase();
+  // Activity fields live on Event and Task; Event carries the object-level result.
+  let definition =
+    component.fullName === 'Activity' ? ctx.state.schema.event : ctx.state.schema[key];
+  const created = !definition;
+  if (!definition) {
+    if (!/__(c|mdt)$/.test(component.fullName)) {
+      throw new ComponentError(
+        `Cannot create a standard object: ${component.fullName} does not exist in this org`
+      );
+    }
+    const isMetadataType = component.fullName.endsWith('__mdt');
+    const settingsType = text(xml.customSettingsType) as 'Hierarchy' | 'List' | null;
+    const own: FieldDef[] = isMetadataType
+      ? [
+          field('DeveloperName', 'string', {
+            length: 40,
+            required: true,
+            label: 'Custom Metadata Record Name'
+          }),
+          field('MasterLabel', 'string', { length: 40, required: true, label: 'Label' }),
+          field('Label', 'string', { length: 40, createable: false, updateable: false }),
+          field('QualifiedApiName', 'string', { length: 70, createable: false, updateable: false }),
+          field('NamespacePrefix', 'string', { length: 15, createable: false, updateable: false }),
+          field('Language', 'picklist', {
+            picklist: ['en_US'],
+            createable: false,
+            updateable: false
+          })
+        ]
+      : settingsType
+        ? [
+            field('Name', 'string', { length: 38 }),
+            field('SetupOwnerId', 'reference', {
+              referenceTo: ['Organization', 'Profile', 'User'],
+              relationshipName: 'SetupOwner',
+              required: true
+            })
+          ]
+        : [
+            field('Name', 'string', {
+              length: 80,
+              required: true,
+              label:
+                text(xml.nameField && (xml.nameField as Record<string, unknown>).label) ??
+                `${text(xml.label)} Name`
+            }),
+            field('OwnerId', 'reference', {
+              referenceTo: ['User'],
+              relationshipName: 'Owner',
+              defaultedOnCreate: true,
+              required: true
+            })
+          ];
+    definition = object(objectName, nextKeyPrefix(ctx.state), own, {
+      label: text(xml.label) ?? objectName,
+      labelPlural: text(xml.pluralLabel) ?? text(xml.label) ?? objectName,
+      custom: true,
+      customSettingsType: settingsType,
+      customMetadata: isMetadataType
+    });
+    definition.definitionId = newId(ctx.state, '01I');
+    ctx.state.schema[key] = definition;
+    ctx.state.records[key] = {};
+  }
+  const messages: ComponentMessage[] = [
+    message(ctx, component, 'CustomObject', component.fullName, created, !created)
+  ];
+  for (const fieldXml of (xml.fields as Record<string, unknown>[] | undefined) ?? []) {
+    const targets =
+      component.fullName === 'Activity'
+        ? [ctx.state.schema.event, ctx.state.schema.task]
+        : [definition];
+    let fieldCreated = false;
+    for (const target of targets) {
+      const built = buildField(fieldXml, target.name, ctx);
+      fieldCreated = !target.fields[built.name.toLowerCase()];
+      target.fields[built.name.toLowerCase()] = built;
+    }
+    messages.push(
+      message(
+        ctx,
+        component,
+        'CustomField',
+        `${component.fullName}.${String(fieldXml.fullName)}`,
+        fieldCreated,
+        !fieldCreated
+      )
+    );
+  }
+  return messages;
+}
+
+// ---- PermissionSet ----------------------------------------------------------------------
+
+function fieldExists(state: OrgState, objectName: string, fieldName: string): FieldDef | null {
+  const definition = state.schema[objectName.toLowerCase()];
+  return definition?.fields[fieldName.toLowerCase()] ?? null;
+}
+
+function table(state: OrgState, name: string): Record<string, SObjectRecord> {
+  state.records[name.toLowerCase()] ??= {};
+  return state.records[name.toLowerCase()];
+}
+
+function insertRow(ctx: ApplyContext, objectName: string, values: Record<string, unknown>): string {
+  const definition = ctx.state.schema[objectName.toLowerCase()];
+  const id = newId(ctx.state, definition.keyPrefix);
+  table(ctx.state, objectName)[id] = {
+    Id: id,
+    CreatedDate: ctx.now,
+    CreatedById: ctx.userId,
+    LastModifiedDate: ctx.now,
+    LastModifiedById: ctx.userId,
+    SystemModstamp: ctx.now,
+    ...values
+  };
+  return id;
+}
+
+function applyPermissionSet(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
+  const path = mainXmlPath(component);
+  const source = component.files[path];
+  const xml = parseXml(component, path);
+  const lineOf = (needle: string): number | undefined => {
+    const index = source.indexOf(needle);
+    return index < 0 ? undefined : source.slice(0, index).split('\n').length;
+  };
+  const fieldGrants = (xml.fieldPermissions as Record<string, unknown>[] | undefined) ?? [];
+  for (const grant of fieldGrants) {
+    const reference = String(grant.field);
+    const [objectName, fieldName] = qualifyPath(reference, ctx.ns).split('.');
+    const definition = fieldExists(ctx.state, objectName, fieldName ?? '');
+    if (!definition) {
+      throw new ComponentError(
+        `In field: field - no CustomField named ${reference} found`,
+        lineOf(`<field>${reference}</field>`)
+      );
+    }
+    if (!definition.nillable && definition.type !== 'boolean') {
+      throw new ComponentError(
+        `You cannot deploy to a required field: ${reference}`,
+        lineOf(`<field>${reference}</field>`)
+      );
+    }
+  }
+  const objectGrants = (xml.objectPermissions as Record<string, unknown>[] | undefined) ?? [];
+  for (const grant of objectGrants) {
+    const objectName = qualify(String(grant.object), ctx.ns);
+    if (!ctx.state.schema[objectName.toLowerCase()]) {
+      throw new ComponentError(
+        `In field: object - no CustomObject named ${String(grant.object)} found`,
+        lineOf(`<object>${String(grant.object)}</object>`)
+      );
+    }
+  }
+  const customPermissions = (
+    (xml.customPermissions as Record<string, unknown>[] | undefined) ?? []
+  ).filter((grant) => bool(grant.enabled));
+  const customPermissionIds = customPermissions.map((grant) => {
+    const record = Object.values(table(ctx.state, 'CustomPermission')).find(
+      (row) => row.DeveloperName === String(grant.name)
+    );
+    if (!record)
+      throw new ComponentError(
+        `In field: customPermission - no CustomPermission named ${String(grant.name)} found`,
+        lineOf(`<name>${String(grant.name)}</name>`)
+      );
+    return record.Id;
+  });
+  const typeAccesses = [
+    ...((xml.customSettingAccesses as Record<string, unknown>[] | undefined) ?? []),
+    ...((xml.customMetadataTypeAccesses as Record<string, unknown>[] | undefined) ?? [])
+  ].filter((grant) => bool(grant.enabled));
+  const typeIds = typeAccesses.map((grant) => {
+    const definition = ctx.state.schema[qualify(String(grant.name), ctx.ns).toLowerCase()];
+    if (!definition?.definitionId)
+      throw new ComponentError(
+        `In field: name - no CustomObject named ${String(grant.name)} found`,
+        lineOf(`<name>${String(grant.name)}</name>`)
+      );
+    return definition.definitionId;
+  });
+  const classIds = ((xml.classAccesses as Record<string, unknown>[] | undefined) ?? [])
+    .filter((grant) => bool(grant.enabled))
+    .map((grant) => {
+      const stored = ctx.state.components[`ApexClass:${String(grant.apexClass)}`];
+      if (!stored)
+        throw new ComponentError(
+          `In field: apexClass - no ApexClass named ${String(grant.apexClass)} found`,
+          lineOf(`<apexClass>${String(grant.apexClass)}</apexClass>`)
+        );
+      return stored.id;
+    });
+  const userPermissions = ((xml.userPermissions as Record<string, unknown>[] | undefined) ?? [])
+    .filter((grant) => bool(grant.enabled))
+    .map((grant) => String(grant.name));
+
+  const sets = table(ctx.state, 'PermissionSet');
+  const existing = Object.values(sets).find(
+    (row) =>
+      row.Name === component.fullName &&
+      !row.IsOwnedByProfile &&
+      (row.NamespacePrefix ?? null) === ctx.ns
+  );
+  const flags: Record<string, boolean> = {};
+  for (const fieldDef of Object.values(ctx.state.schema.permissionset.fields)) {
+    if (fieldDef.name.startsWith('Permissions'))
+      flags[fieldDef.name] = userPermissions.includes(fieldDef.name.slice('Permissions'.length));
+  }
+  const values = {
+    Name: component.fullName,
+    Label: text(xml.label) ?? component.fullName,
+    Description: text(xml.description),
+    NamespacePrefix: ctx.ns,
+    IsOwnedByProfile: false,
+    ProfileId: null,
+    LicenseId: null,
+    Type: 'Regular',
+    ...flags
+  };
+  let setId: string;
+  if (existing) {
+    Object.assign(existing, values, { LastModifiedDate: ctx.now, LastModifiedById: ctx.userId });
+    setId = existing.Id;
+    // A redeployed permission set replaces its grants.
+    for (const child of ['ObjectPermissions', 'FieldPermissions', 'SetupEntityAccess']) {
+      const rows = table(ctx.state, child);
+      for (const row of Object.values(rows)) if (row.ParentId === setId) delete rows[row.Id];
+    }
+  } else {
+    setId = insertRow(ctx, 'PermissionSet', values);
+  }
+  for (const grant of objectGrants) {
+    insertRow(ctx, 'ObjectPermissions', {
+      ParentId: setId,
+      SobjectType: qualify(String(grant.object), ctx.ns),
+      PermissionsRead: bool(grant.allowRead),
+      PermissionsCreate: bool(grant.allowCreate),
+      PermissionsEdit: bool(grant.allowEdit),
+      PermissionsDelete: bool(grant.allowDelete),
+      PermissionsViewAllRecords: bool(grant.viewAllRecords),
+      PermissionsModifyAllRecords: bool(grant.modifyAllRecords),
+      PermissionsViewAllFields: bool(grant.viewAllFields)
+    });
+  }
+  for (const grant of fieldGrants) {
+    const qualified = qualifyPath(String(grant.field), ctx.ns);
+    insertRow(ctx, 'FieldPermissions', {
+      ParentId: setId,
+      SobjectType: qualified.split('.')[0],
+      Field: qualified,
+      PermissionsRead: bool(grant.readable),
+      PermissionsEdit: bool(grant.editable)
+    });
+  }
+  for (const entityId of customPermissionIds)
+    insertRow(ctx, 'SetupEntityAccess', {
+      ParentId: setId,
+      SetupEntityId: entityId,
+      SetupEntityType: 'CustomPermission'
+    });
+  for (const entityId of typeIds)
+    insertRow(ctx, 'SetupEntityAccess', {
+      ParentId: setId,
+      SetupEntityId: entityId,
+      SetupEntityType: 'CustomEntityDefinition'
+    });
+  for (const entityId of classIds)
+    insertRow(ctx, 'SetupEntityAccess', {
+      ParentId: setId,
+      SetupEntityId: entityId,
+      SetupEntityType: 'ApexClass'
+    });
+  return [
+    message(
+      ctx,
+      component,
+      'PermissionSet',
+      component.fullName,
+      !existing,
+      Boolean(existing),
+      setId
+    )
+  ];
+}
+
+function applyCustomPermission(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
+  const xml = parseXml(component, mainXmlPath(component));
+  const rows = table(ctx.state, 'CustomPermission');
+  const existing = Object.values(rows).find((row) => row.DeveloperName === component.fullName);
+  const values = {
+    DeveloperName: component.fullName,
+    MasterLabel: text(xml.label) ?? component.fullName,
+    NamespacePrefix: ctx.ns
+  };
+  if (existing) Object.assign(existing, values);
+  const id = existing?.Id ?? insertRow(ctx, 'CustomPermission', values);
+  return [
+    message(
+      ctx,
+      component,
+      'CustomPermission',
+      component.fullName,
+      !existing,
+      Boolean(existing),
+      id
+    )
+  ];
+}
+
+function applyCustomMetadata(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
+  const xml = parseXml(component, mainXmlPath(component));
+  const [typeName, developerName] = component.fullName.split('.');
+  const objectName = qualify(`${typeName}__mdt`, ctx.ns);
+  const definition = ctx.state.schema[objectName.toLowerCase()];
+  if (!definition) throw new ComponentError(`Invalid type: ${typeName}__mdt`);
+  const row: Record<string, unknown> = {
+    DeveloperName: developerName,
+    MasterLabel: text(xml.label) ?? developerName,
+    Label: text(xml.label) ?? developerName,
+    QualifiedApiName: developerName,
+    NamespacePrefix: ctx.ns,
+    Language: 'en_US'
+  };
+  for (const entry of (xml.values as Record<string, unknown>[] | undefined) ?? []) {
+    const fieldName = qualify(String(entry.field), ctx.ns);
+    const fieldDef = definition.fields[fieldName.toLowerCase()];
+    if (!fieldDef)
+      throw new ComponentError(
+        `${component.fullName}: the field ${String(entry.field)} does not exist on ${typeName}__mdt`
+      );
+    const raw = entry.value as Record<string, unknown> | string | undefined;
+    const valueNode = Array.isArray(raw) ? raw[0] : raw;
+    const nil =
+      typeof valueNode === 'object' && valueNode !== null && valueNode['@_nil'] === 'true';
+    const value = nil
+      ? null
+      : typeof valueNode === 'object' && valueNode !== null
+        ? (valueNode['#text'] ?? '')
+        : valueNode;
+    if (
+      fieldDef.restrictedPicklist &&
+      value !== null &&
+      !fieldDef.picklistValues.some((option) => option.value === value)
+    ) {
+      throw new ComponentError(
+        `${component.fullName}: bad value for restricted picklist field ${String(entry.field)}: ${String(value)}`
+      );
+    }
+    row[fieldDef.name] =
+      fieldDef.type === 'boolean' ? String(value) === 'true' : value === undefined ? null : value;
+  }
+  const rows = table(ctx.state, objectName);
+  const existing = Object.values(rows).find(
+    (candidate) => candidate.DeveloperName === developerName
+  );
+  if (existing) Object.assign(existing, row, { LastModifiedDate: ctx.now });
+  const id = existing?.Id ?? insertRow(ctx, objectName, row);
+  return [
+    message(ctx, component, 'CustomMetadata', component.fullName, !existing, Boolean(existing), id)
+  ];
+}
+
+// ---- Apex and stored components ------------------------------------------------------
+
+class CollectingListener extends ApexErrorListener {
+  readonly errors: { line: number; column: number; message: string }[] = [];
+  apexSyntaxError(line: number, column: number, messageText: string): void {
+    this.errors.push({ line, column, message: messageText });
+  }
+}
+
+function checkApex(component: DeployComponent): void {
+  const sourcePath = Object.keys(component.files).find(
+    (path) => path.endsWith('.cls') || path.endsWith('.trigger')
+  );
+  if (!sourcePath)
+    throw new ComponentError(`No source file for ${component.type} ${component.fullName}`);
+  if (!component.files[`${sourcePath}-meta.xml`])
+    throw new ComponentError(
+      `${sourcePath}-meta.xml is missing: an Apex file needs its metadata file`
+    );
+  const listener = new CollectingListener();
+  const { parser: apexParser } = ApexParserFactory.createLexerAndParser(
+    component.files[sourcePath],
+    listener
+  );
+  if (component.type === 'ApexTrigger') apexParser.triggerUnit();
+  else apexParser.compilationUnit();
+  const first = listener.errors[0];
+  if (first) throw new ComponentError(first.message, first.line, first.column + 1);
+}
+
+function storeComponent(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
+  if (component.type === 'ApexClass' || component.type === 'ApexTrigger') checkApex(component);
+  else
+    for (const path of Object.keys(component.files))
+      if (
+        path.endsWith('.xml') ||
+        /\.(layout|tab|labels|flexipage|app|permissionset|object)$/.test(path)
+      )
+        parseXml(component, path);
+  const key = `${component.type}:${component.fullName}`;
+  const existing = ctx.state.components[key];
+  const prefixes: Record<string, string> = {
+    ApexClass: '01p',
+    ApexTrigger: '01q',
+    LightningComponentBundle: '0Rb',
+    Layout: '00h',
+    CustomTab: '01r',
+    FlexiPage: '0M0',
+    CustomApplication: '02u'
+  };
+  const id = existing?.id ?? newId(ctx.state, prefixes[component.type] ?? '0X0');
+  ctx.state.components[key] = {
+    type: component.type,
+    fullName: component.fullName,
+    files: component.files,
+    lastModifiedDate: ctx.now,
+    id
+  };
+  return [
+    message(ctx, component, component.type, component.fullName, !existing, Boolean(existing), id)
+  ];
+}
+
+function message(
+  ctx: ApplyContext,
+  component: DeployComponent,
+  type: string,
+  fullName: string,
+  created: boolean,
+  changed: boolean,
+  id?: string
+): ComponentMessage {
+  return {
+    changed,
+    componentType: type,
+    created,
+    createdDate: ctx.now,
+    deleted: false,
+    fileName: component.fileName,
+    fullName,
+    id,
+    success: true
+  };
+}
+
+/** Applies every component to `state` (a copy the caller owns) and reports each. */
+export function applyDeploy(
+  state: OrgState,
+  entries: Record<string, string>,
+  userId: string
+): DeployOutcome {
+  const root =
+    Object.keys(entries)
+      .find((path) => path.endsWith('package.xml'))
+      ?.replace(/package\.xml$/, '') ?? '';
+  const ctx: ApplyContext = {
+    state,
+    userId,
+    now: new Date().toISOString(),
+    ns: state.org.namespacePrefix
+  };
+  const outcome: DeployOutcome = { successes: [], failures: [] };
+  const packageXml = entries[`${root}package.xml`];
+  if (!packageXml) {
+    outcome.failures.push({
+      changed: false,
+      componentType: '',
+      created: false,
+      createdDate: ctx.now,
+      deleted: false,
+      fileName: 'package.xml',
+      fullName: 'package.xml',
+      problem: 'No package.xml found',
+      problemType: 'Error',
+      success: false
+    });
+    return outcome;
+  }
+  outcome.successes.push({
+    changed: true,
+    componentType: '',
+    created: false,
+    createdDate: ctx.now,
+    deleted: false,
+    fileName: 'package.xml',
+    fullName: 'package.xml',
+    success: true
+  });
+  for (const component of componentsOf(entries, root)) {
+    try {
+      let messages: ComponentMessage[];
+      switch (component.type) {
+        case 'CustomObject':
+          messages = applyCustomObject(component, ctx);
+          break;
+        case 'PermissionSet':
+          messages = applyPermissionSet(component, ctx);
+          break;
+        case 'CustomPermission':
+          messages = applyCustomPermission(component, ctx);
+          break;
+        case 'CustomMetadata':
+          messages = applyCustomMetadata(component, ctx);
+          break;
+        case 'Unknown':
+          throw new ComponentError(`Unknown type name for ${component.fileName}`);
+        default:
+          messages = storeComponent(component, ctx);
+      }
+      outcome.successes.push(...messages);
+      const key = `${component.type}:${component.fullName}`;
+      if (!state.components[key]) {
+        // Kept as deployed so retrieve and listMetadata can answer for it.
+        state.components[key] = {
+          type: component.type,
+          fullName: component.fullName,
+          files: component.files,
+          lastModifiedDate: ctx.now,
+          id: messages[0]?.id ?? newId(state, '0X0')
+        };
+      } else {
+        state.components[key].files = { ...state.components[key].files, ...component.files };
+        state.components[key].lastModifiedDate = ctx.now;
+      }
+    } catch (error) {
+      if (!(error instanceof ComponentError)) throw error;
+      outcome.failures.push({
+        changed: false,
+        componentType: component.type,
+        created: false,
+        createdDate: ctx.now,
+        deleted: false,
+        fileName: component.fileName,
+        fullName: component.fullName,
+        problem: error.message,
+        problemType: 'Error',
+        success: false,
+        ...(error.lineNumber
+          ? { lineNumber: error.lineNumber, columnNumber: error.columnNumber ?? 1 }
+          : {})
+      });
+    }
+  }
+  return outcome;
+}

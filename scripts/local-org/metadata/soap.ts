@@ -1,0 +1,378 @@
+// The Metadata API over SOAP, as jsforce (inside @salesforce/core) and source-deploy-retrieve
+// call it: deploy / checkDeployStatus / cancelDeploy, retrieve / checkRetrieveStatus,
+// listMetadata and describeMetadata. Deploys run to completion when they are received; the
+// first checkDeployStatus already answers done, which every client handles.
+import JSZip from 'jszip';
+import { XMLParser } from 'fast-xml-parser';
+import type { OrgStore } from '../model.ts';
+import { newId } from '../model.ts';
+import { applyDeploy, type ComponentMessage } from './apply.ts';
+
+export interface MetadataSoapContext {
+  store: OrgStore;
+  userId: string;
+  apiVersion: string;
+  instanceUrl: string;
+}
+
+interface DeployJob {
+  id: string;
+  result: Record<string, unknown>;
+}
+interface RetrieveJob {
+  id: string;
+  result: Record<string, unknown>;
+}
+
+const deployJobs = new Map<string, DeployJob>();
+const retrieveJobs = new Map<string, RetrieveJob>();
+
+const requestParser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) =>
+    ['types', 'members', 'queries', 'packageNames', 'specificFiles', 'runTests'].includes(name)
+});
+
+function escapeXml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** Serialises plain data as SOAP elements: arrays repeat the element, null is xsi:nil. */
+export function toXml(name: string, value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => toXml(name, item)).join('');
+  if (value === undefined) return '';
+  if (value === null) return `<${name} xsi:nil="true"/>`;
+  if (typeof value === 'object') {
+    return `<${name}>${Object.entries(value as Record<string, unknown>)
+      .map(([key, child]) => toXml(key, child))
+      .join('')}</${name}>`;
+  }
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+function envelope(operation: string, result: unknown): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<soapenv:Body><${operation}Response>${toXml('result', result)}</${operation}Response></soapenv:Body></soapenv:Envelope>`
+  );
+}
+
+export function soapFault(code: string, message: string): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="http://soap.sforce.com/2006/04/metadata">' +
+    `<soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${escapeXml(`${code}: ${message}`)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`
+  );
+}
+
+async function unzip(base64: string): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'));
+  const entries: Record<string, string> = {};
+  for (const [path, file] of Object.entries(zip.files)) {
+    if (!file.dir) entries[path] = await file.async('string');
+  }
+  return entries;
+}
+
+function userName(context: MetadataSoapContext): string {
+  return String(context.store.state.records.user?.[context.userId]?.Name ?? 'User');
+}
+
+async function deploy(
+  context: MetadataSoapContext,
+  request: Record<string, unknown>
+): Promise<unknown> {
+  const options = (request.DeployOptions ?? {}) as Record<string, string>;
+  const checkOnly = options.checkOnly === 'true';
+  const rollbackOnError = options.rollbackOnError !== 'false';
+  const started = new Date().toISOString();
+  const next = structuredClone(context.store.state);
+  const id = newId(next, '0Af');
+  let successes: ComponentMessage[] = [];
+  let failures: ComponentMessage[] = [];
+  try {
+    const outcome = applyDeploy(next, await unzip(String(request.ZipFile ?? '')), context.userId);
+    successes = outcome.successes;
+    failures = outcome.failures;
+  } catch (error) {
+    failures = [
+      {
+        changed: false,
+        componentType: '',
+        created: false,
+        createdDate: started,
+        deleted: false,
+        fileName: 'package.xml',
+        fullName: 'package.xml',
+        problem: `The deploy could not be read: ${(error as Error).message}`,
+        problemType: 'Error',
+        success: false
+      }
+    ];
+  }
+  const failed = failures.length > 0;
+  // The org changes only when the deploy commits: not for a validation (checkOnly), and not
+  // at all when something failed under rollbackOnError (the default and the only mode
+  // production allows). Without rollbackOnError the successes are kept, as Salesforce does.
+  if (!checkOnly && (!failed || !rollbackOnError)) {
+    if (failed) {
+      // Partial success is not modelled component by component; refuse rather than guess.
+      failures.push({
+        ...failures[0],
+        problem: 'The local org applies deploys all or nothing; set rollbackOnError to true.'
+      });
+    } else {
+      context.store.replace(next);
+    }
+  } else {
+    // Keep Id minting monotonic even when the copy is thrown away.
+    context.store.state.nextIdSeq = Math.max(context.store.state.nextIdSeq, next.nextIdSeq);
+  }
+  const components = successes.filter((entry) => entry.fullName !== 'package.xml');
+  const status = failed ? 'Failed' : 'Succeeded';
+  const result = {
+    checkOnly,
+    completedDate: new Date().toISOString(),
+    createdBy: context.userId.slice(0, 15),
+    createdByName: userName(context),
+    createdDate: started,
+    details: {
+      componentFailures: failures,
+      componentSuccesses: failed && rollbackOnError ? [] : successes,
+      runTestResult: { numFailures: 0, numTestsRun: 0, totalTime: 0 }
+    },
+    done: true,
+    id,
+    ignoreWarnings: options.ignoreWarnings === 'true',
+    lastModifiedDate: new Date().toISOString(),
+    numberComponentErrors: failures.length,
+    numberComponentsDeployed: failed ? 0 : components.length,
+    numberComponentsTotal: components.length + failures.length,
+    numberTestErrors: 0,
+    numberTestsCompleted: 0,
+    numberTestsTotal: 0,
+    rollbackOnError,
+    runTestsEnabled: false,
+    startDate: started,
+    status,
+    success: !failed
+  };
+  deployJobs.set(id, { id, result });
+  return { done: false, id, state: 'Queued' };
+}
+
+function checkDeployStatus(request: Record<string, unknown>): unknown {
+  const job = deployJobs.get(String(request.asyncProcessId));
+  if (!job)
+    throw new SoapError('INVALID_ID_FIELD', `Invalid id: ${String(request.asyncProcessId)}`);
+  if (String(request.includeDetails) === 'true') return job.result;
+  const { details: _details, ...summary } = job.result;
+  return summary;
+}
+
+class SoapError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function fileProperties(
+  context: MetadataSoapContext,
+  type: string,
+  fullName: string,
+  fileName: string,
+  id: string,
+  lastModifiedDate: string
+): Record<string, unknown> {
+  return {
+    createdById: context.userId,
+    createdByName: userName(context),
+    createdDate: lastModifiedDate,
+    fileName,
+    fullName,
+    id,
+    lastModifiedById: context.userId,
+    lastModifiedByName: userName(context),
+    lastModifiedDate,
+    manageableState: 'unmanaged',
+    namespacePrefix: context.store.state.org.namespacePrefix ?? undefined,
+    type
+  };
+}
+
+function listMetadata(context: MetadataSoapContext, request: Record<string, unknown>): unknown {
+  const queries = (request.queries as { type: string; folder?: string }[] | undefined) ?? [];
+  const types = new Set(queries.map((query) => query.type));
+  return Object.values(context.store.state.components)
+    .filter((component) => types.has(component.type))
+    .map((component) =>
+      fileProperties(
+        context,
+        component.type,
+        component.fullName,
+        Object.keys(component.files)[0] ?? '',
+        component.id,
+        component.lastModifiedDate
+      )
+    );
+}
+
+async function retrieve(
+  context: MetadataSoapContext,
+  request: Record<string, unknown>
+): Promise<unknown> {
+  const body = (request.request ?? {}) as {
+    unpackaged?: { types?: { name: string; members?: string[] }[] };
+    apiVersion?: string;
+  };
+  const zip = new JSZip();
+  const properties: Record<string, unknown>[] = [];
+  const messages: { fileName: string; problem: string }[] = [];
+  const typesXml: string[] = [];
+  for (const type of body.unpackaged?.types ?? []) {
+    const members = type.members ?? [];
+    const stored = Object.values(context.store.state.components).filter(
+      (component) => component.type === type.name
+    );
+    const chosen = members.includes('*')
+      ? stored
+      : members.map(
+          (member) => stored.find((component) => component.fullName === member) ?? member
+        );
+    for (const entry of chosen) {
+      if (typeof entry === 'string') {
+        messages.push({
+          fileName: `unpackaged/package.xml`,
+          problem: `Entity of type '${type.name}' named '${entry}' cannot be found`
+        });
+        continue;
+      }
+      for (const [path, content] of Object.entries(entry.files))
+        zip.file(`unpackaged/${path}`, content);
+      properties.push(
+        fileProperties(
+          context,
+          entry.type,
+          entry.fullName,
+          `unpackaged/${Object.keys(entry.files)[0]}`,
+          entry.id,
+          entry.lastModifiedDate
+        )
+      );
+    }
+    typesXml.push(
+      `<types>${members.map((member) => `<members>${escapeXml(member)}</members>`).join('')}<name>${escapeXml(type.name)}</name></types>`
+    );
+  }
+  zip.file(
+    'unpackaged/package.xml',
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">${typesXml.join('')}<version>${body.apiVersion ?? context.apiVersion}</version></Package>\n`
+  );
+  const id = newId(context.store.state, '09S');
+  const zipFile = (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64');
+  retrieveJobs.set(id, {
+    id,
+    result: {
+      done: true,
+      fileProperties: properties,
+      id,
+      messages,
+      status: 'Succeeded',
+      success: true,
+      zipFile
+    }
+  });
+  return { done: false, id, state: 'Queued' };
+}
+
+function checkRetrieveStatus(request: Record<string, unknown>): unknown {
+  const job = retrieveJobs.get(String(request.asyncProcessId));
+  if (!job)
+    throw new SoapError('INVALID_ID_FIELD', `Invalid id: ${String(request.asyncProcessId)}`);
+  return job.result;
+}
+
+function describeMetadata(context: MetadataSoapContext): unknown {
+  const types = [
+    'ApexClass',
+    'ApexTrigger',
+    'CustomObject',
+    'CustomField',
+    'CustomMetadata',
+    'CustomPermission',
+    'CustomTab',
+    'CustomLabels',
+    'FlexiPage',
+    'Layout',
+    'LightningComponentBundle',
+    'PermissionSet'
+  ];
+  return {
+    metadataObjects: types.map((xmlName) => ({
+      directoryName: xmlName,
+      inFolder: false,
+      metaFile: false,
+      xmlName
+    })),
+    organizationNamespace: context.store.state.org.namespacePrefix ?? '',
+    partialSaveAllowed: true,
+    testRequired: false
+  };
+}
+
+/** Answers one Metadata API SOAP request; the session was checked by the server. */
+export async function handleMetadataSoap(
+  body: string,
+  context: MetadataSoapContext
+): Promise<{ status: number; body: string }> {
+  let operation = 'unknown';
+  try {
+    const parsed = requestParser.parse(body) as {
+      Envelope?: { Body?: Record<string, Record<string, unknown>> };
+    };
+    const soapBody = parsed.Envelope?.Body ?? {};
+    operation = Object.keys(soapBody)[0] ?? 'unknown';
+    const request = soapBody[operation] ?? {};
+    let result: unknown;
+    switch (operation) {
+      case 'deploy':
+        result = await deploy(context, request);
+        break;
+      case 'checkDeployStatus':
+        result = checkDeployStatus(request);
+        break;
+      case 'cancelDeploy':
+        result = { done: true, id: String(request.id) };
+        break;
+      case 'retrieve':
+        result = await retrieve(context, request);
+        break;
+      case 'checkRetrieveStatus':
+        result = checkRetrieveStatus(request);
+        break;
+      case 'listMetadata':
+        result = listMetadata(context, request);
+        break;
+      case 'describeMetadata':
+        result = describeMetadata(context);
+        break;
+      default:
+        throw new SoapError(
+          'UNKNOWN_EXCEPTION',
+          `The local org does not implement the Metadata API operation '${operation}'.`
+        );
+    }
+    return { status: 200, body: envelope(operation, result) };
+  } catch (error) {
+    const code = error instanceof SoapError ? error.code : 'UNKNOWN_EXCEPTION';
+    return { status: 500, body: soapFault(code, (error as Error).message) };
+  }
+}

@@ -1,0 +1,245 @@
+// The local org's HTTP server: a stand-in for a Salesforce org that speaks the same wire
+// protocol (REST, OAuth user info, the Metadata API over SOAP) on 127.0.0.1 only. It executes
+// no Apex, triggers, flows or sharing rules; see scripts/local-org/README.md.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { OrgState, OrgStore } from './model.ts';
+import { LocalOrgStore } from './store.ts';
+import { seedOrgState, SEEDED_USERS } from './seed.ts';
+import { computeAccess, findUserByUsername } from './access.ts';
+import { ApiError, invalidSession } from './errors.ts';
+import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
+import { FaultControl } from './faults.ts';
+import { handleMetadataSoap } from './metadata/soap.ts';
+
+export interface LocalOrgOptions {
+  port?: number;
+  /** Where org.json lives; without it the org is kept in memory only (tests). */
+  dataDir?: string | null;
+  reset?: boolean;
+  namespace?: string | null;
+  isSandbox?: boolean;
+}
+
+export interface LocalOrg {
+  instanceUrl: string;
+  loginUrl: string;
+  adminUsername: string;
+  adminAccessToken: string;
+  store: OrgStore;
+  faults: FaultControl;
+  /** Number of API requests served (every /services/ call), for benchmarks. */
+  readonly apiCallCount: number;
+  /** A new session for a seeded or created user (as if that user had logged in). */
+  accessTokenFor(username: string): string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+function newSession(state: OrgState, userId: string): string {
+  // Salesforce access tokens are "<orgId>!<opaque>"; tools split on the "!".
+  const token = `${state.org.organizationId.slice(0, 15)}!${randomBytes(24).toString('base64url')}`;
+  state.sessions[token] = { userId, createdAt: new Date().toISOString(), expired: false };
+  return token;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES)
+      throw new ApiError(413, 'REQUEST_TOO_LARGE', 'Request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json;charset=UTF-8'
+): void {
+  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  response.writeHead(status, {
+    'Content-Type': contentType,
+    'Sforce-Limit-Info': 'api-usage=0/15000'
+  });
+  response.end(text);
+}
+
+function soapFault(code: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="http://soap.sforce.com/2006/04/metadata"><soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${code}: ${message}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
+}
+
+export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
+  const faults = new FaultControl();
+  const cursors: RestContext['cursors'] = new Map();
+  let apiCallCount = 0;
+  let store: LocalOrgStore | null = null;
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      const failure =
+        error instanceof ApiError
+          ? error
+          : new ApiError(
+              500,
+              'UNKNOWN_EXCEPTION',
+              `An unexpected error occurred in the local org: ${(error as Error).message}`
+            );
+      if (!response.headersSent) send(response, failure.status, failure.body());
+    });
+  });
+
+  const sessionUser = (state: OrgState, authorization: string | undefined): string => {
+    const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(authorization ?? '')?.[1];
+    const session = token ? state.sessions[token] : undefined;
+    if (!session || session.expired || faults.isExpired(token ?? '')) throw invalidSession();
+    return session.userId;
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    const method = (request.method ?? 'GET').toUpperCase();
+    const bodyText = method === 'GET' || method === 'HEAD' ? '' : await readBody(request);
+    if (!store) throw new Error('store not ready');
+    const state = store.state;
+
+    if (path === '/__local/faults' && method === 'POST') {
+      send(response, 200, faults.configure(JSON.parse(bodyText || '{}')));
+      return;
+    }
+    if (path === '/__local/status' && method === 'GET') {
+      send(response, 200, { apiCallCount, instanceUrl: state.org.instanceUrl });
+      return;
+    }
+
+    apiCallCount++;
+    state.org.apiCallCount++;
+    const fault = await faults.before(path);
+    if (fault) {
+      send(response, fault.status, fault.body);
+      return;
+    }
+
+    if (path.startsWith('/services/Soap/m/')) {
+      const sessionId = /<(?:\w+:)?sessionId>([^<]+)<\/(?:\w+:)?sessionId>/.exec(bodyText)?.[1];
+      const session = sessionId ? state.sessions[sessionId] : undefined;
+      if (!session || session.expired || faults.isExpired(sessionId ?? '')) {
+        send(
+          response,
+          500,
+          soapFault(
+            'INVALID_SESSION_ID',
+            'Invalid Session ID found in SessionHeader: Illegal Session'
+          ),
+          'text/xml;charset=UTF-8'
+        );
+        return;
+      }
+      const apiVersion = /\/services\/Soap\/m\/(\d+\.\d)/.exec(path)?.[1] ?? '66.0';
+      const result = await handleMetadataSoap(bodyText, {
+        store,
+        userId: session.userId,
+        apiVersion,
+        instanceUrl: state.org.instanceUrl
+      });
+      send(response, result.status, result.body, 'text/xml;charset=UTF-8');
+      return;
+    }
+    if (path === '/services/data' || path === '/services/data/') {
+      send(response, 200, versionsList(state.org.instanceUrl));
+      return;
+    }
+
+    const userId = sessionUser(state, request.headers.authorization);
+    if (path === '/services/oauth2/userinfo') {
+      send(response, 200, userInfo({ state, instanceUrl: state.org.instanceUrl }, userId));
+      return;
+    }
+    const identity = /^\/id\/(\w+)\/(\w+)$/.exec(path);
+    if (identity) {
+      send(response, 200, {
+        id: `${state.org.instanceUrl}${path}`,
+        ...userInfo({ state, instanceUrl: state.org.instanceUrl }, userId),
+        username: state.records.user[userId].Username
+      });
+      return;
+    }
+    let parsedBody: unknown;
+    try {
+      parsedBody = bodyText ? JSON.parse(bodyText) : undefined;
+    } catch (error) {
+      throw new ApiError(
+        400,
+        'JSON_PARSER_ERROR',
+        `Unexpected character in the request body: ${(error as Error).message}`
+      );
+    }
+    const context: RestContext = {
+      state,
+      access: computeAccess(state, userId),
+      instanceUrl: state.org.instanceUrl,
+      cursors,
+      changed: () => store?.save()
+    };
+    const result = dispatch(context, {
+      method,
+      path,
+      query: url.searchParams,
+      headers: request.headers,
+      body: parsedBody
+    });
+    send(response, result.status, result.body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const instanceUrl = `http://127.0.0.1:${port}`;
+  store = LocalOrgStore.open(options.dataDir ?? null, options.reset ?? false, () =>
+    seedOrgState({
+      instanceUrl,
+      namespace: options.namespace ?? null,
+      isSandbox: options.isSandbox ?? false
+    })
+  );
+  // A saved org may have been served on another port: the instance URL is where it runs now.
+  store.state.org.instanceUrl = instanceUrl;
+  const activeStore = store;
+
+  const accessTokenFor = (username: string): string => {
+    const user = findUserByUsername(activeStore.state, username);
+    if (!user) throw new Error(`The local org has no user ${username}.`);
+    const token = newSession(activeStore.state, user.Id);
+    activeStore.save();
+    return token;
+  };
+  const adminAccessToken = accessTokenFor(SEEDED_USERS.admin);
+
+  return {
+    instanceUrl,
+    loginUrl: instanceUrl,
+    adminUsername: SEEDED_USERS.admin,
+    adminAccessToken,
+    store: activeStore,
+    faults,
+    get apiCallCount() {
+      return apiCallCount;
+    },
+    accessTokenFor,
+    close: () =>
+      new Promise<void>((resolve) => {
+        activeStore.flush();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      })
+  };
+}
