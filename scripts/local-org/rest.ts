@@ -4,7 +4,7 @@
 import type { ObjectDef, OrgState } from './model.ts';
 import type { UserAccess } from './access.ts';
 import { ApiError, notFound } from './errors.ts';
-import { runQuery } from './soql.ts';
+import { describeColumns, runQuery } from './soql.ts';
 import {
   createRecord,
   deleteRecord,
@@ -470,6 +470,14 @@ const ROUTES: [string, RegExp, Handler][] = [
           'MALFORMED_QUERY',
           'A query string must be provided in the q parameter'
         );
+      if (request.query.get('columns') === 'true') {
+        return json(
+          describeColumns(
+            { state: context.state, access: context.access, apiVersion: match[1] },
+            soql
+          )
+        );
+      }
       const header = request.headers['sforce-query-options'];
       return pagedQuery(
         context,

@@ -81,7 +81,15 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   let apiCallCount = 0;
   let store: LocalOrgStore | null = null;
 
+  // LOCAL_ORG_DEBUG=1 logs every request and its status to stderr (what a client asked for).
+  const debug = process.env.LOCAL_ORG_DEBUG === '1';
   const server = createServer((request, response) => {
+    if (debug)
+      response.on('finish', () =>
+        process.stderr.write(
+          `[local-org] ${request.method} ${request.url} -> ${response.statusCode}\n`
+        )
+      );
     handle(request, response).catch((error: unknown) => {
       const failure =
         error instanceof ApiError
@@ -103,7 +111,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // Clients that keep the instance URL with a trailing slash ask for //services/..., which
+    // URL would read as a host name.
+    const url = new URL((request.url ?? '/').replace(/^\/{2,}/, '/'), 'http://127.0.0.1');
     const path = url.pathname;
     const method = (request.method ?? 'GET').toUpperCase();
     const bodyText = method === 'GET' || method === 'HEAD' ? '' : await readBody(request);

@@ -470,3 +470,84 @@ function compareForSort(a: unknown, b: unknown, direction: number, nullsLast: bo
   }
   return compareValues(a, b) * direction;
 }
+
+/**
+ * The query's column metadata (GET query?columns=true), which the sf CLI reads to lay out its
+ * table: one column per selected field, relationship fields nested as joinColumns.
+ */
+export function describeColumns(context: QueryContext, soql: string): Record<string, unknown> {
+  const query = parseSoql(soql);
+  const definition = readableObject(context, query.sObject ?? '');
+  const fields = (query.fields ?? []) as SelectField[];
+  const column = (owner: ObjectDef, path: string[]): Record<string, unknown> => {
+    const [head, ...rest] = path;
+    if (rest.length === 0) {
+      const fieldDef = owner.fields[head.toLowerCase()];
+      return columnOf(fieldDef?.name ?? head, fieldDef, []);
+    }
+    const reference = Object.values(owner.fields).find(
+      (candidate) => candidate.relationshipName?.toLowerCase() === head.toLowerCase()
+    );
+    const target = context.state.schema[(reference?.referenceTo[0] ?? '').toLowerCase()];
+    return columnOf(
+      reference?.relationshipName ?? head,
+      undefined,
+      target ? [column(target, rest)] : []
+    );
+  };
+  const columns: Record<string, unknown>[] = [];
+  for (const selected of fields) {
+    if (selected.type === 'FieldFunctionExpression') {
+      columns.push({ ...columnOf(selected.rawValue ?? 'expr0', undefined, []), aggregate: true });
+      continue;
+    }
+    const path = pathOf(selected);
+    resolvePath(context, definition, path);
+    const built = column(definition, path);
+    // Columns of one relationship share one parent column, as Salesforce groups them.
+    const existing = columns.find(
+      (candidate) =>
+        candidate.columnName === built.columnName && (built.joinColumns as unknown[]).length > 0
+    );
+    if (existing) (existing.joinColumns as unknown[]).push(...(built.joinColumns as unknown[]));
+    else columns.push(built);
+  }
+  return {
+    columnMetadata: columns,
+    entityName: definition.name,
+    groupBy: false,
+    idSelected: fields.some((selected) => selected.field === 'Id'),
+    keyPrefix: definition.keyPrefix
+  };
+}
+
+function columnOf(
+  name: string,
+  fieldDef: FieldDef | undefined,
+  joinColumns: Record<string, unknown>[]
+): Record<string, unknown> {
+  return {
+    aggregate: false,
+    apexType: fieldDef ? fieldDef.soapType.replace(/^\w+:/, '') : null,
+    booleanType: fieldDef?.type === 'boolean',
+    columnName: name,
+    custom: fieldDef?.custom ?? false,
+    displayName: name,
+    foreignKeyName: null,
+    insertable: fieldDef?.createable ?? false,
+    joinColumns,
+    numberType: ['int', 'double', 'currency', 'percent'].includes(fieldDef?.type ?? ''),
+    textType: [
+      'string',
+      'textarea',
+      'email',
+      'phone',
+      'url',
+      'picklist',
+      'id',
+      'reference',
+      'combobox'
+    ].includes(fieldDef?.type ?? ''),
+    updatable: fieldDef?.updateable ?? false
+  };
+}
