@@ -1,1 +1,296 @@
-// Filled in by its issue; see bookingRules.js.
+/*
+ * API-user rules: what the one Salesforce user the connector writes through must have, in
+ * standard and in advanced secure mode, and the installation checklist (../shared/reference/).
+ * Used by the setup page (phases 1 and 2) and by the CLI (`api-user:check`, `setup`).
+ *
+ * Facts come in as plain data (the shape BookingSetupState.ApiUserFacts has in Apex):
+ *   { username, found, isActive, licenseName, profileName,
+ *     profilePermissions: { apiEnabled, modifyAllData, editEvent },
+ *     profileObjectPermissions: { Lead: { read, create, edit, remove }, ... },
+ *     recordTypes: { Case: ['Support'] },            // active record types in the org
+ *     availableRecordTypes?: { Case: ['Support'] } } // those the user's profile may use
+ * Every check comes out as a row { id, label, passed, fix }: `id` is stable (the page turns it
+ * into a translated label), `label` and `fix` are English for the command line; `fix` is ''
+ * when the row passes and otherwise says what the admin changes, and where.
+ * Self-contained on purpose: Node imports this file directly and resolves relative ES module
+ * imports only with an extension, which the LWC compiler does not accept.
+ */
+
+/** The two ways the connector can be given access. */
+export const SECURITY_MODES = Object.freeze({ STANDARD: 'Standard', ADVANCED: 'Advanced' });
+
+/** The license and profile the reference articles require of a standard-mode API user. */
+export const REQUIRED_LICENSE = 'Salesforce';
+export const REQUIRED_STANDARD_PROFILE = 'System Administrator';
+
+/** The objects an advanced-secure-mode profile needs full access to, in the articles' order. */
+export const ADVANCED_OBJECTS = Object.freeze(['Lead', 'Account', 'Contact', 'Event', 'Case']);
+
+/** Read, Create, Edit, Delete: the object permissions advanced secure mode requires. */
+export const ADVANCED_OBJECT_PERMISSIONS = Object.freeze([
+  { key: 'read', label: 'Read' },
+  { key: 'create', label: 'Create' },
+  { key: 'edit', label: 'Edit' },
+  { key: 'remove', label: 'Delete' }
+]);
+
+/** API name of the package's API-user permission set, without namespace. */
+export const API_USER_PERMISSION_SET = 'BookingConnectorApiUser';
+
+/**
+ * The permission set's name as the org knows it: with the namespace prefix in an org where the
+ * package is installed (or the source was deployed with the namespace), bare otherwise.
+ * @param {string|null|undefined} namespace the PermissionSet's NamespacePrefix in that org
+ * @returns {string}
+ */
+export function apiUserPermissionSetName(namespace) {
+  return namespace ? `${namespace}__${API_USER_PERMISSION_SET}` : API_USER_PERMISSION_SET;
+}
+
+/**
+ * 'Standard' or 'Advanced' from what a person or a setting says (case does not matter;
+ * 'advanced-secure' and 'secure' mean Advanced).
+ * @param {string|null|undefined} mode
+ * @returns {'Standard'|'Advanced'}
+ */
+export function normalizeSecurityMode(mode) {
+  if (mode === undefined || mode === null || mode === '') return SECURITY_MODES.STANDARD;
+  const text = String(mode).trim().toLowerCase();
+  if (text === 'standard') return SECURITY_MODES.STANDARD;
+  if (['advanced', 'advanced-secure', 'advancedsecure', 'secure'].includes(text)) {
+    return SECURITY_MODES.ADVANCED;
+  }
+  throw new Error(`Unknown security mode "${mode}". Use "standard" or "advanced".`);
+}
+
+function row(id, label, passed, fix) {
+  return { id, label, passed: Boolean(passed), fix: passed ? '' : fix };
+}
+
+function where(facts) {
+  return facts.profileName ? `the profile "${facts.profileName}"` : "the user's profile";
+}
+
+function objectAccess(facts, objectName) {
+  const grants = facts.profileObjectPermissions ?? {};
+  const entry =
+    grants[objectName] ??
+    Object.entries(grants).find(([name]) => name.toLowerCase() === objectName.toLowerCase())?.[1];
+  if (!entry) return {};
+  // Apex cannot name a property `delete`; accept both spellings.
+  return { ...entry, remove: entry.remove ?? entry.delete };
+}
+
+function identityRows(facts) {
+  const name = facts.username ?? 'the API user';
+  if (!facts.found) {
+    return [
+      row(
+        'userFound',
+        `User ${name} exists`,
+        false,
+        `No user with the username ${name} was found. Check the spelling, or create the user (Setup > Users > New User).`
+      )
+    ];
+  }
+  return [
+    row(
+      'userActive',
+      'User is active',
+      facts.isActive === true,
+      `Activate ${name} (Setup > Users > Edit > Active).`
+    ),
+    row(
+      'license',
+      `User License is ${REQUIRED_LICENSE}`,
+      facts.licenseName === REQUIRED_LICENSE,
+      `${name} has the User License "${facts.licenseName ?? 'unknown'}". The connector needs a user with the ${REQUIRED_LICENSE} license: choose or create such a user (the license cannot be changed on an existing user).`
+    )
+  ];
+}
+
+function standardRows(facts) {
+  const permissions = facts.profilePermissions ?? {};
+  return [
+    row(
+      'profile',
+      `Profile is ${REQUIRED_STANDARD_PROFILE}`,
+      facts.profileName === REQUIRED_STANDARD_PROFILE,
+      `The user's profile is "${facts.profileName ?? 'unknown'}". Set it to ${REQUIRED_STANDARD_PROFILE} (Setup > Users > Edit > Profile), or use advanced secure mode.`
+    ),
+    row(
+      'apiEnabled',
+      'Profile has API Enabled',
+      permissions.apiEnabled === true,
+      `Check "API Enabled" under Administrative Permissions of ${where(facts)}.`
+    ),
+    row(
+      'modifyAllData',
+      'Profile has Modify All Data',
+      permissions.modifyAllData === true,
+      `Check "Modify All Data" under Administrative Permissions of ${where(facts)}.`
+    )
+  ];
+}
+
+function recordTypeRow(facts) {
+  const active = facts.recordTypes ?? {};
+  const available = facts.availableRecordTypes;
+  const objectsWithTypes = ADVANCED_OBJECTS.filter((name) => (active[name] ?? []).length > 0);
+  if (!available) {
+    // Record type visibility is only visible from the user's own describe; when the facts
+    // could not include it, say what to verify instead of claiming a result.
+    return {
+      ...row('recordTypes', 'Profile has access to the record types', true, ''),
+      unverified: objectsWithTypes.length > 0,
+      fix:
+        objectsWithTypes.length > 0
+          ? `Could not read record type visibility. Verify under Record Type Settings of ${where(facts)} that record types of ${objectsWithTypes.join(', ')} are assigned.`
+          : ''
+    };
+  }
+  const missing = objectsWithTypes.filter((name) => (available[name] ?? []).length === 0);
+  return row(
+    'recordTypes',
+    'Profile has access to the record types',
+    missing.length === 0,
+    `Under Record Type Settings of ${where(facts)}, assign the record types of ${missing.join(', ')} that bookings should create (${missing.map((name) => `${name}: ${active[name].join(', ')}`).join('; ')}).`
+  );
+}
+
+function advancedRows(facts) {
+  const permissions = facts.profilePermissions ?? {};
+  const rows = [
+    row(
+      'apiEnabled',
+      'Profile has API Enabled',
+      permissions.apiEnabled === true,
+      `Check "API Enabled" under Administrative Permissions of ${where(facts)}.`
+    ),
+    row(
+      'editEvents',
+      'Profile has Edit Events',
+      permissions.editEvent === true,
+      `Check "Edit Events" under General User Permissions of ${where(facts)}.`
+    )
+  ];
+  for (const objectName of ADVANCED_OBJECTS) {
+    const access = objectAccess(facts, objectName);
+    const missing = ADVANCED_OBJECT_PERMISSIONS.filter(({ key }) => access[key] !== true).map(
+      ({ label }) => label
+    );
+    rows.push(
+      row(
+        `object.${objectName}`,
+        `${objectName}: Read, Create, Edit, Delete`,
+        missing.length === 0,
+        `Under Standard Object Permissions of ${where(facts)}, check ${missing.join(', ')} on ${objectName}.`
+      )
+    );
+  }
+  rows.push(recordTypeRow(facts));
+  return rows;
+}
+
+/**
+ * Every requirement of the API user for the given mode, as rows.
+ * Standard: active, license Salesforce, profile System Administrator, API Enabled, Modify All Data.
+ * Advanced: active, license Salesforce, API Enabled, Edit Events, Read/Create/Edit/Delete on
+ * Lead, Account, Contact, Event and Case (from the profile alone), record types.
+ * @param {object} facts see the file comment
+ * @param {string} [mode] 'Standard' (default) or 'Advanced'
+ * @returns {Array<{id: string, label: string, passed: boolean, fix: string, unverified?: boolean}>}
+ */
+export function checkApiUser(facts, mode) {
+  if (!facts || typeof facts !== 'object') {
+    throw new Error(
+      'checkApiUser needs the API user facts (an object); got ' + String(facts) + '.'
+    );
+  }
+  const identity = identityRows(facts);
+  if (!facts.found) return identity;
+  const securityMode = normalizeSecurityMode(mode);
+  return [
+    ...identity,
+    ...(securityMode === SECURITY_MODES.ADVANCED ? advancedRows(facts) : standardRows(facts))
+  ];
+}
+
+/**
+ * True when every row passed.
+ * @param {Array<{passed: boolean}>} rows
+ * @returns {boolean}
+ */
+export function allPassed(rows) {
+  return rows.length > 0 && rows.every((entry) => entry.passed);
+}
+
+/**
+ * The user the external side is connected as must be the designated API user; otherwise the
+ * connector would write as someone else.
+ * @param {string|null|undefined} connectedUsername who the session belongs to
+ * @param {string} apiUsername the designated API user
+ * @returns {{id: string, label: string, passed: boolean, fix: string}}
+ */
+export function checkConnectedUser(connectedUsername, apiUsername) {
+  const same =
+    Boolean(connectedUsername) &&
+    String(connectedUsername).toLowerCase() === String(apiUsername).toLowerCase();
+  return row(
+    'connectedUser',
+    `Connected as the API user ${apiUsername}`,
+    same,
+    `Connected as ${connectedUsername ?? 'nobody'}, not as the API user. Log out of Salesforce and connect as ${apiUsername}.`
+  );
+}
+
+/**
+ * The installation checklist (phase 2): package installed, permission set assigned (standard
+ * mode; advanced secure mode relies on the profile checks instead), package fields on the
+ * Event layout.
+ * @param {{packageVersion?: string|null, deployedFromSource?: boolean,
+ *   permissionSetName?: string, apiUserPermissionSetAssigned?: boolean,
+ *   layout?: {layoutName?: string, readable?: boolean, error?: string, missingFields?: string[]}}} facts
+ * @param {string} [mode]
+ * @returns {Array<{id: string, label: string, passed: boolean, fix: string}>}
+ */
+export function installationChecklist(facts, mode) {
+  const securityMode = normalizeSecurityMode(mode);
+  const installed = Boolean(facts.packageVersion) || facts.deployedFromSource === true;
+  const permissionSet = facts.permissionSetName ?? API_USER_PERMISSION_SET;
+  const layout = facts.layout ?? {};
+  const missingFields = layout.missingFields ?? [];
+  const rows = [
+    row(
+      'packageInstalled',
+      facts.packageVersion
+        ? `Package installed (version ${facts.packageVersion})`
+        : facts.deployedFromSource
+          ? 'Package source deployed'
+          : 'Package installed',
+      installed,
+      'Install the Booking Connector package (or deploy its source with `npm run deploy`).'
+    )
+  ];
+  if (securityMode === SECURITY_MODES.STANDARD) {
+    rows.push(
+      row(
+        'permissionSetAssigned',
+        `Permission set ${permissionSet} assigned to the API user`,
+        facts.apiUserPermissionSetAssigned === true,
+        `Assign the permission set ${permissionSet} to the API user (Setup > Permission Sets > Manage Assignments, or \`npm run permset:assign -- --api-user <username>\`).`
+      )
+    );
+  }
+  rows.push(
+    row(
+      'layoutFields',
+      `Package fields on the Event layout${layout.layoutName ? ` "${layout.layoutName}"` : ''}`,
+      layout.readable === true && missingFields.length === 0,
+      layout.readable === false || layout.readable === undefined
+        ? `The Event layout could not be read${layout.error ? ` (${layout.error})` : ''}. Check that the layout exists and is assigned to the API user's profile.`
+        : `Add ${missingFields.join(', ')} to the Event layout${layout.layoutName ? ` "${layout.layoutName}"` : ''} (Setup > Object Manager > Event > Page Layouts).`
+    )
+  );
+  return rows;
+}
