@@ -4,6 +4,7 @@
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
+  globalSetup: '<rootDir>/scripts/jest.global-setup.cjs',
   projects: [
     {
       ...jestConfig,

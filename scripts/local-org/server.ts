@@ -87,7 +87,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     if (debug)
       response.on('finish', () =>
         process.stderr.write(
-          `[local-org] ${request.method} ${request.url} -> ${response.statusCode}\n`
+          `[local-org] ${new Date().toISOString().slice(17, 23)} ${request.method} ${request.url} -> ${response.statusCode}\n`
         )
       );
     handle(request, response).catch((error: unknown) => {

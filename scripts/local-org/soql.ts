@@ -1,11 +1,15 @@
 // SOQL, parsed by a real SOQL parser (soql-parser-js) and run against the org's records with the
 // session user's access: objects the user cannot read are "not supported", fields the user
 // cannot see do not exist, as on Salesforce.
-import soqlParser from 'soql-parser-js';
+import * as soqlParserModule from 'soql-parser-js';
 import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import type { UserAccess } from './access.ts';
 import { ApiError, malformedQuery, unsupportedType } from './errors.ts';
 
+// soql-parser-js is CommonJS: Node's ES-module loader exposes it as the default export, Jest's
+// CommonJS loader as the namespace itself.
+const soqlParser = ((soqlParserModule as unknown as { default?: typeof soqlParserModule })
+  .default ?? soqlParserModule) as typeof soqlParserModule;
 const { parseQuery } = soqlParser;
 type Query = ReturnType<typeof parseQuery>;
 // soql-parser-js's node types, reduced to what this module reads.
