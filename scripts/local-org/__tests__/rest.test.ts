@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => org.close());
 
 async function failure(
-  promise: Promise<unknown>
+  promise: PromiseLike<unknown>
 ): Promise<{ errorCode?: string; name?: string; message: string }> {
   try {
     await promise;
