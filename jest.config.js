@@ -22,8 +22,10 @@ module.exports = {
       testMatch: ['**/__tests__/**/*.test.ts'],
       // The tooling imports its own modules with their .ts extension (as Node's type
       // stripping requires); ts-jest compiles each file on its own to CommonJS for Jest.
+      // The shared rules module (force-app/.../lwc/bookingRules/*.js) is ES-module JavaScript
+      // that the tooling imports; it goes through the same compiler (allowJs) to CommonJS.
       transform: {
-        '^.+\\.ts$': [
+        '^.+\\.[tj]s$': [
           'ts-jest',
           {
             tsconfig: {
@@ -33,6 +35,7 @@ module.exports = {
               target: 'ES2022',
               esModuleInterop: true,
               allowImportingTsExtensions: true,
+              allowJs: true,
               noEmit: true,
               verbatimModuleSyntax: false
             }
