@@ -142,14 +142,12 @@ describe('describe', () => {
 
 describe('records', () => {
   test('create, read, update and delete a Lead', async () => {
-    const created = await admin
-      .sobject('Lead')
-      .create({
-        FirstName: 'Ada',
-        LastName: 'Lovelace',
-        Company: 'Analytical Engines',
-        Email: 'ada@example.com'
-      });
+    const created = await admin.sobject('Lead').create({
+      FirstName: 'Ada',
+      LastName: 'Lovelace',
+      Company: 'Analytical Engines',
+      Email: 'ada@example.com'
+    });
     expect(created).toMatchObject({ success: true });
     const read = (await admin.sobject('Lead').retrieve(created.id as string)) as Record<
       string,

@@ -360,9 +360,12 @@ function applyCustomObject(component: DeployComponent, ctx: ApplyContext): Compo
     ctx.state.schema[key] = definition;
     ctx.state.records[key] = {};
   }
-  const messages: ComponentMessage[] = [
-    message(ctx, component, 'CustomObject', component.fullName, created, !created)
-  ];
+  // A standard object deployed only for its custom fields (Activity, Lead, ...) reports just
+  // its fields. Assumption: the source has no object definition for a client to match an
+  // object-level result to, and the deploy library warns about results it cannot match.
+  const messages: ComponentMessage[] = definition.custom
+    ? [message(ctx, component, 'CustomObject', component.fullName, created, !created)]
+    : [];
   for (const fieldXml of (xml.fields as Record<string, unknown>[] | undefined) ?? []) {
     const targets =
       component.fullName === 'Activity'

@@ -1,0 +1,204 @@
+// The real Salesforce CLI, run as a process against the local org: what it prints must be what
+// it prints against a real org (its tables, its success lines, its error text).
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startLocalOrg, type LocalOrg } from '../server.ts';
+import { SEEDED_USERS } from '../seed.ts';
+
+jest.setTimeout(180_000);
+const run = promisify(execFile);
+
+let org: LocalOrg;
+let home: string;
+
+/** Runs `sf` (the dev dependency) with its own HOME; never throws, returns output and exit code. */
+async function sf(
+  args: string[],
+  env: Record<string, string> = {}
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(join(process.cwd(), 'node_modules/.bin/sf'), args, {
+      env: {
+        ...process.env,
+        HOME: home,
+        SF_DISABLE_TELEMETRY: 'true',
+        SF_SKIP_NEW_VERSION_CHECK: 'true',
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+        SF_AUTOUPDATE_DISABLE: 'true',
+        NO_COLOR: '1',
+        ...env
+      },
+      maxBuffer: 16 * 1024 * 1024
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code?: number; stdout?: string; stderr?: string };
+    return {
+      code: typeof failure.code === 'number' ? failure.code : 1,
+      stdout: failure.stdout ?? '',
+      stderr: failure.stderr ?? ''
+    };
+  }
+}
+
+beforeAll(async () => {
+  org = await startLocalOrg();
+  home = mkdtempSync(join(tmpdir(), 'sf-cli-home-'));
+  const login = await sf(
+    [
+      'org',
+      'login',
+      'access-token',
+      '--instance-url',
+      org.instanceUrl,
+      '--no-prompt',
+      '--alias',
+      'local'
+    ],
+    { SF_ACCESS_TOKEN: org.adminAccessToken }
+  );
+  expect(login.stdout).toContain(`Successfully authorized ${SEEDED_USERS.admin} with org ID`);
+});
+afterAll(async () => {
+  await org.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+test('sf data query prints its table and count', async () => {
+  const result = await sf([
+    'data',
+    'query',
+    '--query',
+    `SELECT Username, Profile.Name FROM User WHERE Username = '${SEEDED_USERS.apiUser}'`,
+    '--target-org',
+    'local'
+  ]);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/USERNAME\s+│\s+PROFILE\.NAME/);
+  expect(result.stdout).toMatch(/api\.user@bookingconnector\.local\s+│\s+System Administrator/);
+  expect(result.stdout).toContain('Total number of records retrieved: 1.');
+});
+
+test("sf data create record succeeds, and reports Salesforce's error when a field is missing", async () => {
+  const created = await sf([
+    'data',
+    'create',
+    'record',
+    '--sobject',
+    'Lead',
+    '--values',
+    "LastName=Smith Company='Smith and Co'",
+    '--target-org',
+    'local'
+  ]);
+  expect(created.code).toBe(0);
+  expect(created.stdout).toMatch(/Successfully created record: 00Q\w{15}\./);
+  const refused = await sf([
+    'data',
+    'create',
+    'record',
+    '--sobject',
+    'Lead',
+    '--values',
+    'LastName=Smith',
+    '--target-org',
+    'local'
+  ]);
+  expect(refused.code).not.toBe(0);
+  expect(refused.stderr).toContain('Required fields are missing: [Company]');
+});
+
+test('sf project deploy start deploys force-app and prints its component table', async () => {
+  const result = await sf([
+    'project',
+    'deploy',
+    'start',
+    '--source-dir',
+    'force-app',
+    '--target-org',
+    'local'
+  ]);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('Deployed Source');
+  expect(result.stdout).toMatch(/Created\s+│\s+BookingConnectorApiUser\s+│\s+PermissionSet/);
+  expect(result.stdout).toMatch(/Created\s+│\s+Activity\.Booking_Id__c\s+│\s+CustomField/);
+  expect(result.stdout + result.stderr).not.toContain('not found in the local project');
+});
+
+test('sf project deploy start reports component failures with the file', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'sf-cli-broken-'));
+  cpSync('force-app', join(root, 'force-app'), { recursive: true });
+  cpSync('sfdx-project.json', join(root, 'sfdx-project.json'));
+  const permset = join(
+    root,
+    'force-app/main/default/permissionsets/BookingConnectorApiUser.permissionset-meta.xml'
+  );
+  writeFileSync(
+    permset,
+    readFileSync(permset, 'utf8').replace(
+      '<field>Event.Booking_Page__c</field>',
+      '<field>Event.Nope__c</field>'
+    )
+  );
+  const result = await sf([
+    'project',
+    'deploy',
+    'start',
+    '--source-dir',
+    join(root, 'force-app'),
+    '--target-org',
+    'local'
+  ]);
+  expect(result.code).not.toBe(0);
+  expect(result.stdout + result.stderr).toContain(
+    'In field: field - no CustomField named Event.Nope__c found'
+  );
+  expect(result.stdout + result.stderr).toMatch(/BookingConnectorApiUser/);
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('sf org assign permset assigns once, and the same state is visible to sf data query', async () => {
+  const assigned = await sf([
+    'org',
+    'assign',
+    'permset',
+    '--name',
+    'BookingConnectorApiUser',
+    '--on-behalf-of',
+    SEEDED_USERS.apiUser,
+    '--target-org',
+    'local'
+  ]);
+  expect(assigned.code).toBe(0);
+  expect(assigned.stdout).toMatch(
+    /api\.user@bookingconnector\.local\s+│\s+BookingConnectorApiUser/
+  );
+  const again = await sf([
+    'org',
+    'assign',
+    'permset',
+    '--name',
+    'BookingConnectorApiUser',
+    '--on-behalf-of',
+    SEEDED_USERS.apiUser,
+    '--target-org',
+    'local'
+  ]);
+  expect(again.stdout + again.stderr).toContain('Duplicate PermissionSetAssignment');
+  const query = await sf([
+    'data',
+    'query',
+    '--query',
+    "SELECT Assignee.Username FROM PermissionSetAssignment WHERE PermissionSet.Name = 'BookingConnectorApiUser'",
+    '--target-org',
+    'local',
+    '--json'
+  ]);
+  const rows = (
+    JSON.parse(query.stdout) as { result: { records: { Assignee: { Username: string } }[] } }
+  ).result.records;
+  expect(rows.map((row) => row.Assignee.Username)).toEqual([SEEDED_USERS.apiUser]);
+});
