@@ -1,0 +1,19 @@
+// Every command of the CLI, in the order --help lists them.
+import type { Command } from './command.ts';
+import { deployCommand } from './commands/deploy.ts';
+import {
+  apiUserCheckCommand,
+  apiUserCreateCommand,
+  permsetAssignCommand
+} from './commands/api-user.ts';
+import { setupCommand } from './commands/setup.ts';
+import { connectCommand } from './commands/connect.ts';
+
+export const COMMANDS: Command[] = [
+  deployCommand,
+  apiUserCreateCommand,
+  permsetAssignCommand,
+  apiUserCheckCommand,
+  connectCommand,
+  setupCommand
+];

@@ -1,0 +1,102 @@
+import type { Connection } from '@salesforce/core';
+import type { Command, CommandContext } from '../command.ts';
+import { TARGET_ORG_OPTION, stringFlag } from '../command.ts';
+import { CliError } from '../errors.ts';
+import { runSetup, type SetupReport } from '../../org/setup.ts';
+import { startEmbeddedOrg } from '../../org/embedded.ts';
+import { orgFailure, resolveTargetOrg } from '../../org/target.ts';
+import { normalizeSecurityMode } from '../../org/rules.ts';
+import { printRows } from './api-user.ts';
+import { projectNamespace } from './org-run.ts';
+
+function printReport(out: CommandContext['out'], report: SetupReport, where: string): void {
+  out.log('');
+  out.log(
+    `Booking Connector setup in ${where} (${report.mode.toLowerCase()} mode), API user ${report.apiUser.username}:`
+  );
+  out.log('');
+  printRows(out, [...report.checks, ...report.installation]);
+  for (const phase of report.phases) {
+    out.log('');
+    out.log(`${phase.phase}. ${phase.name}: ${phase.status}`);
+    for (const line of phase.done) out.log(`   done: ${line}`);
+    for (const line of phase.left) out.log(`   left: ${line}`);
+  }
+  out.log('');
+}
+
+export const setupCommand: Command = {
+  name: 'setup',
+  summary:
+    'Deploy, choose or create the API user, assign the permission set, check everything, and report the five phases.',
+  usage: [
+    '-o, --target-org <alias|username>  Without it and without a default org, the local org is started in this process.',
+    '-u, --api-user <username>          The API user (default: created in scratch orgs; the seeded one in the local org).',
+    '--mode <standard|advanced>         Default: standard.',
+    '--skip-deploy                      The package is installed already.',
+    '-l, --test-level <level>           For the deploy to sandboxes and production.'
+  ],
+  options: {
+    ...TARGET_ORG_OPTION,
+    'api-user': { type: 'string', short: 'u' },
+    mode: { type: 'string' },
+    'skip-deploy': { type: 'boolean' },
+    'test-level': { type: 'string', short: 'l' }
+  },
+  async run({ out, flags }) {
+    try {
+      normalizeSecurityMode(stringFlag(flags, 'mode'));
+    } catch (error) {
+      throw new CliError((error as Error).message, {
+        name: 'InvalidFlag',
+        actions: ['Pass --mode standard or --mode advanced.']
+      });
+    }
+    const target = await resolveTargetOrg(stringFlag(flags, 'target-org'));
+    let connection: Connection;
+    let where: string;
+    let close = async (): Promise<void> => undefined;
+    let defaultApiUser: string | undefined;
+    if (target) {
+      connection = target.connection;
+      where = target.label;
+    } else {
+      const embedded = await startEmbeddedOrg();
+      connection = embedded.connection;
+      defaultApiUser = embedded.apiUsername;
+      where = `the local org at ${embedded.local.instanceUrl}`;
+      close = () => embedded.local.close();
+      out.warn(
+        `No --target-org and no default org: running against the local org, started in this process at ${embedded.local.instanceUrl} (in memory, gone when setup ends; it runs no Apex). Pass --target-org <alias> for a real org.`
+      );
+    }
+    try {
+      const report = await runSetup(connection, {
+        apiUser: stringFlag(flags, 'api-user'),
+        mode: stringFlag(flags, 'mode'),
+        skipDeploy: flags['skip-deploy'] === true,
+        testLevel: stringFlag(flags, 'test-level'),
+        projectNamespace: projectNamespace(),
+        defaultApiUser,
+        step: (label, work) => out.spin(label, work)
+      });
+      printReport(out, report, where);
+      if (!report.success) {
+        const left = [...report.checks, ...report.installation].filter((row) => !row.passed);
+        throw new CliError(`Setup is not complete: ${left.length} requirement(s) still fail.`, {
+          name: 'SetupIncomplete',
+          data: report,
+          actions: left.map((row) => row.fix)
+        });
+      }
+      out.log(
+        'Phases 1 and 2 are done. Finish phases 3 to 5 on the Booking Connector setup tab in the org.'
+      );
+      return { ...report, target: where };
+    } catch (error) {
+      throw orgFailure(error, { label: where });
+    } finally {
+      await close();
+    }
+  }
+};

@@ -1,0 +1,87 @@
+// What a command prints. Human mode: progress on stderr (a spinner on a terminal, one line per
+// step otherwise), results and tables on stdout. `--json` mode: nothing but the final envelope
+// on stdout, as the sf CLI does, so scripts can parse it.
+import type { Writable } from 'node:stream';
+
+export interface OutputStreams {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+}
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+export class Output {
+  readonly json: boolean;
+  readonly warnings: string[] = [];
+  private readonly streams: OutputStreams;
+
+  constructor(json: boolean, streams: OutputStreams) {
+    this.json = json;
+    this.streams = streams;
+  }
+
+  log(message = ''): void {
+    if (!this.json) this.streams.stdout.write(`${message}\n`);
+  }
+
+  /** Collected for the envelope's `warnings`; printed at once in human mode. */
+  warn(message: string): void {
+    this.warnings.push(message);
+    if (!this.json) this.streams.stderr.write(`Warning: ${message}\n`);
+  }
+
+  table<T extends object>(rows: T[], columns: { key: keyof T & string; header: string }[]): void {
+    if (this.json || rows.length === 0) return;
+    const cell = (row: T, key: keyof T): string => {
+      const value = row[key];
+      return value === undefined || value === null ? '' : String(value);
+    };
+    const widths = columns.map((column) =>
+      Math.max(column.header.length, ...rows.map((row) => cell(row, column.key).length))
+    );
+    const line = (values: string[]): string =>
+      values
+        .map((value, index) => value.padEnd(widths[index]))
+        .join('  ')
+        .trimEnd();
+    this.log(line(columns.map((column) => column.header)));
+    this.log(line(widths.map((width) => '─'.repeat(width))));
+    for (const row of rows) this.log(line(columns.map((column) => cell(row, column.key))));
+  }
+
+  /**
+   * Runs `work` with a progress indicator: an animated spinner on a terminal, one line when the step ends otherwise (CI logs), nothing in --json mode. `update` changes the status text.
+   */
+  async spin<T>(label: string, work: (update: (status: string) => void) => Promise<T>): Promise<T> {
+    if (this.json) return work(() => undefined);
+    const stderr = this.streams.stderr;
+    const started = Date.now();
+    let status = '';
+    let timer: NodeJS.Timeout | undefined;
+    if (stderr.isTTY) {
+      let frame = 0;
+      const draw = (): void => {
+        stderr.write(
+          `\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${label}${status ? ` (${status})` : ''}`
+        );
+      };
+      draw();
+      timer = setInterval(draw, 80);
+    }
+    const finish = (outcome: string): void => {
+      if (timer) clearInterval(timer);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      stderr.write(`${stderr.isTTY ? '\r\x1b[2K' : ''}${label}... ${outcome} (${seconds}s)\n`);
+    };
+    try {
+      const result = await work((next) => {
+        status = next;
+      });
+      finish('done');
+      return result;
+    } catch (error) {
+      finish('failed');
+      throw error;
+    }
+  }
+}

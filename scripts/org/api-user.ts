@@ -1,0 +1,122 @@
+// api-user:create (scratch and local orgs only): a development API user with the Salesforce
+// license and the System Administrator profile (or the profile given). In a customer's
+// sandbox or production org the API user is a person's decision, made in Setup; this refuses.
+// Running it twice with the same username returns the user made the first time.
+import { randomBytes } from 'node:crypto';
+import type { Connection } from '@salesforce/core';
+import { CliError } from '../cli/errors.ts';
+import { queryTogether, soqlString } from './composite.ts';
+import { REQUIRED_LICENSE } from './rules.ts';
+
+export interface OrgKind {
+  organizationId: string;
+  isSandbox: boolean;
+  isScratch: boolean;
+  isLocal: boolean;
+  organizationType: string;
+  namespace: string | null;
+}
+
+export async function readOrgKind(connection: Connection): Promise<OrgKind> {
+  const { org } = await queryTogether(connection, {
+    org: 'SELECT Id, IsSandbox, OrganizationType, NamespacePrefix, TrialExpirationDate FROM Organization'
+  });
+  const record = org[0] ?? {};
+  const host = new URL(connection.instanceUrl).hostname;
+  return {
+    organizationId: String(record.Id ?? ''),
+    isSandbox: record.IsSandbox === true,
+    // Scratch orgs are sandboxes-by-nature with a trial expiration date.
+    isScratch: record.TrialExpirationDate !== null && record.TrialExpirationDate !== undefined,
+    isLocal: host === '127.0.0.1' || host === 'localhost',
+    organizationType: String(record.OrganizationType ?? ''),
+    namespace: (record.NamespacePrefix as string | null) || null
+  };
+}
+
+export interface CreateApiUserOptions {
+  username?: string;
+  profile?: string;
+  email?: string;
+  lastName?: string;
+}
+
+export interface CreatedApiUser {
+  id: string;
+  username: string;
+  profile: string;
+  created: boolean;
+}
+
+export function generatedUsername(organizationId: string): string {
+  return `booking-api.${randomBytes(4).toString('hex')}@${organizationId.toLowerCase().slice(0, 15)}.bookingconnector.dev`;
+}
+
+export async function createApiUser(
+  connection: Connection,
+  options: CreateApiUserOptions = {}
+): Promise<CreatedApiUser> {
+  const kind = await readOrgKind(connection);
+  if (!kind.isScratch && !kind.isLocal) {
+    throw new CliError('api-user:create only works in scratch orgs and the local org.', {
+      name: 'NotADevelopmentOrg',
+      actions: [
+        'In a sandbox or production org, create the API user under Setup > Users (Salesforce license, System Administrator profile, or a profile set up for advanced secure mode).',
+        'Then run `npm run api-user:check -- --api-user <username>`.'
+      ]
+    });
+  }
+  const profileName = options.profile ?? 'System Administrator';
+  const username = options.username ?? generatedUsername(kind.organizationId);
+  const found = await queryTogether(connection, {
+    user: `SELECT Id, Username, Profile.Name FROM User WHERE Username = ${soqlString(username)}`,
+    profile: `SELECT Id, Name, UserLicense.Name FROM Profile WHERE Name = ${soqlString(profileName)}`
+  });
+  if (found.user[0]) {
+    const existing = found.user[0];
+    return {
+      id: String(existing.Id),
+      username,
+      profile: String((existing.Profile as { Name?: string } | null)?.Name ?? ''),
+      created: false
+    };
+  }
+  const profile = found.profile[0];
+  if (!profile) {
+    throw new CliError(`No profile named "${profileName}" in this org.`, {
+      name: 'ProfileNotFound',
+      actions: [
+        'Check the profile name (Setup > Profiles), or leave --profile out to use System Administrator.'
+      ]
+    });
+  }
+  const license = (profile.UserLicense as { Name?: string } | null)?.Name;
+  if (license !== REQUIRED_LICENSE) {
+    throw new CliError(
+      `The profile "${profileName}" uses the ${license ?? 'unknown'} license; the API user needs the ${REQUIRED_LICENSE} license.`,
+      {
+        name: 'ProfileLicense',
+        actions: ['Choose a profile of the Salesforce user license.']
+      }
+    );
+  }
+  const result = await connection.sobject('User').create({
+    Username: username,
+    LastName: options.lastName ?? 'Booking API',
+    FirstName: 'Booking Connector',
+    Email: options.email ?? username,
+    Alias: 'bkapi',
+    ProfileId: profile.Id,
+    TimeZoneSidKey: 'America/Los_Angeles',
+    LocaleSidKey: 'en_US',
+    EmailEncodingKey: 'UTF-8',
+    LanguageLocaleKey: 'en_US'
+  });
+  if (!result.success || !result.id) {
+    throw new CliError(
+      `The org did not create the user ${username}: ${JSON.stringify(result.errors)}`,
+      { name: 'UserCreateFailed' }
+    );
+  }
+  return { id: result.id, username, profile: profileName, created: true };
+}

@@ -1,0 +1,114 @@
+// connect: logs in as the API user through @salesforce/core (JWT, an access token, or the web
+// OAuth flow in a browser), refuses when the login belongs to anyone else, and stores the auth
+// under an alias for the sync engine and the other commands.
+import { AuthInfo, AuthRemover, StateAggregator, WebOAuthServer } from '@salesforce/core';
+import { CliError } from '../cli/errors.ts';
+import { checkConnectedUser } from './rules.ts';
+import { readProjectFile } from './target.ts';
+
+export type ConnectMethod = 'jwt' | 'access-token' | 'web';
+
+export interface ConnectOptions {
+  apiUser: string;
+  alias: string;
+  sandbox?: boolean;
+  instanceUrl?: string;
+  clientId?: string;
+  jwtKeyFile?: string;
+  /** From SF_ACCESS_TOKEN, as `sf org login access-token` reads it. */
+  accessToken?: string;
+  /** Web flow: show the URL to open (the browser is not opened for you here). */
+  onAuthorizationUrl?: (url: string) => void;
+}
+
+export interface ConnectResult {
+  username: string;
+  alias: string;
+  instanceUrl: string;
+  method: ConnectMethod;
+  loginUrl: string;
+}
+
+export function loginUrlFor(options: Pick<ConnectOptions, 'sandbox' | 'instanceUrl'>): string {
+  if (options.instanceUrl) return options.instanceUrl;
+  if (options.sandbox) return 'https://test.salesforce.com';
+  return readProjectFile().sfdcLoginUrl ?? 'https://login.salesforce.com';
+}
+
+function methodOf(options: ConnectOptions): ConnectMethod {
+  if (options.jwtKeyFile || options.clientId) {
+    if (!options.jwtKeyFile || !options.clientId) {
+      throw new CliError('JWT login needs both --client-id and --jwt-key-file.', {
+        name: 'MissingFlag',
+        actions: [
+          "Pass the connected app's consumer key as --client-id and its private key file as --jwt-key-file."
+        ]
+      });
+    }
+    return 'jwt';
+  }
+  return options.accessToken ? 'access-token' : 'web';
+}
+
+async function login(
+  options: ConnectOptions,
+  method: ConnectMethod,
+  loginUrl: string
+): Promise<{ authInfo: AuthInfo; savedAlready: boolean }> {
+  if (method === 'jwt') {
+    const authInfo = await AuthInfo.create({
+      username: options.apiUser,
+      oauth2Options: { clientId: options.clientId, privateKeyFile: options.jwtKeyFile, loginUrl }
+    });
+    return { authInfo, savedAlready: false };
+  }
+  if (method === 'access-token') {
+    if (!options.instanceUrl) {
+      throw new CliError('An access-token login needs --instance-url.', {
+        name: 'MissingFlag',
+        actions: ['Pass --instance-url https://<your domain>.my.salesforce.com.']
+      });
+    }
+    const authInfo = await AuthInfo.create({
+      accessTokenOptions: {
+        accessToken: options.accessToken,
+        instanceUrl: options.instanceUrl,
+        loginUrl
+      }
+    });
+    return { authInfo, savedAlready: false };
+  }
+  const server = await WebOAuthServer.create({ oauthConfig: { loginUrl } });
+  await server.start();
+  options.onAuthorizationUrl?.(server.getAuthorizationUrl());
+  return { authInfo: await server.authorizeAndSave(), savedAlready: true };
+}
+
+export async function connectApiUser(options: ConnectOptions): Promise<ConnectResult> {
+  const method = methodOf(options);
+  const loginUrl = loginUrlFor(options);
+  const { authInfo, savedAlready } = await login(options, method, loginUrl);
+  const username = authInfo.getUsername();
+  const check = checkConnectedUser(username, options.apiUser);
+  if (!check.passed) {
+    // A web login is saved by the library as it completes; a wrong one must not stay behind.
+    if (savedAlready) await (await AuthRemover.create()).removeAuth(username);
+    throw new CliError(
+      `Logged in as ${username}, not as the API user ${options.apiUser}; the connection was not saved.`,
+      {
+        name: 'WrongUserConnected',
+        actions: [`Log out of Salesforce and connect as ${options.apiUser}.`]
+      }
+    );
+  }
+  if (!savedAlready) await authInfo.save();
+  const state = await StateAggregator.getInstance();
+  await state.aliases.setAndSave(options.alias, username);
+  return {
+    username,
+    alias: options.alias,
+    instanceUrl: authInfo.getFields().instanceUrl ?? '',
+    method,
+    loginUrl
+  };
+}

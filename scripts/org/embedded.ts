@@ -1,0 +1,31 @@
+// The local org, started in this process: setup's target when no org is named or configured,
+// and the benchmark's. Kept in memory (nothing written to disk), reached over HTTP on
+// 127.0.0.1 exactly like a real org, with a Connection made the way any tool makes one.
+import { AuthInfo, Connection } from '@salesforce/core';
+import { startLocalOrg, type LocalOrg } from '../local-org/server.ts';
+import { SEEDED_USERS } from '../local-org/seed.ts';
+import { projectApiVersion } from './target.ts';
+
+export interface EmbeddedOrg {
+  local: LocalOrg;
+  connection: Connection;
+  /** The seeded user that meets the standard-mode requirements. */
+  apiUsername: string;
+}
+
+export async function connectionFor(
+  local: LocalOrg,
+  accessToken = local.adminAccessToken
+): Promise<Connection> {
+  const authInfo = await AuthInfo.create({
+    accessTokenOptions: { accessToken, instanceUrl: local.instanceUrl, loginUrl: local.loginUrl }
+  });
+  return Connection.create({ authInfo, connectionOptions: { version: projectApiVersion() } });
+}
+
+export async function startEmbeddedOrg(
+  options: { namespace?: string | null } = {}
+): Promise<EmbeddedOrg> {
+  const local = await startLocalOrg({ dataDir: null, namespace: options.namespace ?? null });
+  return { local, connection: await connectionFor(local), apiUsername: SEEDED_USERS.apiUser };
+}

@@ -1,0 +1,140 @@
+// The facts the API-user rules judge (apiUserRules.js), read from any org in one composite
+// call: the user, its license and profile, the profile's own permissions (advanced secure
+// mode checks the profile, not permission sets), its permission set assignments, the org's
+// record types, and the package's API-user permission set with its namespace.
+import type { Connection } from '@salesforce/core';
+import {
+  ADVANCED_OBJECTS,
+  API_USER_PERMISSION_SET
+} from '../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
+import { pick, queryTogether, soqlList, soqlString, type QueryRecord } from './composite.ts';
+
+export interface ObjectAccessFacts {
+  read: boolean;
+  create: boolean;
+  edit: boolean;
+  remove: boolean;
+}
+
+export interface ApiUserFacts {
+  username: string;
+  found: boolean;
+  userId: string | null;
+  name: string | null;
+  isActive: boolean;
+  licenseName: string | null;
+  profileName: string | null;
+  profilePermissions: { apiEnabled: boolean; modifyAllData: boolean; editEvent: boolean };
+  profileObjectPermissions: Record<string, ObjectAccessFacts>;
+  recordTypes: Record<string, string[]>;
+  /** Assigned permission sets, with the namespace prefix where they have one. */
+  permissionSets: string[];
+  apiUserPermissionSetAssigned: boolean;
+}
+
+export interface PackagePermissionSet {
+  id: string;
+  /** As the org names it: bkconn__BookingConnectorApiUser where the namespace applies. */
+  fullName: string;
+  namespace: string | null;
+}
+
+export interface OrgApiUserFacts {
+  user: ApiUserFacts;
+  permissionSet: PackagePermissionSet | null;
+  /** Every permission set named BookingConnectorApiUser (more than one means several namespaces). */
+  permissionSetCandidates: PackagePermissionSet[];
+}
+
+export function permissionSetFrom(record: QueryRecord): PackagePermissionSet {
+  const namespace = (record.NamespacePrefix as string | null) || null;
+  return {
+    id: String(record.Id),
+    fullName: namespace ? `${namespace}__${String(record.Name)}` : String(record.Name),
+    namespace
+  };
+}
+
+/**
+ * Chooses the package's permission set: the only one, else the one carrying the project's
+ * namespace (an org can hold both an installed package and unnamespaced source).
+ */
+export function choosePermissionSet(
+  candidates: PackagePermissionSet[],
+  projectNamespace: string | null
+): PackagePermissionSet | null {
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  return candidates.find((candidate) => candidate.namespace === projectNamespace) ?? candidates[0];
+}
+
+export function apiUserQueries(username: string) {
+  const who = soqlString(username);
+  const profileOf = `(SELECT ProfileId FROM User WHERE Username = ${who})`;
+  return {
+    user: `SELECT Id, Username, Name, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name FROM User WHERE Username = ${who}`,
+    profilePermissions: `SELECT Id, PermissionsApiEnabled, PermissionsModifyAllData, PermissionsEditEvent FROM PermissionSet WHERE IsOwnedByProfile = true AND ProfileId IN ${profileOf}`,
+    objectPermissions: `SELECT SobjectType, PermissionsRead, PermissionsCreate, PermissionsEdit, PermissionsDelete FROM ObjectPermissions WHERE Parent.IsOwnedByProfile = true AND Parent.ProfileId IN ${profileOf} AND SobjectType IN ${soqlList(ADVANCED_OBJECTS)}`,
+    assignments: `SELECT Id, PermissionSetId, PermissionSet.Name, PermissionSet.NamespacePrefix FROM PermissionSetAssignment WHERE Assignee.Username = ${who} AND PermissionSet.IsOwnedByProfile = false`,
+    recordTypes: `SELECT SobjectType, DeveloperName FROM RecordType WHERE IsActive = true AND SobjectType IN ${soqlList(ADVANCED_OBJECTS)}`,
+    permissionSets: `SELECT Id, Name, NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(API_USER_PERMISSION_SET)}`
+  };
+}
+
+export async function readApiUserFacts(
+  connection: Connection,
+  username: string,
+  projectNamespace: string | null
+): Promise<OrgApiUserFacts> {
+  const rows = await queryTogether(connection, apiUserQueries(username));
+  const candidates = rows.permissionSets.map(permissionSetFrom);
+  const permissionSet = choosePermissionSet(candidates, projectNamespace);
+  const user = rows.user[0];
+  const profile = rows.profilePermissions[0];
+  const objects: Record<string, ObjectAccessFacts> = {};
+  for (const grant of rows.objectPermissions) {
+    const name = String(grant.SobjectType);
+    const before = objects[name] ?? { read: false, create: false, edit: false, remove: false };
+    objects[name] = {
+      read: before.read || grant.PermissionsRead === true,
+      create: before.create || grant.PermissionsCreate === true,
+      edit: before.edit || grant.PermissionsEdit === true,
+      remove: before.remove || grant.PermissionsDelete === true
+    };
+  }
+  const recordTypes: Record<string, string[]> = {};
+  for (const type of rows.recordTypes) {
+    (recordTypes[String(type.SobjectType)] ??= []).push(String(type.DeveloperName));
+  }
+  const assigned = rows.assignments.map((assignment) => {
+    const namespace = pick(assignment, 'PermissionSet.NamespacePrefix') as string | undefined;
+    const name = String(pick(assignment, 'PermissionSet.Name'));
+    return {
+      id: String(assignment.PermissionSetId),
+      fullName: namespace ? `${namespace}__${name}` : name
+    };
+  });
+  return {
+    permissionSet,
+    permissionSetCandidates: candidates,
+    user: {
+      username,
+      found: Boolean(user),
+      userId: user ? String(user.Id) : null,
+      name: user ? String(user.Name ?? '') : null,
+      isActive: user?.IsActive === true,
+      licenseName: (pick(user, 'Profile.UserLicense.Name') as string | undefined) ?? null,
+      profileName: (pick(user, 'Profile.Name') as string | undefined) ?? null,
+      profilePermissions: {
+        apiEnabled: profile?.PermissionsApiEnabled === true,
+        modifyAllData: profile?.PermissionsModifyAllData === true,
+        editEvent: profile?.PermissionsEditEvent === true
+      },
+      profileObjectPermissions: objects,
+      recordTypes,
+      permissionSets: assigned.map((set) => set.fullName),
+      apiUserPermissionSetAssigned: permissionSet
+        ? assigned.some((set) => set.id === permissionSet.id)
+        : false
+    }
+  };
+}

@@ -1,0 +1,197 @@
+// setup: the main job. Deploy the package, choose or create the API user, assign the
+// permission set (standard mode), check the API user and the Event layout, and report the five
+// setup phases with what is done and what is left. Each step reads what it needs once and the
+// checks share one composite query, so the whole run costs few API calls.
+import type { Connection } from '@salesforce/core';
+import { CliError } from '../cli/errors.ts';
+import { deploySource, type DeploySummary } from './deploy.ts';
+import { createApiUser, readOrgKind, type OrgKind } from './api-user.ts';
+import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
+import { assignWithFacts, type AssignResult } from './permset.ts';
+import { readEventLayoutStatus, type LayoutStatus } from './layout.ts';
+import {
+  allPassed,
+  checkApiUser,
+  installationChecklist,
+  normalizeSecurityMode,
+  type RuleRow,
+  type SecurityMode
+} from './rules.ts';
+
+export interface SetupOptions {
+  apiUser?: string;
+  mode?: string;
+  skipDeploy?: boolean;
+  testLevel?: string;
+  projectNamespace: string | null;
+  /** Used when no --api-user is given in the local org: its seeded standard-mode candidate. */
+  defaultApiUser?: string;
+  /** Wraps each step with progress output. */
+  step: <T>(label: string, work: (update: (status: string) => void) => Promise<T>) => Promise<T>;
+}
+
+export interface PhaseReport {
+  phase: number;
+  name: string;
+  status: 'done' | 'attention' | 'in the setup page';
+  done: string[];
+  left: string[];
+}
+
+export interface SetupReport {
+  mode: SecurityMode;
+  org: OrgKind;
+  deploy: DeploySummary | null;
+  apiUser: {
+    username: string;
+    created: boolean;
+    chosenBy: 'flag' | 'settings' | 'created' | 'local org';
+  };
+  permissionSet: AssignResult | null;
+  checks: RuleRow[];
+  installation: RuleRow[];
+  layout: LayoutStatus;
+  phases: PhaseReport[];
+  success: boolean;
+}
+
+async function chooseApiUser(
+  connection: Connection,
+  kind: OrgKind,
+  options: SetupOptions
+): Promise<SetupReport['apiUser']> {
+  if (options.apiUser) return { username: options.apiUser, created: false, chosenBy: 'flag' };
+  if (kind.isLocal && options.defaultApiUser)
+    return { username: options.defaultApiUser, created: false, chosenBy: 'local org' };
+  if (kind.isScratch || kind.isLocal) {
+    const user = await createApiUser(connection, {});
+    return { username: user.username, created: user.created, chosenBy: 'created' };
+  }
+  throw new CliError(
+    'Which user is the API user? This org is a sandbox or production org, where the tooling does not create users.',
+    {
+      name: 'ApiUserRequired',
+      actions: [
+        'Pass --api-user <username> (a user with the Salesforce license and, in standard mode, the System Administrator profile).'
+      ]
+    }
+  );
+}
+
+function rowsReport(rows: RuleRow[]): { done: string[]; left: string[] } {
+  return {
+    done: rows.filter((row) => row.passed && !row.unverified).map((row) => row.label),
+    left: rows.filter((row) => !row.passed || row.unverified).map((row) => row.fix)
+  };
+}
+
+export function phaseReports(
+  apiUsername: string,
+  checks: RuleRow[],
+  installation: RuleRow[]
+): PhaseReport[] {
+  const connection = rowsReport(checks);
+  connection.left.push(
+    `Connect the booking side as ${apiUsername}: \`npm run connect -- --api-user ${apiUsername}\` (log out of Salesforce first if the browser is logged in as someone else).`
+  );
+  const install = rowsReport(installation);
+  const inPage = (phase: number, name: string, what: string): PhaseReport => ({
+    phase,
+    name,
+    status: 'in the setup page',
+    done: [],
+    left: [what]
+  });
+  return [
+    {
+      phase: 1,
+      name: 'API connection',
+      status: allPassed(checks) ? 'done' : 'attention',
+      ...connection
+    },
+    {
+      phase: 2,
+      name: 'Installation',
+      status: allPassed(installation) ? 'done' : 'attention',
+      ...install
+    },
+    inPage(
+      3,
+      'Field validation',
+      'Give a value to each universally required field on the Booking Connector setup tab.'
+    ),
+    inPage(
+      4,
+      'Field mapping',
+      'Review the default field mapping on the setup tab (or `npm run config:import` a mapping finished in a sandbox).'
+    ),
+    inPage(5, 'Creation rules', 'Choose matching, update and owner policies on the setup tab.')
+  ];
+}
+
+export async function runSetup(
+  connection: Connection,
+  options: SetupOptions
+): Promise<SetupReport> {
+  const mode = normalizeSecurityMode(options.mode);
+  const kind = await readOrgKind(connection);
+  let deploy: DeploySummary | null = null;
+  if (!options.skipDeploy) {
+    deploy = await options.step('Deploying the package source', (update) =>
+      deploySource(connection, {
+        testLevel: options.testLevel,
+        onProgress: update,
+        pollIntervalMs: kind.isLocal ? 50 : 1000
+      })
+    );
+    if (!deploy.success) {
+      throw new CliError(`The deploy failed: ${deploy.failures.length} component failure(s).`, {
+        name: 'DeployFailed',
+        data: deploy,
+        actions: [
+          'Fix the components listed (file and line), then run setup again. Nothing was changed in the org (the deploy rolls back).'
+        ]
+      });
+    }
+  }
+  const apiUser = await options.step('Choosing the API user', () =>
+    chooseApiUser(connection, kind, options)
+  );
+  let facts: OrgApiUserFacts = await options.step(`Reading ${apiUser.username}`, () =>
+    readApiUserFacts(connection, apiUser.username, options.projectNamespace)
+  );
+  let permissionSet: AssignResult | null = null;
+  if (mode === 'Standard') {
+    permissionSet = await options.step('Assigning the permission set', () =>
+      assignWithFacts(connection, facts)
+    );
+    facts = { ...facts, user: { ...facts.user, apiUserPermissionSetAssigned: true } };
+  }
+  const checks = checkApiUser(facts.user, mode);
+  const namespace = facts.permissionSet?.namespace ?? null;
+  const layout = await options.step('Checking the Event layout', () =>
+    readEventLayoutStatus(connection, namespace)
+  );
+  const installation = installationChecklist(
+    {
+      deployedFromSource: deploy?.success === true || facts.permissionSet !== null,
+      permissionSetName: facts.permissionSet?.fullName,
+      apiUserPermissionSetAssigned: facts.user.apiUserPermissionSetAssigned,
+      layout
+    },
+    mode
+  );
+  const phases = phaseReports(apiUser.username, checks, installation);
+  return {
+    mode,
+    org: kind,
+    deploy,
+    apiUser,
+    permissionSet,
+    checks,
+    installation,
+    layout,
+    phases,
+    success: allPassed(checks) && allPassed(installation)
+  };
+}
