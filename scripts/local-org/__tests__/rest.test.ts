@@ -1,6 +1,6 @@
 // Contract tests of the local org's REST side through @salesforce/core, as the tooling uses it:
 // every endpoint the product relies on, with Salesforce's answers on success and on failure.
-import type { Connection } from '@salesforce/core';
+import { Org, type Connection } from '@salesforce/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,18 @@ describe('identity, versions and limits', () => {
     expect(limits.DailyApiRequests.Max - limits.DailyApiRequests.Remaining).toBeGreaterThanOrEqual(
       before
     );
+  });
+
+  test('Org reads the org type, and request() reaches any REST URL', async () => {
+    const handle = await Org.create({ connection: admin });
+    expect(handle.getOrgId()).toMatch(/^00D/);
+    expect(await handle.determineIfSandbox()).toBe(false);
+    // Connection in @salesforce/core 9 has no requestRaw; request() is its raw REST call.
+    const described = await admin.request<{ name: string }>({
+      method: 'GET',
+      url: `${org.instanceUrl}/services/data/v66.0/sobjects/Account/describe`
+    });
+    expect(described.name).toBe('Account');
   });
 
   test('an unknown token gets INVALID_SESSION_ID', async () => {
