@@ -1,1 +1,328 @@
-// Filled in by its issue; see bookingRules.js.
+/*
+ * Creation rules: the connector settings (BookingConnectorSettings__c) with their defaults and
+ * validation, the option lists the setup page shows, and every decision the sync engine makes
+ * about which records a booking touches. Pure functions on plain data; self-contained (no
+ * imports) so Node can load this file directly as well as the LWC compiler.
+ */
+
+/** Keys a booking can be matched by, in the order the setting lists them. */
+export const MATCH_KEYS = Object.freeze(['RecordId', 'Email', 'Phone']);
+/** What to create when no person matches. */
+export const NO_MATCH_ACTIONS = Object.freeze(['Lead', 'Contact']);
+/** How mapped fields of an existing Lead or Contact are written. */
+export const UPDATE_POLICIES = Object.freeze(['FillEmpty', 'Overwrite']);
+/** Who owns new and updated Leads and Contacts. */
+export const OWNER_POLICIES = Object.freeze(['Keep', 'BookingOwner', 'AssignmentRules']);
+/** How the Account of a new Contact is found. */
+export const ACCOUNT_MATCH_KEYS = Object.freeze(['EmailDomain', 'CompanyName']);
+
+/** Booking event types and the Event's Booking_Status__c each one leads to. */
+export const EVENT_STATUS_BY_TYPE = Object.freeze({
+  booked: 'Scheduled',
+  rescheduled: 'Rescheduled',
+  completed: 'Completed',
+  canceled: 'Canceled',
+  no_show: 'No-show',
+  reassigned: null // keeps the current status; only the owner changes
+});
+
+/** Option lists for the creation-rules phase of the setup page ({label, value}). */
+export const CREATION_RULE_OPTIONS = Object.freeze({
+  matchKeys: MATCH_KEYS.map((value) => ({ value, label: matchKeyLabel(value) })),
+  noMatchActions: [
+    { value: 'Lead', label: 'Create a Lead' },
+    { value: 'Contact', label: 'Create a Contact (under a matched Account)' }
+  ],
+  updatePolicies: [
+    { value: 'FillEmpty', label: 'Fill empty fields only' },
+    { value: 'Overwrite', label: 'Overwrite mapped fields' }
+  ],
+  ownerPolicies: [
+    { value: 'Keep', label: 'Keep the current owner (new records: the API user)' },
+    { value: 'BookingOwner', label: "The booking owner's Salesforce user" },
+    { value: 'AssignmentRules', label: "The org's active assignment rules" }
+  ],
+  accountMatchKeys: [
+    { value: 'EmailDomain', label: 'Email domain' },
+    { value: 'CompanyName', label: 'Company name' }
+  ]
+});
+
+function matchKeyLabel(key) {
+  return { RecordId: 'Record id from the booking link', Email: 'Email', Phone: 'Phone' }[key];
+}
+
+/** Defaults, identical to the field defaults of BookingConnectorSettings__c. */
+export const DEFAULT_SETTINGS = Object.freeze({
+  matchOrder: ['RecordId', 'Email', 'Phone'],
+  contactBeforeLead: true,
+  noMatchAction: 'Lead',
+  accountMatching: ['EmailDomain', 'CompanyName'],
+  createAccount: false,
+  updatePolicy: 'FillEmpty',
+  ownerPolicy: 'Keep',
+  caseBookingPages: [],
+  createPersonAccounts: false
+});
+
+function splitList(value, separator) {
+  if (Array.isArray(value)) return value.map((item) => String(item).trim()).filter(Boolean);
+  if (value === null || value === undefined) return null;
+  return String(value)
+    .split(separator)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function fieldValue(record, name, namespace) {
+  if (!record) return undefined;
+  const prefixed = namespace ? `${namespace}__${name}` : name;
+  return record[prefixed] !== undefined ? record[prefixed] : record[name];
+}
+
+/**
+ * Settings from a BookingConnectorSettings__c record (namespaced or not) with the defaults
+ * filled in where the record has no value. Values are not validated here: see validateSettings.
+ * @param {object | null} record the org-default settings record, or null when there is none
+ * @param {string | null} [namespace]
+ * @returns {object} settings in the shape of DEFAULT_SETTINGS
+ */
+export function settingsFromRecord(record, namespace) {
+  const read = (name) => fieldValue(record, name, namespace);
+  const orDefault = (value, fallback) =>
+    value === null || value === undefined || value === '' ? fallback : value;
+  const accountMatching = read('AccountMatching__c');
+  return {
+    matchOrder: splitList(read('MatchOrder__c'), ',') ?? [...DEFAULT_SETTINGS.matchOrder],
+    contactBeforeLead: orDefault(read('ContactBeforeLead__c'), DEFAULT_SETTINGS.contactBeforeLead),
+    noMatchAction: orDefault(read('NoMatchAction__c'), DEFAULT_SETTINGS.noMatchAction),
+    // An explicitly empty Account Matching means "no Account", so only a missing value defaults.
+    accountMatching:
+      accountMatching === undefined
+        ? [...DEFAULT_SETTINGS.accountMatching]
+        : (splitList(accountMatching, ',') ?? []),
+    createAccount: orDefault(read('CreateAccount__c'), DEFAULT_SETTINGS.createAccount),
+    updatePolicy: orDefault(read('UpdatePolicy__c'), DEFAULT_SETTINGS.updatePolicy),
+    ownerPolicy: orDefault(read('OwnerPolicy__c'), DEFAULT_SETTINGS.ownerPolicy),
+    caseBookingPages: splitList(read('CaseBookingPages__c'), /\r?\n/) ?? [],
+    createPersonAccounts: orDefault(
+      read('CreatePersonAccounts__c'),
+      DEFAULT_SETTINGS.createPersonAccounts
+    )
+  };
+}
+
+/**
+ * Problems with settings, each naming the setting and what to put there instead.
+ * @param {object} settings as returned by settingsFromRecord
+ * @returns {Array<{setting: string, message: string}>} empty when the settings work
+ */
+export function validateSettings(settings) {
+  const problems = [];
+  const oneOf = (setting, value, allowed, label) => {
+    if (!allowed.includes(value)) {
+      problems.push({
+        setting,
+        message: `${label} "${value}" is not valid; use one of ${allowed.join(', ')}`
+      });
+    }
+  };
+  const listOf = (setting, values, allowed, label) => {
+    for (const value of values) oneOf(setting, value, allowed, label);
+    if (new Set(values).size !== values.length) {
+      problems.push({ setting, message: `${label} lists a key twice: ${values.join(', ')}` });
+    }
+  };
+  if (!settings.matchOrder.length) {
+    problems.push({
+      setting: 'MatchOrder__c',
+      message: `Match Order is empty; list at least one of ${MATCH_KEYS.join(', ')}`
+    });
+  }
+  listOf('MatchOrder__c', settings.matchOrder, MATCH_KEYS, 'Match key');
+  oneOf('NoMatchAction__c', settings.noMatchAction, NO_MATCH_ACTIONS, 'When No Match');
+  listOf(
+    'AccountMatching__c',
+    settings.accountMatching,
+    ACCOUNT_MATCH_KEYS,
+    'Account matching key'
+  );
+  oneOf('UpdatePolicy__c', settings.updatePolicy, UPDATE_POLICIES, 'Update Policy');
+  oneOf('OwnerPolicy__c', settings.ownerPolicy, OWNER_POLICIES, 'Owner Policy');
+  return problems;
+}
+
+function modifiedTime(record) {
+  const time = Date.parse(record?.LastModifiedDate ?? '');
+  return Number.isNaN(time) ? 0 : time;
+}
+
+/**
+ * Of several records of one kind matching the same key, the most recently modified.
+ * @param {Array<{Id: string, LastModifiedDate?: string}>} records
+ * @returns {object | null}
+ */
+export function mostRecentlyModified(records) {
+  let best = null;
+  for (const record of records ?? []) {
+    if (!best || modifiedTime(record) > modifiedTime(best)) best = record;
+  }
+  return best;
+}
+
+/**
+ * The person a booking belongs to. For each key of the match order, the Contacts and Leads
+ * matching that key are compared: the preferred kind (Contact unless contactBeforeLead is
+ * false) wins, then the most recently modified. The first key with any match decides.
+ * @param {{RecordId?: {contacts: object[], leads: object[]}, Email?: object, Phone?: object}} candidates matches per key
+ * @param {object} settings
+ * @returns {{kind: 'Contact' | 'Lead', record: object, matchedBy: string} | null}
+ */
+export function choosePerson(candidates, settings) {
+  const order = settings.contactBeforeLead
+    ? [
+        ['Contact', 'contacts'],
+        ['Lead', 'leads']
+      ]
+    : [
+        ['Lead', 'leads'],
+        ['Contact', 'contacts']
+      ];
+  for (const key of settings.matchOrder) {
+    const found = candidates?.[key];
+    if (!found) continue;
+    for (const [kind, list] of order) {
+      const record = mostRecentlyModified(found[list]);
+      if (record) return { kind, record, matchedBy: key };
+    }
+  }
+  return null;
+}
+
+/**
+ * What to create when nobody matches: exactly one of Lead or Contact, never both.
+ * @param {object} settings
+ * @returns {'Lead' | 'Contact'}
+ */
+export function creationKind(settings) {
+  return settings.noMatchAction === 'Contact' ? 'Contact' : 'Lead';
+}
+
+/**
+ * The domain of an email address, lower case, or null. Used to find an Account by website.
+ * @param {string | null | undefined} email
+ * @returns {string | null}
+ */
+export function emailDomain(email) {
+  const at = String(email ?? '').lastIndexOf('@');
+  if (at < 0) return null;
+  const domain = String(email)
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
+  return domain || null;
+}
+
+/**
+ * The Account of a new Contact: first by the keys of accountMatching, in order; the most
+ * recently modified Account wins among several. When none matches: create one named after the
+ * company if createAccount is set and a company is known, otherwise none.
+ * @param {{EmailDomain?: object[], CompanyName?: object[]}} candidates accounts per key
+ * @param {{company?: string}} booking
+ * @param {object} settings
+ * @returns {{action: 'use', record: object} | {action: 'create', name: string} | {action: 'none'}}
+ */
+export function chooseAccount(candidates, booking, settings) {
+  for (const key of settings.accountMatching) {
+    const record = mostRecentlyModified(candidates?.[key]);
+    if (record) return { action: 'use', record };
+  }
+  const company = String(booking?.company ?? '').trim();
+  if (settings.createAccount && company) return { action: 'create', name: company };
+  return { action: 'none' };
+}
+
+/**
+ * Whether a booking of this page also creates a Case (case-insensitive page name).
+ * @param {string | null | undefined} bookingPage
+ * @param {object} settings
+ * @returns {boolean}
+ */
+export function createsCase(bookingPage, settings) {
+  const page = String(bookingPage ?? '')
+    .trim()
+    .toLowerCase();
+  return Boolean(page) && settings.caseBookingPages.some((name) => name.toLowerCase() === page);
+}
+
+function isEmpty(value) {
+  return value === null || value === undefined || value === '';
+}
+
+/**
+ * The fields to write on an existing record under the update policy: every mapped value on
+ * Overwrite; only fields empty in Salesforce on FillEmpty. Values unchanged are left out so an
+ * update that changes nothing writes nothing.
+ * @param {Record<string, *>} existing the record as queried
+ * @param {Record<string, *>} values mapped values from the booking
+ * @param {string} updatePolicy
+ * @returns {Record<string, *>}
+ */
+export function fieldsToUpdate(existing, values, updatePolicy) {
+  const result = {};
+  for (const [field, value] of Object.entries(values)) {
+    if (isEmpty(value)) continue;
+    const current = existing?.[field];
+    if (updatePolicy === 'Overwrite' ? current !== value : isEmpty(current)) result[field] = value;
+  }
+  return result;
+}
+
+/**
+ * The owner to set on a Lead or Contact. Keep: existing records keep theirs, new ones get the
+ * API user (no OwnerId). BookingOwner: the user with the booking owner's email, when found.
+ * AssignmentRules: no OwnerId; the caller sends the assignment-rule header (Leads).
+ * @param {string} ownerPolicy
+ * @param {{bookingOwnerId?: string | null}} facts
+ * @returns {{ownerId: string | null, useAssignmentRules: boolean}}
+ */
+export function personOwner(ownerPolicy, facts) {
+  if (ownerPolicy === 'BookingOwner' && facts?.bookingOwnerId) {
+    return { ownerId: facts.bookingOwnerId, useAssignmentRules: false };
+  }
+  return { ownerId: null, useAssignmentRules: ownerPolicy === 'AssignmentRules' };
+}
+
+/**
+ * The Event owner: the booking owner's Salesforce user, falling back to the API user.
+ * @param {string | null | undefined} bookingOwnerId
+ * @param {string} apiUserId
+ * @returns {string}
+ */
+export function eventOwner(bookingOwnerId, apiUserId) {
+  return bookingOwnerId || apiUserId;
+}
+
+/**
+ * The lifecycle fields an event type sets on the booking's Event (package field names without
+ * namespace). Cancel keeps the Event, with status Canceled and the reason; reassignment sets
+ * Reassigned and keeps the status.
+ * @param {string} type booking event type (keys of EVENT_STATUS_BY_TYPE)
+ * @param {{reason?: string}} booking
+ * @returns {Record<string, *>}
+ */
+export function lifecycleFields(type, booking) {
+  if (!(type in EVENT_STATUS_BY_TYPE)) {
+    throw new Error(
+      `Unknown booking event type "${type}"; use one of ${Object.keys(EVENT_STATUS_BY_TYPE).join(', ')}`
+    );
+  }
+  const fields = {};
+  const status = EVENT_STATUS_BY_TYPE[type];
+  if (status) fields.Booking_Status__c = status;
+  if ((type === 'canceled' || type === 'rescheduled') && !isEmpty(booking?.reason)) {
+    fields.Cancel_Reschedule_Reason__c = String(booking.reason).slice(0, 255);
+  }
+  if (type === 'reassigned') fields.Reassigned__c = true;
+  return fields;
+}
