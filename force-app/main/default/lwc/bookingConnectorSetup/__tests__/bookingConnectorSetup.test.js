@@ -1,0 +1,139 @@
+import { createElement } from 'lwc';
+import { registerSa11yMatcher } from '@sa11y/jest';
+import BookingConnectorSetup from 'c/bookingConnectorSetup';
+import getSetupState from '@salesforce/apex/BookingSetupController.getSetupState';
+import assignPermissionSet from '@salesforce/apex/BookingSetupController.assignPermissionSet';
+
+const mockState = require('./data/getSetupState.json');
+const mockAssigned = require('./data/assignPermissionSet.json');
+
+jest.mock('@salesforce/customPermission/Manage_Booking_Connector', () => ({ default: true }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/BookingSetupController.getSetupState', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock(
+  '@salesforce/apex/BookingSetupController.assignPermissionSet',
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const clone = (value) => JSON.parse(JSON.stringify(value));
+
+async function render(state = mockState) {
+  getSetupState.mockResolvedValue(clone(state));
+  const element = createElement('c-booking-connector-setup', { is: BookingConnectorSetup });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+const phaseButton = (element, id) => element.shadowRoot.querySelector(`button[data-phase="${id}"]`);
+const statusOf = (element, id) =>
+  phaseButton(element, id).querySelector('lightning-icon').alternativeText;
+
+beforeAll(() => registerSa11yMatcher());
+
+describe('c-booking-connector-setup', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it('loads with exactly one Apex call and shows the org type', async () => {
+    const element = await render();
+    expect(getSetupState).toHaveBeenCalledTimes(1);
+    expect(assignPermissionSet).not.toHaveBeenCalled();
+    expect(element.shadowRoot.querySelector('.org-type').textContent).toBe(
+      'c.BookingSetup_Sandbox'
+    );
+    expect(element.shadowRoot.querySelector('.read-only')).toBeNull();
+  });
+
+  it('judges each phase with the shared rules', async () => {
+    const element = await render();
+    expect(statusOf(element, 'apiConnection')).toBe('c.BookingSetup_StatusDone');
+    expect(statusOf(element, 'installation')).toBe('c.BookingSetup_StatusAttention');
+    // Lead.Company is required and has no value.
+    expect(statusOf(element, 'fieldValidation')).toBe('c.BookingSetup_StatusAttention');
+    // booking phone cannot go into Lead.Email.
+    expect(statusOf(element, 'fieldMapping')).toBe('c.BookingSetup_StatusAttention');
+    expect(phaseButton(element, 'apiConnection').getAttribute('aria-current')).toBe('step');
+  });
+
+  it('opens any phase and lists what needs a fix', async () => {
+    const element = await render();
+    phaseButton(element, 'fieldValidation').click();
+    await flush();
+    const labels = [...element.shadowRoot.querySelectorAll('.check-label')].map(
+      (node) => node.textContent
+    );
+    expect(labels).toEqual(['Lead.LastName', 'Lead.Company']);
+    expect(phaseButton(element, 'fieldValidation').getAttribute('aria-current')).toBe('step');
+    expect(phaseButton(element, 'apiConnection').getAttribute('aria-current')).toBeNull();
+
+    phaseButton(element, 'fieldMapping').click();
+    await flush();
+    const fixes = [...element.shadowRoot.querySelectorAll('.check-fix')].map(
+      (node) => node.textContent
+    );
+    expect(fixes[0]).toMatch(/cannot be written into Lead.Email/);
+  });
+
+  it('assigns the permission set and re-checks without a reload', async () => {
+    assignPermissionSet.mockResolvedValue(clone(mockAssigned));
+    const element = await render();
+    phaseButton(element, 'installation').click();
+    await flush();
+    element.shadowRoot.querySelector('lightning-button.assign').click();
+    await flush();
+    expect(assignPermissionSet).toHaveBeenCalledTimes(1);
+    expect(element.shadowRoot.querySelector('lightning-button.assign')).toBeNull();
+    expect(getSetupState).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows why the permission set could not be assigned', async () => {
+    assignPermissionSet.mockRejectedValue({
+      body: { message: 'Choose and save the API user first.' }
+    });
+    const element = await render();
+    phaseButton(element, 'installation').click();
+    await flush();
+    element.shadowRoot.querySelector('lightning-button.assign').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('.action-error').textContent).toBe(
+      'Choose and save the API user first.'
+    );
+  });
+
+  it('shows a load failure as a sentence and retries', async () => {
+    getSetupState.mockRejectedValueOnce({ body: { message: 'You need View Setup.' } });
+    const element = createElement('c-booking-connector-setup', { is: BookingConnectorSetup });
+    document.body.appendChild(element);
+    await flush();
+    expect(element.shadowRoot.querySelector('.load-error').textContent).toBe(
+      'You need View Setup.'
+    );
+    getSetupState.mockResolvedValue(clone(mockState));
+    element.shadowRoot.querySelector('lightning-button.retry').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('.load-error')).toBeNull();
+    expect(element.shadowRoot.querySelector('nav')).not.toBeNull();
+  });
+
+  it('says when no API user is chosen yet', async () => {
+    const state = clone(mockState);
+    state.settings.apiUsername = null;
+    state.apiUser = null;
+    const element = await render(state);
+    expect(element.shadowRoot.querySelector('.no-api-user')).not.toBeNull();
+    expect(statusOf(element, 'apiConnection')).toBe('c.BookingSetup_StatusNotStarted');
+  });
+
+  it('is accessible', async () => {
+    const element = await render();
+    await expect(element).toBeAccessible();
+  });
+});

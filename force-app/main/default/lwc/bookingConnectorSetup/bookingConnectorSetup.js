@@ -1,0 +1,180 @@
+import { LightningElement } from 'lwc';
+import hasManagePermission from '@salesforce/customPermission/Manage_Booking_Connector';
+import { requiredFieldStatus, validateMappings } from 'c/bookingRules';
+import { loadSetup, assignPermissionSet, reduceErrors } from 'c/bookingSetupService';
+import { PHASES, STATUS, apiUserChecks, fieldFacts, phaseStatuses } from './setupPhases';
+import title from '@salesforce/label/c.BookingSetup_Title';
+import loading from '@salesforce/label/c.BookingSetup_Loading';
+import readOnlyNotice from '@salesforce/label/c.BookingSetup_ReadOnly';
+import retry from '@salesforce/label/c.BookingSetup_Retry';
+import phasesLabel from '@salesforce/label/c.BookingSetup_Phases';
+import phaseApiConnection from '@salesforce/label/c.BookingSetup_PhaseApiConnection';
+import phaseInstallation from '@salesforce/label/c.BookingSetup_PhaseInstallation';
+import phaseFieldValidation from '@salesforce/label/c.BookingSetup_PhaseFieldValidation';
+import phaseFieldMapping from '@salesforce/label/c.BookingSetup_PhaseFieldMapping';
+import phaseCreationRules from '@salesforce/label/c.BookingSetup_PhaseCreationRules';
+import statusDone from '@salesforce/label/c.BookingSetup_StatusDone';
+import statusAttention from '@salesforce/label/c.BookingSetup_StatusAttention';
+import statusNotStarted from '@salesforce/label/c.BookingSetup_StatusNotStarted';
+import sandbox from '@salesforce/label/c.BookingSetup_Sandbox';
+import production from '@salesforce/label/c.BookingSetup_Production';
+import noApiUser from '@salesforce/label/c.BookingSetup_NoApiUser';
+import assignLabel from '@salesforce/label/c.BookingSetup_AssignPermissionSet';
+import passed from '@salesforce/label/c.BookingSetup_Passed';
+import failed from '@salesforce/label/c.BookingSetup_Failed';
+import nothingToFix from '@salesforce/label/c.BookingSetup_NothingToFix';
+
+const PHASE_LABELS = {
+  apiConnection: phaseApiConnection,
+  installation: phaseInstallation,
+  fieldValidation: phaseFieldValidation,
+  fieldMapping: phaseFieldMapping,
+  creationRules: phaseCreationRules
+};
+const STATUS_LABELS = {
+  [STATUS.DONE]: statusDone,
+  [STATUS.ATTENTION]: statusAttention,
+  [STATUS.NOT_STARTED]: statusNotStarted
+};
+const STATUS_ICONS = {
+  [STATUS.DONE]: 'utility:success',
+  [STATUS.ATTENTION]: 'utility:warning',
+  [STATUS.NOT_STARTED]: 'utility:routing_offline'
+};
+
+/**
+ * The Booking Connector setup page: one Apex call loads every fact, the shared rules judge
+ * them, and the admin moves freely between the five phases. Edit controls need the Manage
+ * Booking Connector custom permission here and in Apex (state.canManage).
+ */
+export default class BookingConnectorSetup extends LightningElement {
+  labels = {
+    title,
+    loading,
+    readOnlyNotice,
+    retry,
+    phasesLabel,
+    noApiUser,
+    assignLabel,
+    nothingToFix
+  };
+  state;
+  loadError;
+  actionError;
+  isLoading = true;
+  isWorking = false;
+  selectedPhase = PHASES[0];
+
+  connectedCallback() {
+    this.load();
+  }
+
+  async load() {
+    this.isLoading = true;
+    this.loadError = undefined;
+    try {
+      this.state = await loadSetup();
+    } catch (error) {
+      this.loadError = reduceErrors(error);
+    } finally {
+      this.isLoading = false;
+    }
+  }
+
+  get readOnly() {
+    return !(hasManagePermission && this.state?.canManage);
+  }
+
+  get orgTypeLabel() {
+    return this.state?.org?.isSandbox ? sandbox : production;
+  }
+
+  get phases() {
+    const statuses = phaseStatuses(this.state);
+    return PHASES.map((id) => ({
+      id,
+      label: PHASE_LABELS[id],
+      status: statuses[id],
+      statusLabel: STATUS_LABELS[statuses[id]],
+      icon: STATUS_ICONS[statuses[id]],
+      current: id === this.selectedPhase ? 'step' : null,
+      className:
+        'slds-button slds-button_reset phase' + (id === this.selectedPhase ? ' phase_selected' : '')
+    }));
+  }
+
+  get selectedLabel() {
+    return PHASE_LABELS[this.selectedPhase];
+  }
+
+  /** The rule results shown for the selected phase, as { key, label, passed, fix } rows. */
+  get rows() {
+    const state = this.state;
+    switch (this.selectedPhase) {
+      case 'apiConnection':
+      case 'installation':
+        return apiUserChecks(state).map((row) => this.row(row.id, row.label, row.passed, row.fix));
+      case 'fieldValidation':
+        return requiredFieldStatus(fieldFacts(state), state.mappings ?? []).rows.map((row) =>
+          this.row(
+            `${row.object}.${row.field}`,
+            `${row.object}.${row.field}`,
+            row.status === 'filled',
+            row.reason ?? row.problems.map((found) => found.message).join(' ')
+          )
+        );
+      case 'fieldMapping':
+        return validateMappings(state.mappings ?? [], fieldFacts(state)).map((found, index) =>
+          this.row(`${found.target}-${index}`, found.target, false, found.message)
+        );
+      default:
+        return [];
+    }
+  }
+
+  row(key, label, ok, fix) {
+    return {
+      key,
+      label,
+      fix: ok ? '' : fix,
+      statusText: ok ? passed : failed,
+      icon: ok ? 'utility:success' : 'utility:error',
+      variant: ok ? 'success' : 'error'
+    };
+  }
+
+  get hasRows() {
+    return this.rows.length > 0;
+  }
+
+  get needsApiUser() {
+    return !this.state?.settings?.apiUsername;
+  }
+
+  get showAssign() {
+    return (
+      this.selectedPhase === 'installation' &&
+      !this.readOnly &&
+      !this.needsApiUser &&
+      this.state.settings.securityMode !== 'Advanced' &&
+      !this.state.apiUser?.apiUserPermissionSetAssigned
+    );
+  }
+
+  handlePhaseSelect(event) {
+    this.selectedPhase = event.currentTarget.dataset.phase;
+  }
+
+  async handleAssign() {
+    this.isWorking = true;
+    this.actionError = undefined;
+    try {
+      const apiUser = await assignPermissionSet();
+      this.state = { ...this.state, apiUser };
+    } catch (error) {
+      this.actionError = reduceErrors(error);
+    } finally {
+      this.isWorking = false;
+    }
+  }
+}
