@@ -128,7 +128,8 @@ export function reduceErrors(error) {
  * @returns {string}
  */
 export function formatLabel(label, ...values) {
-  return String(label).replace(/\{(\d+)\}/g, (match, index) =>
-    values[index] === undefined || values[index] === null ? match : String(values[index])
-  );
+  return String(label).replace(/\{(\d+)\}/g, (match, index) => {
+    const value = values[index];
+    return value === undefined || value === null ? match : String(value);
+  });
 }

@@ -19,6 +19,8 @@ jest.mock(
   { virtual: true }
 );
 
+// A macrotask lets every pending Apex promise and re-render settle.
+// eslint-disable-next-line @lwc/lwc/no-async-operation
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const clone = (value) => JSON.parse(JSON.stringify(value));
 

@@ -13,6 +13,8 @@ jest.mock('@salesforce/apex/BookingSetupController.getSetupState', () => ({ defa
   virtual: true
 });
 
+// A macrotask lets every pending Apex promise and re-render settle.
+// eslint-disable-next-line @lwc/lwc/no-async-operation
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeAll(() => registerSa11yMatcher());
