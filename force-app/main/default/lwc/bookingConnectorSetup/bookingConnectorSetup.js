@@ -161,6 +161,20 @@ export default class BookingConnectorSetup extends LightningElement {
     );
   }
 
+  get isApiConnection() {
+    return this.selectedPhase === 'apiConnection';
+  }
+
+  /** A phase changed or re-read facts: merge them so every phase's status updates at once. */
+  handleStateChange(event) {
+    const { apiUser, settings } = event.detail;
+    this.state = {
+      ...this.state,
+      ...(apiUser !== undefined ? { apiUser } : {}),
+      ...(settings !== undefined ? { settings } : {})
+    };
+  }
+
   handlePhaseSelect(event) {
     this.selectedPhase = event.currentTarget.dataset.phase;
   }

@@ -134,6 +134,20 @@ describe('c-booking-connector-setup', () => {
     expect(statusOf(element, 'apiConnection')).toBe('c.BookingSetup_StatusNotStarted');
   });
 
+  it('updates every phase status when the API connection phase reports a change', async () => {
+    const element = await render();
+    const phase = element.shadowRoot.querySelector('c-booking-setup-api-connection');
+    phase.dispatchEvent(
+      new CustomEvent('statechange', {
+        detail: { settings: { ...mockState.settings, apiUsername: null }, apiUser: null }
+      })
+    );
+    await flush();
+    expect(statusOf(element, 'apiConnection')).toBe('c.BookingSetup_StatusNotStarted');
+    expect(statusOf(element, 'installation')).toBe('c.BookingSetup_StatusNotStarted');
+    expect(getSetupState).toHaveBeenCalledTimes(1);
+  });
+
   it('is accessible', async () => {
     const element = await render();
     await expect(element).toBeAccessible();
