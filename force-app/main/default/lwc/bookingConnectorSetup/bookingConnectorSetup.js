@@ -1,7 +1,13 @@
 import { LightningElement } from 'lwc';
 import hasManagePermission from '@salesforce/customPermission/Manage_Booking_Connector';
 import { requiredFieldStatus, validateMappings } from 'c/bookingRules';
-import { loadSetup, assignPermissionSet, reduceErrors } from 'c/bookingSetupService';
+import {
+  loadSetup,
+  assignPermissionSet,
+  addFieldsToLayoutAndWait,
+  formatLabel,
+  reduceErrors
+} from 'c/bookingSetupService';
 import { PHASES, STATUS, apiUserChecks, fieldFacts, phaseStatuses } from './setupPhases';
 import title from '@salesforce/label/c.BookingSetup_Title';
 import loading from '@salesforce/label/c.BookingSetup_Loading';
@@ -23,6 +29,9 @@ import assignLabel from '@salesforce/label/c.BookingSetup_AssignPermissionSet';
 import passed from '@salesforce/label/c.BookingSetup_Passed';
 import failed from '@salesforce/label/c.BookingSetup_Failed';
 import nothingToFix from '@salesforce/label/c.BookingSetup_NothingToFix';
+import layoutCheck from '@salesforce/label/c.BookingSetup_LayoutCheck';
+import layoutMissing from '@salesforce/label/c.BookingSetup_LayoutMissing';
+import addFieldsLabel from '@salesforce/label/c.BookingSetup_AddFieldsToLayout';
 
 const PHASE_LABELS = {
   apiConnection: phaseApiConnection,
@@ -56,7 +65,8 @@ export default class BookingConnectorSetup extends LightningElement {
     phasesLabel,
     noApiUser,
     assignLabel,
-    nothingToFix
+    nothingToFix,
+    addFieldsLabel
   };
   state;
   loadError;
@@ -112,8 +122,12 @@ export default class BookingConnectorSetup extends LightningElement {
     const state = this.state;
     switch (this.selectedPhase) {
       case 'apiConnection':
-      case 'installation':
         return apiUserChecks(state).map((row) => this.row(row.id, row.label, row.passed, row.fix));
+      case 'installation':
+        return [
+          ...apiUserChecks(state).map((row) => this.row(row.id, row.label, row.passed, row.fix)),
+          this.layoutRow(state.layout)
+        ];
       case 'fieldValidation':
         return requiredFieldStatus(fieldFacts(state), state.mappings ?? []).rows.map((row) =>
           this.row(
@@ -141,6 +155,37 @@ export default class BookingConnectorSetup extends LightningElement {
       icon: ok ? 'utility:success' : 'utility:error',
       variant: ok ? 'success' : 'error'
     };
+  }
+
+  layoutRow(layout) {
+    const ok = layout?.readable === true && layout.missingFields.length === 0;
+    const fix = layout?.readable
+      ? formatLabel(layoutMissing, layout.missingFields.join(', '))
+      : (layout?.error ?? '');
+    return this.row('layout', formatLabel(layoutCheck, layout?.layoutName), ok, fix);
+  }
+
+  get showAddFields() {
+    const layout = this.state.layout;
+    return (
+      this.selectedPhase === 'installation' &&
+      !this.readOnly &&
+      layout?.readable === true &&
+      layout.missingFields.length > 0
+    );
+  }
+
+  async handleAddFields() {
+    this.isWorking = true;
+    this.actionError = undefined;
+    try {
+      const layout = await addFieldsToLayoutAndWait(this.state.layout.layoutName);
+      this.state = { ...this.state, layout };
+    } catch (error) {
+      this.actionError = reduceErrors(error);
+    } finally {
+      this.isWorking = false;
+    }
   }
 
   get hasRows() {

@@ -3,6 +3,8 @@ import { registerSa11yMatcher } from '@sa11y/jest';
 import BookingConnectorSetup from 'c/bookingConnectorSetup';
 import getSetupState from '@salesforce/apex/BookingSetupController.getSetupState';
 import assignPermissionSet from '@salesforce/apex/BookingSetupController.assignPermissionSet';
+import addFieldsToLayout from '@salesforce/apex/BookingSetupController.addFieldsToLayout';
+import getLayoutStatus from '@salesforce/apex/BookingSetupController.getLayoutStatus';
 
 const mockState = require('./data/getSetupState.json');
 const mockAssigned = require('./data/assignPermissionSet.json');
@@ -13,6 +15,16 @@ jest.mock('@salesforce/customPermission/Manage_Booking_Connector', () => ({ defa
 jest.mock('@salesforce/apex/BookingSetupController.getSetupState', () => ({ default: jest.fn() }), {
   virtual: true
 });
+jest.mock(
+  '@salesforce/apex/BookingSetupController.addFieldsToLayout',
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/apex/BookingSetupController.getLayoutStatus',
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
 jest.mock(
   '@salesforce/apex/BookingSetupController.assignPermissionSet',
   () => ({ default: jest.fn() }),
@@ -94,6 +106,27 @@ describe('c-booking-connector-setup', () => {
     expect(assignPermissionSet).toHaveBeenCalledTimes(1);
     expect(element.shadowRoot.querySelector('lightning-button.assign')).toBeNull();
     expect(getSetupState).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists the missing layout fields and adds them', async () => {
+    addFieldsToLayout.mockResolvedValue(null);
+    getLayoutStatus.mockResolvedValue({
+      layoutName: 'Event-Event Layout',
+      readable: true,
+      presentFields: ['Booking_Id__c'],
+      missingFields: []
+    });
+    const element = await render();
+    phaseButton(element, 'installation').click();
+    await flush();
+    const fixes = [...element.shadowRoot.querySelectorAll('.check-fix')].map(
+      (node) => node.textContent
+    );
+    expect(fixes).toContain('c.BookingSetup_LayoutMissing');
+    element.shadowRoot.querySelector('lightning-button.add-fields').click();
+    await flush();
+    expect(addFieldsToLayout).toHaveBeenCalledWith({ layoutName: 'Event-Event Layout' });
+    expect(element.shadowRoot.querySelector('lightning-button.add-fields')).toBeNull();
   });
 
   it('shows why the permission set could not be assigned', async () => {
