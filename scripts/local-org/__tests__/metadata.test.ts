@@ -39,14 +39,12 @@ beforeAll(async () => {
 afterAll(() => org.close());
 
 const failuresOf = (result: Awaited<ReturnType<typeof deploySource>>) =>
-  [result.response.details.componentFailures ?? []]
-    .flat()
-    .map((failure) => ({
-      type: failure.componentType,
-      name: failure.fullName,
-      problem: failure.problem,
-      line: failure.lineNumber
-    }));
+  [result.response.details.componentFailures ?? []].flat().map((failure) => ({
+    type: failure.componentType,
+    name: failure.fullName,
+    problem: failure.problem,
+    line: failure.lineNumber
+  }));
 
 describe('deploy', () => {
   test('a broken deploy fails with component failures and leaves the org unchanged', async () => {
