@@ -67,7 +67,7 @@ export class FaultControl {
   }
 
   /** Applied before every API request: waits, then answers a fault if one is due. */
-  async before(path: string): Promise<FaultAnswer | null> {
+  async before(): Promise<FaultAnswer | null> {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     if (this.limited > 0) {
       this.limited--;
@@ -92,7 +92,6 @@ export class FaultControl {
         ]
       };
     }
-    void path;
     return null;
   }
 }

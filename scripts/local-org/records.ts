@@ -58,7 +58,7 @@ export function readableFields(
   return out;
 }
 
-function coerce(definition: ObjectDef, fieldDef: FieldDef, value: unknown): unknown {
+function coerce(fieldDef: FieldDef, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   const fail = (): never => {
     throw new ApiError(
@@ -114,7 +114,6 @@ function coerce(definition: ObjectDef, fieldDef: FieldDef, value: unknown): unkn
       if (typeof value === 'object') fail();
       return String(value);
   }
-  void definition;
 }
 
 function checkValue(
@@ -249,7 +248,7 @@ function prepare(
       notWritable.push(fieldDef.name);
       continue;
     }
-    const value = coerce(definition, fieldDef, raw);
+    const value = coerce(fieldDef, raw);
     checkValue(context, definition, fieldDef, value, recordId);
     values[fieldDef.name] = value;
   }
@@ -347,12 +346,19 @@ function checkSetupRules(
     ? context.state.records.userlicense?.[String(profile.UserLicenseId)]
     : undefined;
   if (license && license.Name !== 'Salesforce' && license.Name !== 'Salesforce Platform') {
-    throw new ApiError(
-      400,
-      'FIELD_INTEGRITY_EXCEPTION',
-      `The user license doesn't allow the permission: Read ${'Lead'}`,
-      ['PermissionSetId']
+    // Licenses other than Salesforce and Salesforce Platform carry no CRM object access, so a
+    // permission set granting any is refused, naming the first permission it cannot hold.
+    const grant = Object.values(context.state.records.objectpermissions ?? {}).find(
+      (row) => row.ParentId === record.PermissionSetId && row.PermissionsRead
     );
+    if (grant) {
+      throw new ApiError(
+        400,
+        'FIELD_INTEGRITY_EXCEPTION',
+        `The user license doesn't allow the permission: Read ${String(grant.SobjectType)}`,
+        ['PermissionSetId']
+      );
+    }
   }
 }
 

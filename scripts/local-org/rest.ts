@@ -57,10 +57,7 @@ export interface RestContext {
 
 const json = (body: unknown, status = 200): RestResponse => ({ status, body });
 
-export function versionsList(
-  instanceUrl: string
-): { label: string; url: string; version: string }[] {
-  void instanceUrl;
+export function versionsList(): { label: string; url: string; version: string }[] {
   return API_VERSIONS.map((version) => ({
     label: `Release ${version}`,
     url: `/services/data/v${version}`,
@@ -336,7 +333,7 @@ function typeOf(record: Record<string, unknown>): string {
 }
 
 const ROUTES: [string, RegExp, Handler][] = [
-  ['GET', /^\/services\/data\/?$/, (context) => json(versionsList(context.instanceUrl))],
+  ['GET', /^\/services\/data\/?$/, () => json(versionsList())],
   [
     'GET',
     /^\/services\/data\/v(\d+\.\d)\/?$/,

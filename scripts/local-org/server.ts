@@ -131,7 +131,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
 
     apiCallCount++;
     state.org.apiCallCount++;
-    const fault = await faults.before(path);
+    const fault = await faults.before();
     if (fault) {
       send(response, fault.status, fault.body);
       return;
@@ -163,7 +163,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       return;
     }
     if (path === '/services/data' || path === '/services/data/') {
-      send(response, 200, versionsList(state.org.instanceUrl));
+      send(response, 200, versionsList());
       return;
     }
 
