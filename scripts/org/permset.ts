@@ -18,9 +18,7 @@ export interface AssignResult {
 }
 
 /** Refuses, with the fix, a user the permission set cannot be given to. */
-export function assertAssignable(
-  facts: OrgApiUserFacts
-): asserts facts is OrgApiUserFacts & {
+export function assertAssignable(facts: OrgApiUserFacts): asserts facts is OrgApiUserFacts & {
   permissionSet: NonNullable<OrgApiUserFacts['permissionSet']>;
 } {
   const user = facts.user;

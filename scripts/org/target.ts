@@ -51,7 +51,7 @@ export async function connectToKnownOrg(
 ): Promise<TargetOrg> {
   const state = await StateAggregator.getInstance();
   const username = state.aliases.resolveUsername(aliasOrUsername);
-  if (!(await state.orgs.exists(username))) {
+  if (!(await state.orgs.hasFile(username))) {
     throw new CliError(`No org is known under the alias or username "${aliasOrUsername}".`, {
       name: 'UnknownTargetOrg',
       actions: [

@@ -1,0 +1,432 @@
+// Every command against the local org, success and failure, through the same entry point a
+// shell uses (runCli), reading the --json envelope. One local org for the whole file: the sf
+// auth files are keyed by username, and every local org seeds the same usernames.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
+import { ADVANCED_REQUIREMENTS, SEEDED_USERS } from '../../local-org/seed.ts';
+import { cli, loginAlias, recordsOf } from './harness.ts';
+
+jest.setTimeout(120_000);
+
+let org: LocalOrg;
+
+beforeAll(async () => {
+  org = await startLocalOrg({ dataDir: null });
+  await loginAlias(org, 'local');
+});
+
+afterAll(async () => {
+  await org?.close();
+});
+
+function assignmentsOf(username: string): Record<string, unknown>[] {
+  const user = recordsOf(org, 'User').find((record) => record.Username === username);
+  return recordsOf(org, 'PermissionSetAssignment').filter(
+    (record) => record.AssigneeId === user?.Id
+  );
+}
+
+function brokenSource(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bkconn-broken-'));
+  const classes = join(dir, 'main', 'default', 'classes');
+  mkdirSync(classes, { recursive: true });
+  writeFileSync(
+    join(classes, 'Broken.cls'),
+    'public class Broken {\n  public void run() {\n    Integer x = ;\n  }\n}\n'
+  );
+  writeFileSync(
+    join(classes, 'Broken.cls-meta.xml'),
+    '<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata"><apiVersion>66.0</apiVersion><status>Active</status></ApexClass>\n'
+  );
+  return dir;
+}
+
+describe('target org resolution', () => {
+  it('refuses an unknown alias and says how to log in', async () => {
+    const run = await cli([
+      'api-user:check',
+      '-o',
+      'nowhere',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.json).toMatchObject({ status: 1, name: 'UnknownTargetOrg' });
+    expect(run.json.actions?.join(' ')).toContain('sf org login web --alias nowhere');
+  });
+
+  it('refuses a command without a target org when none is configured', async () => {
+    const run = await cli(['deploy', '--json']);
+    expect(run.json).toMatchObject({ status: 1, name: 'NoTargetOrg' });
+  });
+
+  it('says when a session has expired', async () => {
+    const token = await loginAlias(org, 'expiring', SEEDED_USERS.standardUser);
+    org.faults.expireSession(token);
+    const run = await cli([
+      'api-user:check',
+      '-o',
+      'expiring',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.json.name).toBe('ExpiredSession');
+    expect(run.json.actions?.join(' ')).toContain('sf org login web --alias expiring');
+  });
+
+  it('rejects unknown flags and prints human errors with what to do', async () => {
+    const run = await cli(['deploy', '--colour']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Error (InvalidFlag): Unknown option '--colour'");
+    expect(run.stderr).toContain('Try this:');
+  });
+});
+
+describe('before the package is deployed', () => {
+  it('permset:assign says to deploy first', async () => {
+    const run = await cli([
+      'permset:assign',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(run.json).toMatchObject({ status: 1, name: 'PermissionSetMissing' });
+    expect(run.json.actions?.[0]).toContain('npm run deploy');
+  });
+
+  it('deploy --dry-run validates without saving anything', async () => {
+    const run = await cli(['deploy', '-o', 'local', '--dry-run', '--json']);
+    expect(run.json.status).toBe(0);
+    expect(run.json.result).toMatchObject({ success: true, dryRun: true });
+    expect(
+      recordsOf(org, 'PermissionSet').some((set) => set.Name === 'BookingConnectorApiUser')
+    ).toBe(false);
+  });
+
+  it('deploy of broken metadata fails with the file and line of each failure and changes nothing', async () => {
+    const run = await cli(['deploy', '-o', 'local', '--source-dir', brokenSource(), '--json']);
+    expect(run.code).toBe(1);
+    expect(run.json.name).toBe('DeployFailed');
+    const failures = run.json.data?.failures as {
+      type: string;
+      name: string;
+      file: string;
+      line: number | null;
+      problem: string;
+    }[];
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ type: 'ApexClass', name: 'Broken', line: 3 });
+    expect(failures[0].file).toMatch(/Broken\.cls$/);
+    const human = await cli(['deploy', '-o', 'local', '--source-dir', brokenSource()]);
+    expect(human.stdout).toMatch(/ApexClass\s+Broken\s+\S*Broken\.cls:3/);
+  });
+
+  it('refuses an unknown test level', async () => {
+    const run = await cli(['deploy', '-o', 'local', '--test-level', 'Everything', '--json']);
+    expect(run.json).toMatchObject({ name: 'InvalidFlag' });
+    expect(run.json.actions?.[0]).toContain('RunLocalTests');
+  });
+});
+
+describe('after deploying the package', () => {
+  beforeAll(async () => {
+    const run = await cli(['deploy', '-o', 'local', '--test-level', 'RunLocalTests', '--json']);
+    expect(run.json.status).toBe(0);
+  });
+
+  it('deployed the package permission set', () => {
+    expect(
+      recordsOf(org, 'PermissionSet').some((set) => set.Name === 'BookingConnectorApiUser')
+    ).toBe(true);
+  });
+
+  it('permset:assign assigns once, and a second run succeeds without a second assignment', async () => {
+    const first = await cli([
+      'permset:assign',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(first.json.result).toMatchObject({
+      assigned: true,
+      alreadyAssigned: false,
+      permissionSet: 'BookingConnectorApiUser',
+      namespace: null
+    });
+    const second = await cli([
+      'permset:assign',
+      '-o',
+      'local',
+      '-u',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(second.json.status).toBe(0);
+    expect(second.json.result).toMatchObject({ assigned: false, alreadyAssigned: true });
+    expect(assignmentsOf(SEEDED_USERS.apiUser)).toHaveLength(1);
+  });
+
+  it.each([
+    [SEEDED_USERS.chatterUser, 'ApiUserLicense'],
+    [SEEDED_USERS.inactiveUser, 'ApiUserInactive'],
+    ['nobody@bookingconnector.local', 'ApiUserNotFound']
+  ])('permset:assign refuses %s (%s) and assigns nothing', async (username, name) => {
+    const run = await cli(['permset:assign', '-o', 'local', '--api-user', username, '--json']);
+    expect(run.json).toMatchObject({ status: 1, name });
+    expect(assignmentsOf(username)).toHaveLength(0);
+  });
+
+  it('api-user:check passes a System Administrator API user', async () => {
+    const run = await cli([
+      'api-user:check',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.json.result).toMatchObject({ passed: true, mode: 'Standard' });
+  });
+
+  it('api-user:check fails a user without a Salesforce license, exits non-zero, and prints the table', async () => {
+    const run = await cli([
+      'api-user:check',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.chatterUser
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+User License is Salesforce/);
+    expect(run.stdout).toMatch(/FAIL\s+Profile is System Administrator/);
+    expect(run.stderr).toContain('fails');
+  });
+
+  it('api-user:check standard mode names the missing Modify All Data of a Standard User', async () => {
+    const run = await cli([
+      'api-user:check',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.standardUser,
+      '--json'
+    ]);
+    const failed = (run.json.data?.checks as { id: string; passed: boolean }[])
+      .filter((row) => !row.passed)
+      .map((row) => row.id);
+    expect(failed).toEqual(['profile', 'modifyAllData']);
+  });
+
+  it('api-user:check passes the advanced-secure profile in advanced mode', async () => {
+    const run = await cli([
+      'api-user:check',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.secureApiUser,
+      '--mode',
+      'advanced',
+      '--json'
+    ]);
+    expect(run.json.result).toMatchObject({ passed: true, mode: 'Advanced' });
+  });
+
+  it('api-user:check in advanced mode fails a profile missing each requirement in turn, and only that one', async () => {
+    const runs = await Promise.all(
+      ADVANCED_REQUIREMENTS.map((missing) =>
+        cli([
+          'api-user:check',
+          '-o',
+          'local',
+          '--api-user',
+          SEEDED_USERS.secureMissing(missing),
+          '--mode',
+          'advanced',
+          '--json'
+        ])
+      )
+    );
+    ADVANCED_REQUIREMENTS.forEach((missing, index) => {
+      const run = runs[index];
+      expect(run.code).toBe(1);
+      const failed = (
+        run.json.data?.checks as { id: string; passed: boolean; fix: string }[]
+      ).filter((row) => !row.passed);
+      expect(failed).toHaveLength(1);
+      const [objectName, permission] = missing.split(' ');
+      const expectedId =
+        missing === 'API Enabled'
+          ? 'apiEnabled'
+          : missing === 'Edit Events'
+            ? 'editEvents'
+            : `object.${objectName}`;
+      expect(failed[0].id).toBe(expectedId);
+      if (expectedId.startsWith('object.'))
+        expect(failed[0].fix).toContain(`check ${permission} on ${objectName}`);
+    });
+  });
+
+  it('api-user:check refuses an unknown mode', async () => {
+    const run = await cli([
+      'api-user:check',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--mode',
+      'strict',
+      '--json'
+    ]);
+    expect(run.json).toMatchObject({ name: 'InvalidFlag' });
+  });
+
+  it('api-user:create creates a user that passes the check, and a second run changes nothing', async () => {
+    const username = 'created.api@bookingconnector.local';
+    const first = await cli(['api-user:create', '-o', 'local', '--username', username, '--json']);
+    expect(first.json.result).toMatchObject({
+      username,
+      created: true,
+      profile: 'System Administrator'
+    });
+    const second = await cli(['api-user:create', '-o', 'local', '--username', username, '--json']);
+    expect(second.json.result).toMatchObject({ created: false });
+    expect(recordsOf(org, 'User').filter((user) => user.Username === username)).toHaveLength(1);
+    const check = await cli(['api-user:check', '-o', 'local', '--api-user', username, '--json']);
+    expect(check.json.result).toMatchObject({ passed: true });
+  });
+
+  it('api-user:create refuses a profile of another license', async () => {
+    const run = await cli([
+      'api-user:create',
+      '-o',
+      'local',
+      '--username',
+      'x@bookingconnector.local',
+      '--profile',
+      'Chatter Free User',
+      '--json'
+    ]);
+    expect(run.json).toMatchObject({ name: 'ProfileLicense' });
+  });
+
+  it('setup against the alias deploys, assigns and reports the five phases', async () => {
+    const run = await cli(['setup', '-o', 'local', '--api-user', SEEDED_USERS.apiUser, '--json']);
+    expect(run.json.status).toBe(0);
+    const result = run.json.result as {
+      phases: { phase: number; status: string }[];
+      permissionSet: { alreadyAssigned: boolean };
+    };
+    expect(result.phases.map((phase) => phase.status)).toEqual([
+      'done',
+      'done',
+      'in the setup page',
+      'in the setup page',
+      'in the setup page'
+    ]);
+    expect(result.permissionSet.alreadyAssigned).toBe(true);
+    expect(assignmentsOf(SEEDED_USERS.apiUser)).toHaveLength(1);
+  });
+
+  it('setup reports what is left for a user that fails, and exits non-zero', async () => {
+    const run = await cli([
+      'setup',
+      '-o',
+      'local',
+      '--skip-deploy',
+      '--api-user',
+      SEEDED_USERS.secureMissing('Case Delete'),
+      '--mode',
+      'advanced',
+      '--json'
+    ]);
+    expect(run.json).toMatchObject({ status: 1, name: 'SetupIncomplete' });
+    expect(run.json.actions).toEqual([
+      'Under Standard Object Permissions of the profile "Booking API Secure - no Case Delete", check Delete on Case.'
+    ]);
+  });
+});
+
+describe('connect', () => {
+  it('refuses a login as anyone but the API user and saves nothing', async () => {
+    const token = org.accessTokenFor(SEEDED_USERS.standardUser);
+    const run = await cli(
+      [
+        'connect',
+        '--api-user',
+        SEEDED_USERS.apiUser,
+        '--instance-url',
+        org.instanceUrl,
+        '--alias',
+        'wrong',
+        '--json'
+      ],
+      { SF_ACCESS_TOKEN: token }
+    );
+    expect(run.json).toMatchObject({ status: 1, name: 'WrongUserConnected' });
+    expect(run.json.actions).toEqual([
+      `Log out of Salesforce and connect as ${SEEDED_USERS.apiUser}.`
+    ]);
+    const after = await cli([
+      'api-user:check',
+      '-o',
+      'wrong',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(after.json.name).toBe('UnknownTargetOrg');
+  });
+
+  it('stores the API user under the alias', async () => {
+    const token = org.accessTokenFor(SEEDED_USERS.apiUser);
+    const run = await cli(
+      [
+        'connect',
+        '--api-user',
+        SEEDED_USERS.apiUser,
+        '--instance-url',
+        org.instanceUrl,
+        '--alias',
+        'booking-api',
+        '--json'
+      ],
+      { SF_ACCESS_TOKEN: token }
+    );
+    expect(run.json.result).toMatchObject({
+      username: SEEDED_USERS.apiUser,
+      alias: 'booking-api',
+      method: 'access-token'
+    });
+    const check = await cli([
+      'api-user:check',
+      '-o',
+      'booking-api',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(check.json.status).toBe(0);
+  });
+
+  it('asks for both JWT flags', async () => {
+    const run = await cli([
+      'connect',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--client-id',
+      'abc',
+      '--json'
+    ]);
+    expect(run.json).toMatchObject({ name: 'MissingFlag' });
+  });
+});

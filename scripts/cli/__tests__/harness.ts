@@ -1,0 +1,88 @@
+// Test harness: runs the CLI as a user does from a shell, in a child process on the project's
+// Node (`node scripts/cli/main.ts <command> ... --json`), with the test HOME that
+// jest.global-setup.cjs made, and reads the --json envelope. (The sf libraries' auth-file
+// locks do not work inside Jest's module sandbox, so anything that saves an auth runs outside.)
+// The local org stays in the test process and answers the child over HTTP, so calls are async.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import type { LocalOrg } from '../../local-org/server.ts';
+import { projectRoot } from '../../lib/project.ts';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The --json envelope (when --json was passed). */
+  json: {
+    status: number;
+    result?: Record<string, unknown>;
+    name?: string;
+    message?: string;
+    actions?: string[];
+    data?: Record<string, unknown>;
+    warnings: string[];
+  };
+}
+
+const root = projectRoot();
+const node = join(root, 'node_modules', '.bin', 'node');
+
+export function run(
+  program: string[],
+  env: Record<string, string> = {}
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      node,
+      program,
+      { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      }
+    );
+  });
+}
+
+export async function cli(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const result = await run([join('scripts', 'cli', 'main.ts'), ...argv], env);
+  let json: CliRun['json'] = { status: -1, warnings: [] };
+  if (argv.includes('--json')) {
+    try {
+      json = JSON.parse(result.stdout) as CliRun['json'];
+    } catch {
+      throw new Error(`No JSON from bkconn ${argv.join(' ')}:\n${result.stdout}\n${result.stderr}`);
+    }
+  }
+  return { ...result, json };
+}
+
+/** Logs `username` of the local org in under `alias` with the CLI's own `connect`. */
+export async function loginAlias(
+  org: LocalOrg,
+  alias: string,
+  username = org.adminUsername
+): Promise<string> {
+  const accessToken = org.accessTokenFor(username);
+  const result = await cli(
+    [
+      'connect',
+      '--api-user',
+      username,
+      '--instance-url',
+      org.instanceUrl,
+      '--alias',
+      alias,
+      '--json'
+    ],
+    { SF_ACCESS_TOKEN: accessToken }
+  );
+  if (result.code !== 0)
+    throw new Error(`Could not log in ${alias}: ${result.stdout} ${result.stderr}`);
+  return accessToken;
+}
+
+/** The records of one object, read straight from the local org's store (not through the CLI). */
+export function recordsOf(org: LocalOrg, objectName: string): Record<string, unknown>[] {
+  return Object.values(org.store.state.records[objectName.toLowerCase()] ?? {});
+}
