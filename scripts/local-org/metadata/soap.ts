@@ -176,6 +176,17 @@ function checkDeployStatus(request: Record<string, unknown>): unknown {
   return summary;
 }
 
+/**
+ * Deploys here finish when they are received, so there is never one left to stop: a cancel of a
+ * known deploy answers done (as Salesforce does for a deploy that already finished), an unknown
+ * id is a fault. jsforce names the parameter `id`; the WSDL's document style names it `String`.
+ */
+function cancelDeploy(request: Record<string, unknown>): unknown {
+  const id = String(request.id ?? request.String ?? '');
+  if (!deployJobs.has(id)) throw new SoapError('INVALID_ID_FIELD', `Invalid id: ${id}`);
+  return { done: true, id };
+}
+
 class SoapError extends Error {
   readonly code: string;
   constructor(code: string, message: string) {
@@ -350,7 +361,7 @@ export async function handleMetadataSoap(
         result = checkDeployStatus(request);
         break;
       case 'cancelDeploy':
-        result = { done: true, id: String(request.id) };
+        result = cancelDeploy(request);
         break;
       case 'retrieve':
         result = await retrieve(context, request);
