@@ -33,12 +33,26 @@ function findFiles(dir: string, suffix: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
+/**
+ * The layout's full name as the org lists it: an installed package's layout carries the
+ * namespace (Event-bkconn__Booking Connector Event Layout), source deployed into a namespaced
+ * scratch org may not. Asking the org costs one call and removes the guess.
+ */
+async function findLayoutName(connection: Connection, prefix: string): Promise<string> {
+  const listed = await connection.metadata.list({ type: 'Layout' }, connection.getApiVersion());
+  const names = (Array.isArray(listed) ? listed : [listed])
+    .filter(Boolean)
+    .map((item) => item.fullName);
+  const candidates = [`Event-${prefix}${PACKAGE_EVENT_LAYOUT}`, `Event-${PACKAGE_EVENT_LAYOUT}`];
+  return candidates.find((name) => names.includes(name)) ?? candidates[0];
+}
+
 export async function readEventLayoutStatus(
   connection: Connection,
   namespace: string | null
 ): Promise<LayoutStatus> {
   const prefix = namespace ? `${namespace}__` : '';
-  const layoutName = `Event-${prefix}${PACKAGE_EVENT_LAYOUT}`;
+  const layoutName = await findLayoutName(connection, prefix);
   const expected = packageActivityFields().map((name) => `${prefix}${name}`);
   const output = mkdtempSync(join(tmpdir(), 'bkconn-layout-'));
   try {
@@ -64,11 +78,14 @@ export async function readEventLayoutStatus(
     const onLayout = new Set(
       [...xml.matchAll(/<field>([^<]+)<\/field>/g)].map((match) => match[1])
     );
+    // A retrieve from the org that owns the namespace may leave the prefix off its own fields.
+    const present = (name: string): boolean =>
+      onLayout.has(name) || onLayout.has(name.slice(prefix.length));
     return {
       layoutName,
       readable: true,
-      presentFields: expected.filter((name) => onLayout.has(name)),
-      missingFields: expected.filter((name) => !onLayout.has(name))
+      presentFields: expected.filter(present),
+      missingFields: expected.filter((name) => !present(name))
     };
   } finally {
     rmSync(output, { recursive: true, force: true });

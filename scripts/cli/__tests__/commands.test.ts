@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
 import { ADVANCED_REQUIREMENTS, SEEDED_USERS } from '../../local-org/seed.ts';
-import { cli, loginAlias, recordsOf } from './harness.ts';
+import { cli, loginAlias, recordsOf, run } from './harness.ts';
 
 jest.setTimeout(120_000);
 
@@ -428,5 +428,72 @@ describe('connect', () => {
       '--json'
     ]);
     expect(run.json).toMatchObject({ name: 'MissingFlag' });
+  });
+});
+
+describe('the real sf CLI sees the same org state', () => {
+  it('sf data query finds the one permission set assignment made by permset:assign', async () => {
+    const sf = join('node_modules', '@salesforce', 'cli', 'bin', 'run.js');
+    const result = await run([
+      sf,
+      'data',
+      'query',
+      '--query',
+      `SELECT PermissionSet.Name, Assignee.Username FROM PermissionSetAssignment WHERE Assignee.Username = '${SEEDED_USERS.apiUser}'`,
+      '--target-org',
+      'local',
+      '--json'
+    ]);
+    expect(result.code).toBe(0);
+    const records = (
+      JSON.parse(result.stdout) as { result: { records: { PermissionSet: { Name: string } }[] } }
+    ).result.records;
+    expect(records.map((record) => record.PermissionSet.Name)).toEqual(['BookingConnectorApiUser']);
+  });
+});
+
+describe('setup without a target org', () => {
+  it('starts the local org in-process, says so, and completes', async () => {
+    const result = await cli(['setup', '--json']);
+    expect(result.json.status).toBe(0);
+    expect(result.json.warnings.join(' ')).toContain(
+      'running against the local org, started in this process'
+    );
+    expect(result.json.result).toMatchObject({
+      success: true,
+      apiUser: { username: SEEDED_USERS.apiUser, chosenBy: 'local org' }
+    });
+  });
+});
+
+describe('an org with the bkconn namespace', () => {
+  let namespaced: LocalOrg;
+  beforeAll(async () => {
+    namespaced = await startLocalOrg({ dataDir: null, namespace: 'bkconn' });
+    // The same seeded username as the other org: this alias replaces that auth, so it runs last.
+    await loginAlias(namespaced, 'namespaced');
+  });
+  afterAll(async () => {
+    await namespaced?.close();
+  });
+
+  it('setup assigns the namespaced permission set, detected from the org', async () => {
+    const result = await cli([
+      'setup',
+      '-o',
+      'namespaced',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(result.json.status).toBe(0);
+    expect(result.json.result).toMatchObject({
+      permissionSet: {
+        permissionSet: 'bkconn__BookingConnectorApiUser',
+        namespace: 'bkconn',
+        assigned: true
+      },
+      layout: { readable: true, missingFields: [] }
+    });
   });
 });
