@@ -6,6 +6,7 @@ import { ApexErrorListener, ApexParserFactory } from '@apexdevtools/apex-parser'
 import type { FieldDef, FieldType, OrgState, SObjectRecord } from '../model.ts';
 import { newId } from '../model.ts';
 import { field, object } from '../schema.ts';
+import { recordApexRow } from './apex-rows.ts';
 
 export interface ComponentMessage {
   changed: boolean;
@@ -720,6 +721,19 @@ function storeComponent(component: DeployComponent, ctx: ApplyContext): Componen
     lastModifiedDate: ctx.now,
     id
   };
+  if (component.type === 'ApexClass' || component.type === 'ApexTrigger') {
+    const sourcePath = component.fileName;
+    recordApexRow(ctx.state, {
+      type: component.type,
+      id,
+      fullName: component.fullName,
+      body: component.files[sourcePath] ?? '',
+      metaXml: component.files[`${sourcePath}-meta.xml`] ?? '',
+      now: ctx.now,
+      userId: ctx.userId,
+      namespace: ctx.ns
+    });
+  }
   return [
     message(ctx, component, component.type, component.fullName, !existing, Boolean(existing), id)
   ];

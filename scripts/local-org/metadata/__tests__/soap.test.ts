@@ -6,6 +6,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { LocalOrgStore } from '../../store.ts';
 import { seedOrgState } from '../../seed.ts';
 import { handleMetadataSoap } from '../soap.ts';
+import { computeAccess } from '../../access.ts';
+import { runQuery } from '../../soql.ts';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const META = (type: string, body: string): string =>
@@ -172,6 +174,39 @@ describe('deploy and checkDeployStatus', () => {
     expect(
       ctx.store.state.components['ApexClass:BookingService'].files['classes/BookingService.cls']
     ).toContain('count()');
+  });
+
+  test('deployed Apex becomes queryable ApexClass and ApexTrigger rows, with the component Id', async () => {
+    const ctx = newOrg();
+    await deploy(ctx, {
+      'classes/BookingService.cls': 'public with sharing class BookingService {}\n',
+      'classes/BookingService.cls-meta.xml': CLASS_META,
+      'triggers/BookingLead.trigger': 'trigger BookingLead on Lead (before insert) {}\n',
+      'triggers/BookingLead.trigger-meta.xml': META(
+        'ApexTrigger',
+        '<apiVersion>66.0</apiVersion><status>Active</status>'
+      )
+    });
+    const query = (soql: string) =>
+      runQuery(
+        {
+          state: ctx.store.state,
+          access: computeAccess(ctx.store.state, ctx.userId),
+          apiVersion: '66.0'
+        },
+        soql
+      ).records;
+    expect(query('SELECT Id, Name, ApiVersion, Status FROM ApexClass')).toEqual([
+      expect.objectContaining({
+        Id: ctx.store.state.components['ApexClass:BookingService'].id,
+        Name: 'BookingService',
+        ApiVersion: 66,
+        Status: 'Active'
+      })
+    ]);
+    expect(query('SELECT Name, TableEnumOrId FROM ApexTrigger')).toEqual([
+      expect.objectContaining({ Name: 'BookingLead', TableEnumOrId: 'Lead' })
+    ]);
   });
 
   test('without includeDetails the status has no details', async () => {
