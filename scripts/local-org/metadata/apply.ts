@@ -761,11 +761,16 @@ function message(
   };
 }
 
-/** Applies every component to `state` (a copy the caller owns) and reports each. */
+/**
+ * Applies every component to `state` (a copy the caller owns) and reports each. With
+ * keepSuccesses (a deploy without rollbackOnError) a failed component is undone on its own, so
+ * the copy holds exactly the components that succeeded, as a partial deploy leaves the org.
+ */
 export function applyDeploy(
   state: OrgState,
   entries: Record<string, string>,
-  userId: string
+  userId: string,
+  options: { keepSuccesses?: boolean } = {}
 ): DeployOutcome {
   const root =
     Object.keys(entries)
@@ -805,6 +810,9 @@ export function applyDeploy(
     success: true
   });
   for (const component of componentsOf(entries, root)) {
+    // A component may fail half-way (an object whose third field is invalid); only a partial
+    // deploy needs to undo that, the all-or-nothing caller throws the whole copy away.
+    const before = options.keepSuccesses ? structuredClone(state) : null;
     try {
       let messages: ComponentMessage[];
       switch (component.type) {
@@ -842,6 +850,7 @@ export function applyDeploy(
       }
     } catch (error) {
       if (!(error instanceof ComponentError)) throw error;
+      if (before) Object.assign(state, before, { nextIdSeq: state.nextIdSeq });
       outcome.failures.push({
         changed: false,
         componentType: component.type,

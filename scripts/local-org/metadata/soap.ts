@@ -97,7 +97,9 @@ async function deploy(
   let successes: ComponentMessage[] = [];
   let failures: ComponentMessage[] = [];
   try {
-    const outcome = applyDeploy(next, await unzip(String(request.ZipFile ?? '')), context.userId);
+    const outcome = applyDeploy(next, await unzip(String(request.ZipFile ?? '')), context.userId, {
+      keepSuccesses: !rollbackOnError
+    });
     successes = outcome.successes;
     failures = outcome.failures;
   } catch (error) {
@@ -121,21 +123,16 @@ async function deploy(
   // at all when something failed under rollbackOnError (the default and the only mode
   // production allows). Without rollbackOnError the successes are kept, as Salesforce does.
   if (!checkOnly && (!failed || !rollbackOnError)) {
-    if (failed) {
-      // Partial success is not modelled component by component; refuse rather than guess.
-      failures.push({
-        ...failures[0],
-        problem: 'The local org applies deploys all or nothing; set rollbackOnError to true.'
-      });
-    } else {
-      context.store.replace(next);
-    }
+    context.store.replace(next);
   } else {
     // Keep Id minting monotonic even when the copy is thrown away.
     context.store.state.nextIdSeq = Math.max(context.store.state.nextIdSeq, next.nextIdSeq);
   }
   const components = successes.filter((entry) => entry.fullName !== 'package.xml');
-  const status = failed ? 'Failed' : 'Succeeded';
+  const partial = failed && !rollbackOnError && components.length > 0;
+  // Assumption: a partial deploy reports success false (not every component deployed); the
+  // status SucceededPartial is what clients branch on.
+  const status = partial ? 'SucceededPartial' : failed ? 'Failed' : 'Succeeded';
   const result = {
     checkOnly,
     completedDate: new Date().toISOString(),
@@ -152,7 +149,7 @@ async function deploy(
     ignoreWarnings: options.ignoreWarnings === 'true',
     lastModifiedDate: new Date().toISOString(),
     numberComponentErrors: failures.length,
-    numberComponentsDeployed: failed ? 0 : components.length,
+    numberComponentsDeployed: failed && !partial ? 0 : components.length,
     numberComponentsTotal: components.length + failures.length,
     numberTestErrors: 0,
     numberTestsCompleted: 0,

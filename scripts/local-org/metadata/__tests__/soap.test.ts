@@ -70,7 +70,7 @@ async function deploy(ctx: Ctx, files: Record<string, string>, options = '') {
   const started = await call(
     ctx,
     'deploy',
-    `<ZipFile>${await zipOf(files)}</ZipFile><DeployOptions><rollbackOnError>true</rollbackOnError>${options}</DeployOptions>`
+    `<ZipFile>${await zipOf(files)}</ZipFile><DeployOptions>${options.includes('rollbackOnError') ? '' : '<rollbackOnError>true</rollbackOnError>'}${options}</DeployOptions>`
   );
   expect(started.status).toBe(200);
   const id = String(started.results[0].id);
@@ -362,6 +362,30 @@ describe('deploy and checkDeployStatus', () => {
         (row) => row.ParentId === setId
       )
     ).toHaveLength(1);
+  });
+
+  test('without rollbackOnError the good components commit and a failed one leaves no trace', async () => {
+    const ctx = newOrg();
+    const halfBroken = META(
+      'CustomObject',
+      '<label>Half</label><pluralLabel>Halves</pluralLabel><fields><fullName>Good__c</fullName><label>Good</label><type>Text</type><length>10</length></fields><fields><fullName>Bad__c</fullName><label>Bad</label><type>Hologram</type></fields>'
+    );
+    const { result } = await deploy(
+      ctx,
+      { 'objects/Booking__c.object': BOOKING_OBJECT, 'objects/Half__c.object': halfBroken },
+      '<rollbackOnError>false</rollbackOnError>'
+    );
+    expect(result).toMatchObject({
+      status: 'SucceededPartial',
+      success: 'false',
+      numberComponentErrors: '1',
+      numberComponentsDeployed: '4'
+    });
+    expect(result.details.componentFailures).toEqual([
+      expect.objectContaining({ componentType: 'CustomObject', fullName: 'Half__c' })
+    ]);
+    expect(ctx.store.state.schema.booking__c.fields.stage__c).toBeDefined();
+    expect(ctx.store.state.schema.half__c).toBeUndefined();
   });
 
   test('checkOnly validates without changing the org', async () => {
