@@ -8,12 +8,19 @@ import {
 } from './commands/api-user.ts';
 import { setupCommand } from './commands/setup.ts';
 import { connectCommand } from './commands/connect.ts';
+import { orgCreateCommand } from './commands/scratch.ts';
+import { packageVersionCreateCommand, packageVersionPromoteCommand } from './commands/packaging.ts';
+import { workflowsCheckCommand } from './commands/workflows.ts';
 
 export const COMMANDS: Command[] = [
+  orgCreateCommand,
   deployCommand,
   apiUserCreateCommand,
   permsetAssignCommand,
   apiUserCheckCommand,
   connectCommand,
-  setupCommand
+  setupCommand,
+  packageVersionCreateCommand,
+  packageVersionPromoteCommand,
+  workflowsCheckCommand
 ];

@@ -1,0 +1,55 @@
+// The Dev Hub commands cannot reach a Dev Hub here; what they must do without one is refuse
+// clearly, before any request. (The scratch-org workflow job runs them against a real Dev Hub.)
+import { cli } from './harness.ts';
+
+jest.setTimeout(60_000);
+
+describe('commands that need a Dev Hub', () => {
+  it('org:create without a Dev Hub says how to set one', async () => {
+    const run = await cli(['org:create', '--json']);
+    expect(run.json).toMatchObject({ status: 1, name: 'NoDevHub' });
+    expect(run.json.actions?.[0]).toContain('--target-dev-hub');
+  });
+
+  it('org:create with an unknown Dev Hub alias says how to log in', async () => {
+    const run = await cli(['org:create', '--target-dev-hub', 'no-such-hub', '--json']);
+    expect(run.json).toMatchObject({ status: 1, name: 'UnknownTargetOrg' });
+  });
+
+  it('org:create refuses a duration outside 1 to 30 days', async () => {
+    const run = await cli(['org:create', '--duration-days', '45', '--json']);
+    expect(run.json).toMatchObject({ name: 'InvalidFlag' });
+    expect(run.json.message).toContain('1 to 30');
+  });
+
+  it('package:version:create asks for an installation key or the bypass', async () => {
+    const run = await cli(['package:version:create', '--json']);
+    expect(run.json).toMatchObject({ name: 'MissingFlag' });
+    expect(run.json.actions?.[0]).toContain('--installation-key-bypass');
+  });
+
+  it('package:version:promote asks for the version', async () => {
+    const run = await cli(['package:version:promote', '--json']);
+    expect(run.json).toMatchObject({ name: 'MissingFlag' });
+  });
+
+  it('ci:workflows:check passes on the project, and help lists every command', async () => {
+    const check = await cli(['ci:workflows:check', '--json']);
+    expect(check.json.status).toBe(0);
+    const help = await cli(['--help']);
+    for (const name of [
+      'org:create',
+      'deploy',
+      'api-user:create',
+      'permset:assign',
+      'api-user:check',
+      'connect',
+      'setup',
+      'package:version:create',
+      'package:version:promote',
+      'ci:workflows:check'
+    ]) {
+      expect(help.stdout).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+import type { Command } from '../command.ts';
+import { stringFlag } from '../command.ts';
+import { CliError } from '../errors.ts';
+import { requireDevHub } from '../../org/dev-hub.ts';
+import { orgFailure } from '../../org/target.ts';
+import {
+  checkInstallationKeyFlags,
+  createPackageVersion,
+  promotePackageVersion
+} from '../../packaging/versions.ts';
+
+export const packageVersionCreateCommand: Command = {
+  name: 'package:version:create',
+  summary: 'Create a managed package version (with code coverage) through the Dev Hub.',
+  usage: [
+    '-v, --target-dev-hub <alias>',
+    '-p, --package <name|0Ho id>      Default: the package of the default package directory.',
+    '-k, --installation-key <key>     Or --installation-key-bypass.',
+    '--skip-code-coverage             Beta versions only: a version without coverage cannot be promoted.',
+    '-w, --wait <minutes>             Default: 60.'
+  ],
+  options: {
+    'target-dev-hub': { type: 'string', short: 'v' },
+    package: { type: 'string', short: 'p' },
+    'installation-key': { type: 'string', short: 'k' },
+    'installation-key-bypass': { type: 'boolean' },
+    'skip-code-coverage': { type: 'boolean' },
+    wait: { type: 'string', short: 'w' }
+  },
+  async run({ out, flags }) {
+    const wait = Number(stringFlag(flags, 'wait') ?? '60');
+    if (!Number.isFinite(wait) || wait <= 0)
+      throw new CliError('--wait must be a number of minutes above 0.', {
+        name: 'InvalidFlag',
+        actions: ['Pass --wait 60, for example.']
+      });
+    const options = {
+      packageName: stringFlag(flags, 'package'),
+      installationKey: stringFlag(flags, 'installation-key'),
+      installationKeyBypass: flags['installation-key-bypass'] === true,
+      codeCoverage: flags['skip-code-coverage'] !== true,
+      waitMinutes: wait
+    };
+    checkInstallationKeyFlags(options);
+    const hub = await requireDevHub(stringFlag(flags, 'target-dev-hub'));
+    try {
+      const result = await out.spin('Creating the package version', (update) =>
+        createPackageVersion(hub, { ...options, onProgress: update })
+      );
+      out.log(
+        `Created ${result.SubscriberPackageVersionId} (version ${result.VersionNumber ?? '?'}, coverage ${result.CodeCoverage ?? 'not computed'}%).`
+      );
+      return result;
+    } catch (error) {
+      throw orgFailure(error, hub);
+    }
+  }
+};
+
+export const packageVersionPromoteCommand: Command = {
+  name: 'package:version:promote',
+  summary: 'Promote a package version to released.',
+  usage: ['-v, --target-dev-hub <alias>', '-p, --package-version <04t id|alias>'],
+  options: {
+    'target-dev-hub': { type: 'string', short: 'v' },
+    'package-version': { type: 'string', short: 'p' }
+  },
+  async run({ out, flags }) {
+    const version = stringFlag(flags, 'package-version');
+    if (!version)
+      throw new CliError('Missing --package-version.', {
+        name: 'MissingFlag',
+        actions: ['Pass --package-version 04t... (printed by package:version:create).']
+      });
+    const hub = await requireDevHub(stringFlag(flags, 'target-dev-hub'));
+    try {
+      const result = await out.spin(`Promoting ${version}`, () =>
+        promotePackageVersion(hub, version)
+      );
+      out.log(`Promoted ${version}.`);
+      return result;
+    } catch (error) {
+      throw orgFailure(error, hub);
+    }
+  }
+};

@@ -1,0 +1,38 @@
+// The Dev Hub: --target-dev-hub/-v, or the configured `target-dev-hub`, resolved like any org,
+// and confirmed to be a Dev Hub before anything is asked of it.
+import { ConfigAggregator } from '@salesforce/core';
+import { CliError } from '../cli/errors.ts';
+import { connectToKnownOrg, orgFailure, type TargetOrg } from './target.ts';
+
+export async function requireDevHub(flag: string | undefined): Promise<TargetOrg> {
+  const config = await ConfigAggregator.create();
+  const configured = config.getPropertyValue('target-dev-hub');
+  const name = flag ?? (typeof configured === 'string' && configured ? configured : undefined);
+  if (!name) {
+    throw new CliError('No Dev Hub: scratch orgs and package versions are created through one.', {
+      name: 'NoDevHub',
+      actions: [
+        'Pass --target-dev-hub <alias>, or set one: `npx sf config set target-dev-hub <alias>`.',
+        'Log in to it first: `npx sf org login web --alias devhub --set-default-dev-hub`.'
+      ]
+    });
+  }
+  const hub = await connectToKnownOrg(name);
+  try {
+    await hub.org.determineIfDevHubOrg(true);
+  } catch (error) {
+    if (
+      (error as { name?: string }).name === 'NotADevHubError' ||
+      /not a Dev Hub/i.test(String((error as Error).message))
+    ) {
+      throw new CliError(`${name} is not a Dev Hub.`, {
+        name: 'NotADevHub',
+        actions: [
+          'Enable Dev Hub in that org (Setup > Dev Hub), or pass the alias of your Dev Hub with --target-dev-hub.'
+        ]
+      });
+    }
+    throw orgFailure(error, hub);
+  }
+  return hub;
+}

@@ -1,0 +1,120 @@
+// package:version:create and package:version:promote on @salesforce/packaging: new versions of
+// the managed package through the Dev Hub, with code coverage computed (required to promote),
+// and promotion of a tested version to released.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SfProject } from '@salesforce/core';
+import { PackageVersion } from '@salesforce/packaging';
+import { CliError } from '../cli/errors.ts';
+import { projectRoot } from '../lib/project.ts';
+import type { TargetOrg } from '../org/target.ts';
+
+export interface VersionCreateOptions {
+  packageName?: string;
+  installationKey?: string;
+  installationKeyBypass?: boolean;
+  codeCoverage?: boolean;
+  waitMinutes?: number;
+  onProgress?: (status: string) => void;
+}
+
+const FINAL = new Set(['Success', 'Error']);
+
+// @salesforce/packaging carries its own copy of @salesforce/core, so its Connection and
+// SfProject types are nominally different from ours though the objects are the same shape.
+type PackagingOptions = Parameters<typeof PackageVersion.create>[0];
+type PackagingConnection = PackagingOptions['connection'];
+type PackagingProject = PackagingOptions['project'];
+const asPackaging = (hub: TargetOrg): PackagingConnection =>
+  hub.connection as unknown as PackagingConnection;
+
+export function checkInstallationKeyFlags(options: VersionCreateOptions): void {
+  if (!options.installationKey && !options.installationKeyBypass) {
+    throw new CliError('A package version needs an installation key, or an explicit bypass.', {
+      name: 'MissingFlag',
+      actions: [
+        'Pass --installation-key <key>, or --installation-key-bypass to let anyone install it.'
+      ]
+    });
+  }
+}
+
+export async function createPackageVersion(hub: TargetOrg, options: VersionCreateOptions) {
+  checkInstallationKeyFlags(options);
+  const project = await SfProject.resolve(projectRoot());
+  const directory = project.getDefaultPackage() as { path: string; package?: string };
+  const packageId = options.packageName ?? directory.package;
+  if (!packageId) {
+    throw new CliError('sfdx-project.json names no package for the default package directory.', {
+      name: 'NoPackage',
+      actions: [
+        'Pass --package <name or 0Ho id>, or add "package" to the default packageDirectories entry.'
+      ]
+    });
+  }
+  const request = await PackageVersion.create({
+    connection: asPackaging(hub),
+    project: project as unknown as PackagingProject,
+    packageId,
+    path: directory.path,
+    installationkey: options.installationKey,
+    installationkeybypass: options.installationKeyBypass ?? false,
+    codecoverage: options.codeCoverage ?? true
+  });
+  const deadline = Date.now() + (options.waitMinutes ?? 60) * 60_000;
+  let status = request;
+  while (!FINAL.has(status.Status) && Date.now() < deadline) {
+    options.onProgress?.(status.Status);
+    await sleep(30_000);
+    status = await PackageVersion.getCreateStatus(request.Id, asPackaging(hub));
+  }
+  if (status.Status === 'Error') {
+    throw new CliError(`The package version was not created: ${(status.Error ?? []).join('; ')}`, {
+      name: 'PackageVersionCreateFailed',
+      data: status,
+      actions: [
+        'Fix what the errors name (often a component that does not deploy, or code coverage under 75%), then run this again.'
+      ]
+    });
+  }
+  if (status.Status !== 'Success') {
+    throw new CliError(`The package version request ${request.Id} is still ${status.Status}.`, {
+      name: 'PackageVersionCreateTimeout',
+      data: status,
+      actions: [
+        `Check it later with \`npx sf package version create report --package-create-request-id ${request.Id} --target-dev-hub ${hub.label}\`.`
+      ]
+    });
+  }
+  return status;
+}
+
+export async function promotePackageVersion(hub: TargetOrg, idOrAlias: string) {
+  if (!/^04t\w{12,15}$/.test(idOrAlias) && !idOrAlias.includes('@')) {
+    throw new CliError(
+      `"${idOrAlias}" is not a subscriber package version id (04t...) or version alias (Package@1.2.0-1).`,
+      {
+        name: 'InvalidFlag',
+        actions: ['Pass --package-version with the 04t id printed by package:version:create.']
+      }
+    );
+  }
+  const project = await SfProject.resolve(projectRoot());
+  const version = new PackageVersion({
+    connection: asPackaging(hub),
+    project: project as unknown as PackagingProject,
+    idOrAlias
+  });
+  const result = await version.promote();
+  if (!result.success) {
+    throw new CliError(
+      `The Dev Hub did not promote ${idOrAlias}: ${JSON.stringify(result.errors)}`,
+      {
+        name: 'PackageVersionPromoteFailed',
+        actions: [
+          'A version can be promoted once, and only when it was created with code coverage of 75% or more.'
+        ]
+      }
+    );
+  }
+  return { id: result.id, promoted: idOrAlias };
+}
