@@ -128,7 +128,7 @@ test('sf project deploy start deploys force-app and prints its component table',
   expect(result.stdout + result.stderr).not.toContain('not found in the local project');
 });
 
-test('sf project deploy start reports component failures with the file', async () => {
+test('sf project deploy start prints the component failures table (permission set, Apex compile error)', async () => {
   const root = mkdtempSync(join(tmpdir(), 'sf-cli-broken-'));
   cpSync('force-app', join(root, 'force-app'), { recursive: true });
   cpSync('sfdx-project.json', join(root, 'sfdx-project.json'));
@@ -143,6 +143,14 @@ test('sf project deploy start reports component failures with the file', async (
       '<field>Event.Nope__c</field>'
     )
   );
+  writeFileSync(
+    join(root, 'force-app/main/default/classes/Broken.cls'),
+    'public with sharing class Broken {\n    public void run( {\n    }\n}\n'
+  );
+  writeFileSync(
+    join(root, 'force-app/main/default/classes/Broken.cls-meta.xml'),
+    '<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">\n    <apiVersion>66.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n'
+  );
   const result = await sf([
     'project',
     'deploy',
@@ -156,7 +164,14 @@ test('sf project deploy start reports component failures with the file', async (
   expect(result.stdout + result.stderr).toContain(
     'In field: field - no CustomField named Event.Nope__c found'
   );
-  expect(result.stdout + result.stderr).toMatch(/BookingConnectorApiUser/);
+  expect(result.stdout).toContain('Component Failures [2]');
+  expect(result.stdout).toMatch(/│ Type\s+│ Name\s+│ Problem\s+│ Line:Column │/);
+  expect(result.stdout).toMatch(
+    /│ PermissionSet\s+│ BookingConnectorApiUser\s+│ In field: field - no CustomField named Event\.Nope__c found \(19:1\)\s+│ 19:1\s+│/
+  );
+  expect(result.stdout).toMatch(
+    /│ ApexClass\s+│ Broken\s+│ Unexpected token '\{'\. \(2:22\)\s+│ 2:22\s+│/
+  );
   rmSync(root, { recursive: true, force: true });
 });
 

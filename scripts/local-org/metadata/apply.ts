@@ -690,7 +690,26 @@ function checkApex(component: DeployComponent): void {
   if (component.type === 'ApexTrigger') apexParser.triggerUnit();
   else apexParser.compilationUnit();
   const first = listener.errors[0];
-  if (first) throw new ComponentError(first.message, first.line, first.column + 1);
+  if (first)
+    throw new ComponentError(compileErrorText(first.message), first.line, first.column + 1);
+}
+
+/**
+ * Rewrites the parser's message in the words of Salesforce's Apex compiler, which says
+ * "Unexpected token '{'." or "Missing ';' at '}'" rather than listing every token it expected.
+ * Assumption: only these two shapes are modelled; anything else keeps the parser's text.
+ */
+export function compileErrorText(parserMessage: string): string {
+  const missing = /^missing (.+?) at (.+)$/.exec(parserMessage);
+  if (missing) return `Missing ${missing[1]} at ${missing[2]}`;
+  const offending =
+    /^(?:mismatched|extraneous) input (.+?) expecting/.exec(parserMessage)?.[1] ??
+    /^token recognition error at: (.+)$/.exec(parserMessage)?.[1] ??
+    // "no viable alternative at input 'void run('": the last token is where parsing stopped.
+    /^no viable alternative at input '(?:.*?)([^\s]+)'$/s.exec(parserMessage)?.[1];
+  if (!offending) return parserMessage;
+  const token = offending.startsWith("'") ? offending : `'${offending}'`;
+  return `Unexpected token ${token}.`;
 }
 
 function storeComponent(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {

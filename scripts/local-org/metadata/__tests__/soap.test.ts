@@ -246,6 +246,7 @@ describe('deploy and checkDeployStatus', () => {
         componentType: 'ApexClass',
         fullName: 'Broken',
         fileName: 'classes/Broken.cls',
+        problem: "Unexpected token '{'.",
         problemType: 'Error',
         lineNumber: '2',
         columnNumber: expect.stringMatching(/^\d+$/),
@@ -258,6 +259,24 @@ describe('deploy and checkDeployStatus', () => {
       JSON.stringify([ctx.store.state.schema, ctx.store.state.records, ctx.store.state.components])
     ).toBe(before);
     expect(ctx.store.state.schema.booking__c).toBeUndefined();
+  });
+
+  test('Apex compile errors read as Salesforce words them', async () => {
+    const ctx = newOrg();
+    const problemOf = async (body: string) => {
+      const { result } = await deploy(ctx, {
+        'classes/Oops.cls': body,
+        'classes/Oops.cls-meta.xml': CLASS_META
+      });
+      const failure = result.details.componentFailures?.[0] ?? {};
+      return `${failure.problem} @${failure.lineNumber}:${failure.columnNumber}`;
+    };
+    expect(
+      await problemOf('public class Oops {\n    void run() {\n        Integer x = 1\n    }\n}\n')
+    ).toBe("Missing ';' at '}' @4:5");
+    expect(await problemOf('public class Oops {\n    void run() { # }\n}\n')).toMatch(
+      /^Unexpected token '#'\. @2:/
+    );
   });
 
   test('an unknown field type and XML that is not well-formed fail their components', async () => {
