@@ -24,8 +24,21 @@ interface RetrieveJob {
   result: Record<string, unknown>;
 }
 
-const deployJobs = new Map<string, DeployJob>();
-const retrieveJobs = new Map<string, RetrieveJob>();
+// Jobs belong to one org: several local orgs may run in one process (the tests do), and each
+// mints Ids from its own counter, so the same Id can name different jobs in two orgs. The
+// results are kept in memory only; a restarted org has forgotten its finished deploys.
+const jobsByOrg = new WeakMap<
+  OrgStore,
+  { deploys: Map<string, DeployJob>; retrieves: Map<string, RetrieveJob> }
+>();
+function jobsOf(context: MetadataSoapContext) {
+  let jobs = jobsByOrg.get(context.store);
+  if (!jobs) {
+    jobs = { deploys: new Map(), retrieves: new Map() };
+    jobsByOrg.set(context.store, jobs);
+  }
+  return jobs;
+}
 
 const requestParser = new XMLParser({
   ignoreAttributes: true,
@@ -160,12 +173,15 @@ async function deploy(
     status,
     success: !failed
   };
-  deployJobs.set(id, { id, result });
+  jobsOf(context).deploys.set(id, { id, result });
   return { done: false, id, state: 'Queued' };
 }
 
-function checkDeployStatus(request: Record<string, unknown>): unknown {
-  const job = deployJobs.get(String(request.asyncProcessId));
+function checkDeployStatus(
+  context: MetadataSoapContext,
+  request: Record<string, unknown>
+): unknown {
+  const job = jobsOf(context).deploys.get(String(request.asyncProcessId));
   if (!job)
     throw new SoapError('INVALID_ID_FIELD', `Invalid id: ${String(request.asyncProcessId)}`);
   if (String(request.includeDetails) === 'true') return job.result;
@@ -178,9 +194,10 @@ function checkDeployStatus(request: Record<string, unknown>): unknown {
  * known deploy answers done (as Salesforce does for a deploy that already finished), an unknown
  * id is a fault. jsforce names the parameter `id`; the WSDL's document style names it `String`.
  */
-function cancelDeploy(request: Record<string, unknown>): unknown {
+function cancelDeploy(context: MetadataSoapContext, request: Record<string, unknown>): unknown {
   const id = String(request.id ?? request.String ?? '');
-  if (!deployJobs.has(id)) throw new SoapError('INVALID_ID_FIELD', `Invalid id: ${id}`);
+  if (!jobsOf(context).deploys.has(id))
+    throw new SoapError('INVALID_ID_FIELD', `Invalid id: ${id}`);
   return { done: true, id };
 }
 
@@ -286,7 +303,7 @@ async function retrieve(
   );
   const id = newId(context.store.state, '09S');
   const zipFile = (await zip.generateAsync({ type: 'nodebuffer' })).toString('base64');
-  retrieveJobs.set(id, {
+  jobsOf(context).retrieves.set(id, {
     id,
     result: {
       done: true,
@@ -301,8 +318,11 @@ async function retrieve(
   return { done: false, id, state: 'Queued' };
 }
 
-function checkRetrieveStatus(request: Record<string, unknown>): unknown {
-  const job = retrieveJobs.get(String(request.asyncProcessId));
+function checkRetrieveStatus(
+  context: MetadataSoapContext,
+  request: Record<string, unknown>
+): unknown {
+  const job = jobsOf(context).retrieves.get(String(request.asyncProcessId));
   if (!job)
     throw new SoapError('INVALID_ID_FIELD', `Invalid id: ${String(request.asyncProcessId)}`);
   return job.result;
@@ -355,16 +375,16 @@ export async function handleMetadataSoap(
         result = await deploy(context, request);
         break;
       case 'checkDeployStatus':
-        result = checkDeployStatus(request);
+        result = checkDeployStatus(context, request);
         break;
       case 'cancelDeploy':
-        result = cancelDeploy(request);
+        result = cancelDeploy(context, request);
         break;
       case 'retrieve':
         result = await retrieve(context, request);
         break;
       case 'checkRetrieveStatus':
-        result = checkRetrieveStatus(request);
+        result = checkRetrieveStatus(context, request);
         break;
       case 'listMetadata':
         result = listMetadata(context, request);

@@ -463,6 +463,23 @@ describe('deploy and checkDeployStatus', () => {
     expect(answer.raw).toContain('<soapenv:Envelope');
   });
 
+  test('two orgs in one process keep their own deploy results, even under the same Id', async () => {
+    const first = newOrg();
+    const second = newOrg();
+    const a = await deploy(first, { 'objects/Booking__c.object': BOOKING_OBJECT });
+    const b = await deploy(second, {
+      'objects/Booking__c.object': BOOKING_OBJECT.replace('<type>Url</type>', '<type>Nope</type>')
+    });
+    expect(b.id).toBe(a.id);
+    const again = await call(
+      first,
+      'checkDeployStatus',
+      `<asyncProcessId>${a.id}</asyncProcessId><includeDetails>true</includeDetails>`
+    );
+    expect(again.results[0]).toMatchObject({ status: 'Succeeded' });
+    expect(b.result).toMatchObject({ status: 'Failed' });
+  });
+
   test('cancelDeploy answers for a known deploy and faults for an unknown id', async () => {
     const ctx = newOrg();
     const { id } = await deploy(ctx, { 'objects/Booking__c.object': BOOKING_OBJECT });
