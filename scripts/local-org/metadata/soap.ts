@@ -4,9 +4,10 @@
 // first checkDeployStatus already answers done, which every client handles.
 import JSZip from 'jszip';
 import { XMLParser } from 'fast-xml-parser';
-import type { OrgStore } from '../model.ts';
+import type { OrgStore, StoredComponent } from '../model.ts';
 import { newId } from '../model.ts';
 import { applyDeploy, type ComponentMessage } from './apply.ts';
+import { addRetrievedFile, customFieldComponents } from './custom-fields.ts';
 
 export interface MetadataSoapContext {
   store: OrgStore;
@@ -233,11 +234,18 @@ function fileProperties(
   };
 }
 
+/** The org's components of one metadata type (CustomField derived from the stored objects). */
+function componentsOfType(context: MetadataSoapContext, type: string): StoredComponent[] {
+  const stored = Object.values(context.store.state.components);
+  if (type === 'CustomField') return customFieldComponents(stored);
+  return stored.filter((component) => component.type === type);
+}
+
 function listMetadata(context: MetadataSoapContext, request: Record<string, unknown>): unknown {
   const queries = (request.queries as { type: string; folder?: string }[] | undefined) ?? [];
-  const types = new Set(queries.map((query) => query.type));
-  return Object.values(context.store.state.components)
-    .filter((component) => types.has(component.type))
+  const types = [...new Set(queries.map((query) => query.type))];
+  return types
+    .flatMap((type) => componentsOfType(context, type))
     .map((component) =>
       fileProperties(
         context,
@@ -259,14 +267,13 @@ async function retrieve(
     apiVersion?: string;
   };
   const zip = new JSZip();
+  const files = new Map<string, string>();
   const properties: Record<string, unknown>[] = [];
   const messages: { fileName: string; problem: string }[] = [];
   const typesXml: string[] = [];
   for (const type of body.unpackaged?.types ?? []) {
     const members = type.members ?? [];
-    const stored = Object.values(context.store.state.components).filter(
-      (component) => component.type === type.name
-    );
+    const stored = componentsOfType(context, type.name);
     const chosen = members.includes('*')
       ? stored
       : members.map(
@@ -281,7 +288,7 @@ async function retrieve(
         continue;
       }
       for (const [path, content] of Object.entries(entry.files))
-        zip.file(`unpackaged/${path}`, content);
+        addRetrievedFile(files, `unpackaged/${path}`, content);
       properties.push(
         fileProperties(
           context,
@@ -297,6 +304,7 @@ async function retrieve(
       `<types>${members.map((member) => `<members>${escapeXml(member)}</members>`).join('')}<name>${escapeXml(type.name)}</name></types>`
     );
   }
+  for (const [path, content] of files) zip.file(path, content);
   zip.file(
     'unpackaged/package.xml',
     `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="http://soap.sforce.com/2006/04/metadata">${typesXml.join('')}<version>${body.apiVersion ?? context.apiVersion}</version></Package>\n`

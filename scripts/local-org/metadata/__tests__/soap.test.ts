@@ -535,6 +535,40 @@ describe('retrieve, listMetadata, describeMetadata', () => {
     expect(zip.file('unpackaged/package.xml')).not.toBeNull();
   });
 
+  test('fields retrieve and list as CustomField components of their object', async () => {
+    const ctx = newOrg();
+    await deploy(ctx, { 'objects/Booking__c.object': BOOKING_OBJECT });
+    const started = await call(
+      ctx,
+      'retrieve',
+      '<request><apiVersion>66.0</apiVersion><unpackaged><types><members>Booking__c.Stage__c</members><members>Booking__c.Page__c</members><members>Booking__c.Nope__c</members><name>CustomField</name></types></unpackaged></request>'
+    );
+    const status = await call(
+      ctx,
+      'checkRetrieveStatus',
+      `<asyncProcessId>${String(started.results[0].id)}</asyncProcessId>`
+    );
+    const result = status.results[0] as { zipFile: string; messages: Record<string, string>[] };
+    expect(result.messages).toEqual([
+      expect.objectContaining({
+        problem: "Entity of type 'CustomField' named 'Booking__c.Nope__c' cannot be found"
+      })
+    ]);
+    const zip = await JSZip.loadAsync(Buffer.from(result.zipFile, 'base64'));
+    const objectFile = await zip.file('unpackaged/objects/Booking__c.object')?.async('string');
+    const fieldNames = [...(objectFile ?? '').matchAll(/<fields>\s*<fullName>(\w+)/g)].map(
+      (match) => match[1]
+    );
+    expect(fieldNames).toEqual(['Stage__c', 'Page__c']);
+    expect(objectFile).toContain('<valueSetDefinition>');
+    const listed = await call(ctx, 'listMetadata', '<queries><type>CustomField</type></queries>');
+    expect(listed.results.map((entry) => entry.fullName)).toEqual([
+      'Booking__c.Paid__c',
+      'Booking__c.Stage__c',
+      'Booking__c.Page__c'
+    ]);
+  });
+
   test('an unknown retrieve id is a fault', async () => {
     const answer = await call(
       newOrg(),
