@@ -11,6 +11,7 @@ import { connectCommand } from './commands/connect.ts';
 import { orgCreateCommand } from './commands/scratch.ts';
 import { packageVersionCreateCommand, packageVersionPromoteCommand } from './commands/packaging.ts';
 import { workflowsCheckCommand } from './commands/workflows.ts';
+import { configExportCommand, configImportCommand } from './commands/config.ts';
 
 export const COMMANDS: Command[] = [
   orgCreateCommand,
@@ -20,6 +21,8 @@ export const COMMANDS: Command[] = [
   apiUserCheckCommand,
   connectCommand,
   setupCommand,
+  configExportCommand,
+  configImportCommand,
   packageVersionCreateCommand,
   packageVersionPromoteCommand,
   workflowsCheckCommand

@@ -1,7 +1,7 @@
 // Every command against the local org, success and failure, through the same entry point a
 // shell uses (runCli), reading the --json envelope. One local org for the whole file: the sf
 // auth files are keyed by username, and every local org seeds the same usernames.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
@@ -466,6 +466,49 @@ describe('setup without a target org', () => {
   });
 });
 
+const configFile = join(mkdtempSync(join(tmpdir(), 'bkconn-config-')), 'config.json');
+
+describe('config:export', () => {
+  it('writes the settings and every mapping without namespace', async () => {
+    const response = await fetch(
+      `${org.instanceUrl}/services/data/v66.0/sobjects/BookingConnectorSettings__c`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${org.adminAccessToken}`,
+          'Content-Type': 'application/json'
+        },
+        body: JSON.stringify({
+          SetupOwnerId: org.store.state.org.organizationId,
+          ApiUsername__c: SEEDED_USERS.apiUser,
+          SecurityMode__c: 'Standard',
+          UpdatePolicy__c: 'FillEmpty'
+        })
+      }
+    );
+    expect(response.status).toBe(201);
+    const run = await cli(['config:export', '-o', 'local', '--file', configFile, '--json']);
+    expect(run.json.status).toBe(0);
+    const config = JSON.parse(readFileSync(configFile, 'utf8')) as {
+      settings: Record<string, unknown>;
+      mappings: { developerName: string }[];
+    };
+    expect(config.settings).toMatchObject({
+      ApiUsername__c: SEEDED_USERS.apiUser,
+      UpdatePolicy__c: 'FillEmpty'
+    });
+    expect(config.mappings.map((mapping) => mapping.developerName)).toContain('Lead_Email');
+  });
+
+  it('config:import refuses a file that is not an export', async () => {
+    const bad = join(tmpdir(), `bkconn-bad-${process.pid}.json`);
+    writeFileSync(bad, JSON.stringify({ format: 'other', mappings: [{ developerName: 'x__y' }] }));
+    const run = await cli(['config:import', '-o', 'local', '--file', bad, '--json']);
+    expect(run.json).toMatchObject({ name: 'InvalidConfigFile' });
+    expect(run.json.message).toContain('"format" must be "booking-connector-config"');
+  });
+});
+
 describe('an org with the bkconn namespace', () => {
   let namespaced: LocalOrg;
   beforeAll(async () => {
@@ -495,5 +538,38 @@ describe('an org with the bkconn namespace', () => {
       },
       layout: { readable: true, missingFields: [] }
     });
+  });
+
+  it("config:import applies the exported settings and mappings with this org's prefix", async () => {
+    const settingsBefore = recordsOf(namespaced, 'bkconn__BookingConnectorSettings__c');
+    expect(settingsBefore).toHaveLength(0);
+    const run = await cli(['config:import', '-o', 'namespaced', '--file', configFile, '--json']);
+    expect(run.json.status).toBe(0);
+    expect(run.json.result).toMatchObject({
+      settings: 'created',
+      apiUsername: SEEDED_USERS.apiUser
+    });
+    const [settings] = recordsOf(namespaced, 'bkconn__BookingConnectorSettings__c');
+    expect(settings).toMatchObject({
+      bkconn__ApiUsername__c: SEEDED_USERS.apiUser,
+      bkconn__UpdatePolicy__c: 'FillEmpty'
+    });
+    const again = await cli(['config:import', '-o', 'namespaced', '--file', configFile, '--json']);
+    expect(again.json.result).toMatchObject({ settings: 'updated' });
+    expect(recordsOf(namespaced, 'bkconn__BookingConnectorSettings__c')).toHaveLength(1);
+  });
+
+  it('config:import refuses an API user this org does not have', async () => {
+    const run = await cli([
+      'config:import',
+      '-o',
+      'namespaced',
+      '--file',
+      configFile,
+      '--api-user',
+      'api@prod.example.com',
+      '--json'
+    ]);
+    expect(run.json).toMatchObject({ name: 'ApiUserNotFound' });
   });
 });

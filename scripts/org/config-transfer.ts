@@ -1,0 +1,266 @@
+// config:export / config:import: the connector's configuration (the org-wide settings and the
+// field mappings) from one org to a JSON file, and from the file into another org, so a setup
+// finished in a sandbox can be promoted to production. Names in the file carry no namespace;
+// each org's own prefix (read from the org) is added on the way in and removed on the way out.
+// Settings are a hierarchy custom setting (org default row: SetupOwnerId = the org id), written
+// with the REST API; mappings are custom metadata records, which only the Metadata API writes,
+// so they are deployed.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from '@salesforce/core';
+import { CliError } from '../cli/errors.ts';
+import { queryTogether, soqlString } from './composite.ts';
+import { readOrgKind } from './api-user.ts';
+import { deploySource } from './deploy.ts';
+import { API_USER_PERMISSION_SET } from './rules.ts';
+
+export const CONFIG_FORMAT = 'booking-connector-config';
+export const CONFIG_VERSION = 1;
+const SETTINGS = 'BookingConnectorSettings__c';
+const MAPPING_TYPE = 'BookingFieldMapping';
+const MAPPING_FIELDS = [
+  'TargetObject__c',
+  'TargetField__c',
+  'SourceType__c',
+  'SourceValue__c',
+  'IsActive__c'
+] as const;
+
+export interface MappingRecord {
+  developerName: string;
+  label: string;
+  TargetObject__c: string;
+  TargetField__c: string;
+  SourceType__c: string;
+  SourceValue__c: string | null;
+  IsActive__c: boolean;
+}
+
+export interface ConnectorConfig {
+  format: typeof CONFIG_FORMAT;
+  version: typeof CONFIG_VERSION;
+  exportedAt: string;
+  exportedFrom: { organizationId: string; isSandbox: boolean; instanceUrl: string };
+  settings: Record<string, unknown>;
+  mappings: MappingRecord[];
+}
+
+async function packageNamespace(connection: Connection): Promise<string> {
+  const { sets } = await queryTogether(connection, {
+    sets: `SELECT NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(API_USER_PERMISSION_SET)}`
+  });
+  if (sets.length === 0) {
+    throw new CliError('The Booking Connector is not in this org.', {
+      name: 'PackageMissing',
+      actions: [
+        'Install the package, or deploy its source with `npm run deploy -- --target-org <alias>`, first.'
+      ]
+    });
+  }
+  const namespace = sets[0].NamespacePrefix as string | null;
+  return namespace ? `${namespace}__` : '';
+}
+
+async function settingsFields(connection: Connection, prefix: string): Promise<string[]> {
+  const describe = await connection.sobject(`${prefix}${SETTINGS}`).describe();
+  return describe.fields
+    .filter((field) => field.custom && field.createable)
+    .map((field) => field.name);
+}
+
+const strip = (name: string, prefix: string): string =>
+  prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
+
+export async function exportConfig(connection: Connection): Promise<ConnectorConfig> {
+  const prefix = await packageNamespace(connection);
+  const kind = await readOrgKind(connection);
+  const fields = await settingsFields(connection, prefix);
+  const rows = await queryTogether(connection, {
+    settings: `SELECT ${fields.join(', ')} FROM ${prefix}${SETTINGS} WHERE SetupOwnerId = ${soqlString(kind.organizationId)}`,
+    mappings: `SELECT DeveloperName, MasterLabel, ${MAPPING_FIELDS.map((field) => prefix + field).join(', ')} FROM ${prefix}${MAPPING_TYPE}__mdt ORDER BY DeveloperName`
+  });
+  const settings: Record<string, unknown> = {};
+  for (const field of fields)
+    if (rows.settings[0]) settings[strip(field, prefix)] = rows.settings[0][field] ?? null;
+  return {
+    format: CONFIG_FORMAT,
+    version: CONFIG_VERSION,
+    exportedAt: new Date().toISOString(),
+    exportedFrom: {
+      organizationId: kind.organizationId,
+      isSandbox: kind.isSandbox,
+      instanceUrl: connection.instanceUrl
+    },
+    settings,
+    mappings: rows.mappings.map((record) => ({
+      developerName: String(record.DeveloperName),
+      label: String(record.MasterLabel),
+      TargetObject__c: String(record[`${prefix}TargetObject__c`] ?? ''),
+      TargetField__c: String(record[`${prefix}TargetField__c`] ?? ''),
+      SourceType__c: String(record[`${prefix}SourceType__c`] ?? ''),
+      SourceValue__c: (record[`${prefix}SourceValue__c`] as string | null) ?? null,
+      IsActive__c: record[`${prefix}IsActive__c`] === true
+    }))
+  };
+}
+
+/** Refuses a file that is not an export of this tool, naming what is wrong. */
+export function parseConfig(text: string, file: string): ConnectorConfig {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file} is not JSON: ${(error as Error).message}`, {
+      name: 'InvalidConfigFile',
+      actions: ['Pass a file written by `npm run config:export`.']
+    });
+  }
+  const config = data as Partial<ConnectorConfig>;
+  const problems: string[] = [];
+  if (config.format !== CONFIG_FORMAT) problems.push(`"format" must be "${CONFIG_FORMAT}"`);
+  if (config.version !== CONFIG_VERSION) problems.push(`"version" must be ${CONFIG_VERSION}`);
+  if (typeof config.settings !== 'object' || config.settings === null)
+    problems.push('"settings" must be an object');
+  if (!Array.isArray(config.mappings)) problems.push('"mappings" must be a list');
+  (config.mappings ?? []).forEach((mapping, index) => {
+    if (
+      !/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(String(mapping?.developerName)) ||
+      /__|_$/.test(String(mapping?.developerName))
+    ) {
+      problems.push(
+        `mappings[${index}].developerName "${String(mapping?.developerName)}" is not a valid API name`
+      );
+    }
+    for (const field of ['TargetObject__c', 'TargetField__c', 'SourceType__c'] as const) {
+      if (typeof mapping?.[field] !== 'string' || mapping[field] === '')
+        problems.push(`mappings[${index}].${field} is missing`);
+    }
+  });
+  if (problems.length > 0) {
+    throw new CliError(
+      `${file} is not a Booking Connector configuration: ${problems.join('; ')}.`,
+      {
+        name: 'InvalidConfigFile',
+        actions: [
+          'Export the file again with `npm run config:export`, or correct the entries named.'
+        ]
+      }
+    );
+  }
+  return config as ConnectorConfig;
+}
+
+const escapeXml = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function customMetadataXml(mapping: MappingRecord, prefix: string): string {
+  const values = MAPPING_FIELDS.map((field) => {
+    const value = mapping[field];
+    const content =
+      value === null || value === undefined
+        ? '<value xsi:nil="true"/>'
+        : `<value xsi:type="xsd:${typeof value === 'boolean' ? 'boolean' : 'string'}">${escapeXml(String(value))}</value>`;
+    return `    <values>\n        <field>${prefix}${field}</field>\n        ${content}\n    </values>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<CustomMetadata xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">',
+    `    <label>${escapeXml(mapping.label)}</label>`,
+    '    <protected>false</protected>',
+    ...values,
+    '</CustomMetadata>',
+    ''
+  ].join('\n');
+}
+
+export interface ImportResult {
+  settings: 'created' | 'updated' | 'unchanged';
+  mappingsDeployed: number;
+  apiUsername: string | null;
+}
+
+export async function importConfig(
+  connection: Connection,
+  config: ConnectorConfig,
+  options: { apiUser?: string } = {}
+): Promise<ImportResult> {
+  const prefix = await packageNamespace(connection);
+  const kind = await readOrgKind(connection);
+  const fields = new Set(await settingsFields(connection, prefix));
+  const settings: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(config.settings)) {
+    if (!fields.has(prefix + name)) {
+      throw new CliError(`The setting ${name} in the file does not exist in this org.`, {
+        name: 'UnknownSetting',
+        actions: [
+          'Upgrade the package in this org to the version the file was exported from, then import again.'
+        ]
+      });
+    }
+    settings[prefix + name] = value;
+  }
+  // Sandbox usernames carry the sandbox's suffix: production's API user is a different username.
+  if (options.apiUser) settings[`${prefix}ApiUsername__c`] = options.apiUser;
+  const apiUsername = (settings[`${prefix}ApiUsername__c`] as string | null | undefined) ?? null;
+  const { existing, user } = await queryTogether(connection, {
+    existing: `SELECT Id FROM ${prefix}${SETTINGS} WHERE SetupOwnerId = ${soqlString(kind.organizationId)}`,
+    user: `SELECT Id FROM User WHERE Username = ${soqlString(apiUsername ?? '')}`
+  });
+  if (apiUsername && user.length === 0) {
+    throw new CliError(
+      `The API user ${apiUsername} named in the configuration does not exist in this org.`,
+      {
+        name: 'ApiUserNotFound',
+        actions: [
+          "Pass --api-user with this org's API user (a sandbox username ends in the sandbox name; production's does not)."
+        ]
+      }
+    );
+  }
+  let settingsResult: ImportResult['settings'] = 'unchanged';
+  if (Object.keys(settings).length > 0) {
+    const sobject = connection.sobject(`${prefix}${SETTINGS}`);
+    if (existing[0]) {
+      await sobject.update({ Id: existing[0].Id as string, ...settings });
+      settingsResult = 'updated';
+    } else {
+      await sobject.create({ SetupOwnerId: kind.organizationId, ...settings });
+      settingsResult = 'created';
+    }
+  }
+  let mappingsDeployed = 0;
+  if (config.mappings.length > 0) {
+    const dir = mkdtempSync(join(tmpdir(), 'bkconn-config-'));
+    try {
+      const folder = join(dir, 'main', 'default', 'customMetadata');
+      mkdirSync(folder, { recursive: true });
+      for (const mapping of config.mappings) {
+        writeFileSync(
+          join(folder, `${prefix}${MAPPING_TYPE}.${mapping.developerName}.md-meta.xml`),
+          customMetadataXml(mapping, prefix)
+        );
+      }
+      const deploy = await deploySource(connection, {
+        sourceDir: dir,
+        pollIntervalMs: kind.isLocal ? 50 : 1000
+      });
+      if (!deploy.success) {
+        throw new CliError(
+          `The mappings were not saved: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
+          {
+            name: 'MappingImportFailed',
+            data: deploy,
+            actions: [
+              'Correct the mappings named (target object and field must exist in this org), then import again.'
+            ]
+          }
+        );
+      }
+      mappingsDeployed = config.mappings.length;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { settings: settingsResult, mappingsDeployed, apiUsername };
+}
