@@ -1,0 +1,75 @@
+// Test helpers: the local org with the package deployed, a connection as the API user, and
+// booking events built from a few overrides.
+import { AuthInfo, Connection } from '@salesforce/core';
+import { ComponentSet } from '@salesforce/source-deploy-retrieve';
+import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
+import { SEEDED_USERS } from '../../local-org/seed.ts';
+import type { BookingEvent, BookingEventType } from '../events.ts';
+
+export const API_VERSION = '66.0';
+
+export async function connect(org: LocalOrg, accessToken: string): Promise<Connection> {
+  const authInfo = await AuthInfo.create({
+    accessTokenOptions: { accessToken, instanceUrl: org.instanceUrl, loginUrl: org.loginUrl }
+  });
+  const connection = await Connection.create({
+    authInfo,
+    connectionOptions: { version: API_VERSION }
+  });
+  connection.setApiVersion(API_VERSION);
+  return connection;
+}
+
+/** The local org with force-app deployed; returns it with admin and API-user connections. */
+export async function orgWithPackage(): Promise<{
+  org: LocalOrg;
+  admin: Connection;
+  apiUser: Connection;
+  apiToken: string;
+}> {
+  const org = await startLocalOrg();
+  const admin = await connect(org, org.adminAccessToken);
+  const set = ComponentSet.fromSource('force-app');
+  set.sourceApiVersion = API_VERSION;
+  set.apiVersion = API_VERSION;
+  const deploy = await set.deploy({ usernameOrConnection: admin });
+  const result = await deploy.pollStatus(50, 60);
+  if (!result.response.success)
+    throw new Error(`deploy failed: ${JSON.stringify(result.response.details)}`);
+  // Only one AuthInfo per username per test file (its file lock outlives Jest's sandbox), so
+  // the API user's connection reuses the admin's AuthInfo with the API user's own token.
+  const apiToken = org.accessTokenFor(SEEDED_USERS.apiUser);
+  const apiUser = await connect(org, apiToken);
+  return { org, admin, apiUser, apiToken };
+}
+
+let counter = 0;
+export function bookingEvent(
+  overrides: Partial<Omit<BookingEvent, 'booking'>> & {
+    booking?: Partial<BookingEvent['booking']>;
+  } = {}
+): BookingEvent {
+  counter++;
+  const { booking, ...rest } = overrides;
+  return {
+    schemaVersion: 1,
+    type: 'booked' as BookingEventType,
+    bookingId: `bk-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+    sequence: 1,
+    ...rest,
+    booking: {
+      start: '2026-03-02T09:00:00Z',
+      end: '2026-03-02T09:30:00Z',
+      timeZone: 'Europe/Berlin',
+      bookingPage: 'Intro Call',
+      subject: 'Intro call',
+      person: {
+        firstName: 'Ana',
+        lastName: `Person${counter}`,
+        email: `person${counter}@example.org`,
+        company: 'Example Org'
+      },
+      ...booking
+    }
+  };
+}
