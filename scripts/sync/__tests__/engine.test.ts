@@ -1,0 +1,163 @@
+// The sync engine against the local org, as the API user, with the package deployed.
+import type { Connection } from '@salesforce/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LocalOrg } from '../../local-org/server.ts';
+import { syncEvents } from '../engine.ts';
+import { DeadLetterFile, Ledger } from '../ledger.ts';
+import { SalesforceApi } from '../salesforce.ts';
+import { loadConfig, type SyncConfig } from '../config.ts';
+import { bookingEvent, orgWithPackage } from './fixtures.ts';
+
+jest.setTimeout(60_000);
+let org: LocalOrg;
+let admin: Connection;
+let api: SalesforceApi;
+let config: SyncConfig;
+let dir: string;
+
+beforeAll(async () => {
+  const started = await orgWithPackage();
+  org = started.org;
+  admin = started.admin;
+  api = new SalesforceApi(started.apiUser, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+  config = await loadConfig(api);
+  dir = mkdtempSync(join(tmpdir(), 'sync-'));
+}, 90_000);
+afterAll(async () => {
+  await org.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => org.faults.reset());
+
+const options = (extra: Partial<Parameters<typeof syncEvents>[2]> = {}) => ({
+  ledger: new Ledger(null),
+  config,
+  ...extra
+});
+
+async function eventOf(bookingId: string) {
+  const rows = await admin.query<Record<string, unknown>>(
+    `SELECT Id, WhoId, WhatId, OwnerId, StartDateTime, Booking_Status__c, Cancel_Reschedule_Reason__c FROM Event WHERE Booking_Id__c = '${bookingId}'`
+  );
+  return rows.records;
+}
+
+test('a new person becomes a Lead with the booking Event', async () => {
+  const event = bookingEvent();
+  const report = await syncEvents(api, [event], options());
+  expect(report).toMatchObject({ applied: 1, failed: 0 });
+  const [record] = await eventOf(event.bookingId);
+  expect(String(record.WhoId)).toMatch(/^00Q/);
+  expect(record.Booking_Status__c).toBe('Scheduled');
+  const leads = await admin.query(
+    `SELECT Id, LastName FROM Lead WHERE Email = '${event.booking.person.email}'`
+  );
+  expect(leads.records).toHaveLength(1);
+});
+
+test('an existing Contact wins over a Lead with the same email', async () => {
+  const email = 'both@example.org';
+  await admin.sobject('Lead').create({ LastName: 'Lead', Company: 'X', Email: email });
+  const contact = (await admin
+    .sobject('Contact')
+    .create({ LastName: 'Contact', Email: email })) as { id: string };
+  const event = bookingEvent({ booking: { person: { lastName: 'Contact', email } } });
+  await syncEvents(api, [event], options());
+  const [record] = await eventOf(event.bookingId);
+  expect(record.WhoId).toBe(contact.id);
+});
+
+test('the same event twice applies once; replaying through the ledger file applies nothing', async () => {
+  const path = join(dir, 'ledger.json');
+  const event = bookingEvent();
+  expect(
+    (await syncEvents(api, [event, event], options({ ledger: new Ledger(path) }))).applied
+  ).toBe(1);
+  const again = await syncEvents(api, [event], options({ ledger: new Ledger(path) }));
+  expect(again).toMatchObject({ applied: 0, skipped: 1, apiCalls: 0 });
+  expect(await eventOf(event.bookingId)).toHaveLength(1);
+});
+
+test('cancel keeps the Event with status and reason; an older event after it changes nothing', async () => {
+  const ledger = new Ledger(null);
+  const booked = bookingEvent();
+  await syncEvents(api, [booked], options({ ledger }));
+  const canceled = {
+    ...booked,
+    type: 'canceled' as const,
+    sequence: 3,
+    booking: { ...booked.booking, reason: 'Sick' }
+  };
+  const rescheduledLate = {
+    ...booked,
+    type: 'rescheduled' as const,
+    sequence: 2,
+    booking: { ...booked.booking, start: '2026-04-01T10:00:00Z', end: '2026-04-01T10:30:00Z' }
+  };
+  await syncEvents(api, [canceled], options({ ledger }));
+  const late = await syncEvents(api, [rescheduledLate], options({ ledger }));
+  expect(late.skipped).toBe(1);
+  const rows = await eventOf(booked.bookingId);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({
+    Booking_Status__c: 'Canceled',
+    Cancel_Reschedule_Reason__c: 'Sick'
+  });
+});
+
+test('a booking that leaves a required field empty is rejected by name and writes nothing', async () => {
+  const deadLetter = new DeadLetterFile(join(dir, 'dead.jsonl'));
+  const event = bookingEvent({ booking: { person: { email: 'nolastname@example.org' } } });
+  const report = await syncEvents(api, [event], options({ deadLetter }));
+  expect(report.failed).toBe(1);
+  expect(report.outcomes[0].error).toMatch(/Lead\.LastName is required/);
+  expect(await eventOf(event.bookingId)).toHaveLength(0);
+  expect(
+    (await admin.query(`SELECT Id FROM Lead WHERE Email = 'nolastname@example.org'`)).records
+  ).toHaveLength(0);
+  expect(deadLetter.read()[0].event.bookingId).toBe(event.bookingId);
+});
+
+test('API calls per batch do not grow with the batch size', async () => {
+  const small = await syncEvents(
+    api,
+    Array.from({ length: 5 }, () => bookingEvent()),
+    options()
+  );
+  const large = await syncEvents(
+    api,
+    Array.from({ length: 150 }, () => bookingEvent()),
+    options()
+  );
+  expect(large.applied).toBe(150);
+  expect(large.apiCalls).toBe(small.apiCalls);
+});
+
+test('faults injected mid-batch are retried: no duplicates, no losses', async () => {
+  const events = Array.from({ length: 20 }, () => bookingEvent());
+  org.faults.failNext(2, 503);
+  const first = syncEvents(api, events, options());
+  const report = await first;
+  expect(report.applied).toBe(20);
+  org.faults.requestLimitNext(1);
+  const replay = await syncEvents(api, events, options());
+  expect(replay.applied).toBe(20); // a fresh ledger: upsert by Booking Id and matching by email
+  for (const event of events) expect(await eventOf(event.bookingId)).toHaveLength(1);
+  const leads = await admin.query(
+    `SELECT Id FROM Lead WHERE Email IN (${events.map((e) => `'${e.booking.person.email}'`).join(',')})`
+  );
+  expect(leads.records).toHaveLength(20);
+});
+
+test('a dry run plans the writes and writes nothing', async () => {
+  const event = bookingEvent();
+  const report = await syncEvents(api, [event], options({ dryRun: true }));
+  expect(report.planned).toBe(1);
+  expect(report.outcomes[0].writes?.map((w) => `${w.operation} ${w.object}`)).toEqual([
+    'create Lead',
+    'upsert Event'
+  ]);
+  expect(await eventOf(event.bookingId)).toHaveLength(0);
+});
