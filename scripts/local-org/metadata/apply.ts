@@ -7,6 +7,7 @@ import type { FieldDef, FieldType, OrgState, SObjectRecord } from '../model.ts';
 import { newId } from '../model.ts';
 import { field, object } from '../schema.ts';
 import { recordApexRow } from './apex-rows.ts';
+import { mergeObjectFiles } from './custom-fields.ts';
 
 export interface ComponentMessage {
   changed: boolean;
@@ -864,7 +865,10 @@ export function applyDeploy(
           id: messages[0]?.id ?? newId(state, '0X0')
         };
       } else {
-        state.components[key].files = { ...state.components[key].files, ...component.files };
+        state.components[key].files =
+          component.type === 'CustomObject'
+            ? mergeObjectFiles(state.components[key].files, component.files)
+            : { ...state.components[key].files, ...component.files };
         state.components[key].lastModifiedDate = ctx.now;
       }
     } catch (error) {

@@ -54,3 +54,17 @@ export function addRetrievedFile(files: Map<string, string>, path: string, conte
     )
   );
 }
+
+/**
+ * The stored files of an object after a redeploy. A deploy may carry only some of an object's
+ * fields (the others stay in the org), so the fields of the earlier file that the new one does
+ * not declare are kept in it: retrieve then returns every field the org has.
+ */
+export function mergeObjectFiles(
+  previous: Record<string, string>,
+  next: Record<string, string>
+): Record<string, string> {
+  const files = new Map(Object.entries(next));
+  for (const [path, content] of Object.entries(previous)) addRetrievedFile(files, path, content);
+  return Object.fromEntries(files);
+}

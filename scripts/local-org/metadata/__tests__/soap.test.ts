@@ -569,6 +569,28 @@ describe('retrieve, listMetadata, describeMetadata', () => {
     ]);
   });
 
+  test('a redeploy that carries some fields keeps the others retrievable', async () => {
+    const ctx = newOrg();
+    await deploy(ctx, { 'objects/Booking__c.object': BOOKING_OBJECT });
+    await deploy(ctx, {
+      'objects/Booking__c.object': META(
+        'CustomObject',
+        '<label>Booking</label><pluralLabel>Bookings</pluralLabel><fields><fullName>Notes__c</fullName><label>Notes</label><type>LongTextArea</type><length>32768</length><visibleLines>3</visibleLines></fields>'
+      )
+    });
+    const listed = await call(ctx, 'listMetadata', '<queries><type>CustomField</type></queries>');
+    expect(listed.results.map((entry) => entry.fullName).sort()).toEqual([
+      'Booking__c.Notes__c',
+      'Booking__c.Page__c',
+      'Booking__c.Paid__c',
+      'Booking__c.Stage__c'
+    ]);
+    expect(ctx.store.state.schema.booking__c.fields.notes__c).toMatchObject({
+      type: 'textarea',
+      length: 32768
+    });
+  });
+
   test('an unknown retrieve id is a fault', async () => {
     const answer = await call(
       newOrg(),
