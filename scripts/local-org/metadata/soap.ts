@@ -336,28 +336,56 @@ function checkRetrieveStatus(
   return job.result;
 }
 
+/**
+ * The types this org deploys and retrieves, described as Salesforce describes them (folder in
+ * the zip, file suffix, whether a -meta.xml accompanies the file). CustomField is a child of
+ * CustomObject, not a top-level entry, as in a real describe.
+ */
+const DESCRIBED_TYPES: {
+  xmlName: string;
+  directoryName: string;
+  suffix?: string;
+  metaFile: boolean;
+  childXmlNames?: string[];
+}[] = [
+  { xmlName: 'ApexClass', directoryName: 'classes', suffix: 'cls', metaFile: true },
+  { xmlName: 'ApexTrigger', directoryName: 'triggers', suffix: 'trigger', metaFile: true },
+  {
+    xmlName: 'CustomObject',
+    directoryName: 'objects',
+    suffix: 'object',
+    metaFile: false,
+    childXmlNames: ['CustomField']
+  },
+  { xmlName: 'CustomMetadata', directoryName: 'customMetadata', suffix: 'md', metaFile: false },
+  {
+    xmlName: 'CustomPermission',
+    directoryName: 'customPermissions',
+    suffix: 'customPermission',
+    metaFile: false
+  },
+  { xmlName: 'CustomTab', directoryName: 'tabs', suffix: 'tab', metaFile: false },
+  {
+    xmlName: 'CustomLabels',
+    directoryName: 'labels',
+    suffix: 'labels',
+    metaFile: false,
+    childXmlNames: ['CustomLabel']
+  },
+  { xmlName: 'FlexiPage', directoryName: 'flexipages', suffix: 'flexipage', metaFile: false },
+  { xmlName: 'Layout', directoryName: 'layouts', suffix: 'layout', metaFile: false },
+  { xmlName: 'LightningComponentBundle', directoryName: 'lwc', metaFile: false },
+  {
+    xmlName: 'PermissionSet',
+    directoryName: 'permissionsets',
+    suffix: 'permissionset',
+    metaFile: false
+  }
+];
+
 function describeMetadata(context: MetadataSoapContext): unknown {
-  const types = [
-    'ApexClass',
-    'ApexTrigger',
-    'CustomObject',
-    'CustomField',
-    'CustomMetadata',
-    'CustomPermission',
-    'CustomTab',
-    'CustomLabels',
-    'FlexiPage',
-    'Layout',
-    'LightningComponentBundle',
-    'PermissionSet'
-  ];
   return {
-    metadataObjects: types.map((xmlName) => ({
-      directoryName: xmlName,
-      inFolder: false,
-      metaFile: false,
-      xmlName
-    })),
+    metadataObjects: DESCRIBED_TYPES.map((type) => ({ ...type, inFolder: false })),
     organizationNamespace: context.store.state.org.namespacePrefix ?? '',
     partialSaveAllowed: true,
     testRequired: false

@@ -631,7 +631,27 @@ describe('retrieve, listMetadata, describeMetadata', () => {
       '<asOfVersion>66.0</asOfVersion>'
     );
     expect(answer.results[0]).toMatchObject({ organizationNamespace: 'bkconn' });
-    expect(JSON.stringify(answer.results[0])).toContain('PermissionSet');
+    const described = answer.results[0].metadataObjects as Record<string, unknown>[];
+    expect(described).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          xmlName: 'ApexClass',
+          directoryName: 'classes',
+          suffix: 'cls',
+          metaFile: 'true'
+        }),
+        expect.objectContaining({
+          xmlName: 'CustomObject',
+          directoryName: 'objects',
+          childXmlNames: 'CustomField'
+        }),
+        expect.objectContaining({
+          xmlName: 'PermissionSet',
+          directoryName: 'permissionsets',
+          inFolder: 'false'
+        })
+      ])
+    );
   });
 
   test('an operation the local org does not implement is a clear fault', async () => {
