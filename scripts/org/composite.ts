@@ -23,23 +23,45 @@ export async function queryTogether<K extends string>(
   connection: Connection,
   queries: Record<K, string>
 ): Promise<Record<K, QueryRecord[]>> {
+  const paths = Object.fromEntries(
+    Object.entries(queries).map(([key, soql]) => [
+      key,
+      `query?q=${encodeURIComponent(soql as string)}`
+    ])
+  ) as Record<K, string>;
+  const bodies = await getTogether(connection, paths, queries);
+  const results = {} as Record<K, QueryRecord[]>;
+  for (const key of Object.keys(queries) as K[])
+    results[key] = (bodies[key] as { records: QueryRecord[] }).records;
+  return results;
+}
+
+/**
+ * Up to 25 GETs of REST resources (paths relative to /services/data/vXX.X/) in one request.
+ * `labels` name each request in error messages (the SOQL text for queries).
+ */
+export async function getTogether<K extends string>(
+  connection: Connection,
+  paths: Record<K, string>,
+  labels: Partial<Record<K, string>> = {}
+): Promise<Record<K, unknown>> {
   const version = connection.getApiVersion();
-  const entries = Object.entries(queries) as [K, string][];
+  const entries = Object.entries(paths) as [K, string][];
   const response = await connection.request<CompositeResponse>({
     method: 'POST',
     url: `/services/data/v${version}/composite`,
     body: JSON.stringify({
       allOrNone: false,
-      compositeRequest: entries.map(([referenceId, soql]) => ({
+      compositeRequest: entries.map(([referenceId, path]) => ({
         method: 'GET',
-        url: `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`,
+        url: `/services/data/v${version}/${path}`,
         referenceId
       }))
     }),
     headers: { 'content-type': 'application/json' }
   });
-  const results = {} as Record<K, QueryRecord[]>;
-  for (const [referenceId, soql] of entries) {
+  const results = {} as Record<K, unknown>;
+  for (const [referenceId, path] of entries) {
     const answer = response.compositeResponse.find((item) => item.referenceId === referenceId);
     if (!answer || answer.httpStatusCode >= 300) {
       const detail = Array.isArray(answer?.body)
@@ -47,14 +69,14 @@ export async function queryTogether<K extends string>(
             .map((error) => `${error.errorCode}: ${error.message}`)
             .join('; ')
         : 'no answer';
-      throw new CliError(`The org refused the query ${soql}: ${detail}`, {
+      throw new CliError(`The org refused ${labels[referenceId] ?? path}: ${detail}`, {
         name: 'QueryFailed',
         actions: [
           'Check that the connected user can read users, profiles and permission sets (View Setup and Configuration).'
         ]
       });
     }
-    results[referenceId] = (answer.body as { records: QueryRecord[] }).records;
+    results[referenceId] = answer.body;
   }
   return results;
 }

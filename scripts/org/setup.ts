@@ -9,6 +9,7 @@ import { createApiUser, readOrgKind, type OrgKind } from './api-user.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
 import { assignWithFacts, type AssignResult } from './permset.ts';
 import { readEventLayoutStatus, type LayoutStatus } from './layout.ts';
+import { readFieldPhases, type FieldPhases } from './field-phases.ts';
 import {
   allPassed,
   checkApiUser,
@@ -51,6 +52,7 @@ export interface SetupReport {
   checks: RuleRow[];
   installation: RuleRow[];
   layout: LayoutStatus;
+  fields: FieldPhases;
   phases: PhaseReport[];
   success: boolean;
 }
@@ -88,7 +90,8 @@ function rowsReport(rows: RuleRow[]): { done: string[]; left: string[] } {
 export function phaseReports(
   apiUsername: string,
   checks: RuleRow[],
-  installation: RuleRow[]
+  installation: RuleRow[],
+  fields: FieldPhases
 ): PhaseReport[] {
   const connection = rowsReport(checks);
   connection.left.push(
@@ -115,17 +118,39 @@ export function phaseReports(
       status: allPassed(installation) ? 'done' : 'attention',
       ...install
     },
+    {
+      phase: 3,
+      name: 'Field validation',
+      status: fields.required.canSave ? 'done' : 'attention',
+      done: fields.required.canSave
+        ? ['Every universally required field of Lead, Contact, Account, Case and Event has a value']
+        : [],
+      left: [
+        ...fields.required.missing.map(
+          (field) =>
+            `Give ${field} a value (a booking field, a constant, or keep the existing value) on the Booking Connector setup tab.`
+        ),
+        ...fields.required.unsupported.map(
+          (field) =>
+            `${field} is required but of a type the connector cannot fill: make it optional or give it a default in Salesforce.`
+        )
+      ]
+    },
+    {
+      phase: 4,
+      name: 'Field mapping',
+      status: fields.mappingProblems.length === 0 ? 'done' : 'attention',
+      done:
+        fields.mappingProblems.length === 0
+          ? ['The field mappings are valid (types compatible, targets exist)']
+          : [],
+      left: fields.mappingProblems.map((problem) => `Fix the mapping ${problem} on the setup tab.`)
+    },
     inPage(
-      3,
-      'Field validation',
-      'Give a value to each universally required field on the Booking Connector setup tab.'
-    ),
-    inPage(
-      4,
-      'Field mapping',
-      'Review the default field mapping on the setup tab (or `npm run config:import` a mapping finished in a sandbox).'
-    ),
-    inPage(5, 'Creation rules', 'Choose matching, update and owner policies on the setup tab.')
+      5,
+      'Creation rules',
+      'Choose matching, update and owner policies on the setup tab (the defaults apply until then).'
+    )
   ];
 }
 
@@ -181,7 +206,10 @@ export async function runSetup(
     },
     mode
   );
-  const phases = phaseReports(apiUser.username, checks, installation);
+  const fields = await options.step('Checking required fields and mappings', () =>
+    readFieldPhases(connection, namespace)
+  );
+  const phases = phaseReports(apiUser.username, checks, installation, fields);
   return {
     mode,
     org: kind,
@@ -191,6 +219,7 @@ export async function runSetup(
     checks,
     installation,
     layout,
+    fields,
     phases,
     success: allPassed(checks) && allPassed(installation)
   };

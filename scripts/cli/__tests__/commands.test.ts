@@ -329,12 +329,39 @@ describe('after deploying the package', () => {
     expect(result.phases.map((phase) => phase.status)).toEqual([
       'done',
       'done',
-      'in the setup page',
-      'in the setup page',
+      'done',
+      'done',
       'in the setup page'
     ]);
     expect(result.permissionSet.alreadyAssigned).toBe(true);
     expect(assignmentsOf(SEEDED_USERS.apiUser)).toHaveLength(1);
+  });
+
+  it('setup names a universally required field that has no value (phase 3)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkconn-required-'));
+    const fields = join(dir, 'main', 'default', 'objects', 'Lead', 'fields');
+    mkdirSync(fields, { recursive: true });
+    writeFileSync(
+      join(fields, 'Region__c.field-meta.xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata"><fullName>Region__c</fullName><label>Region</label><type>Text</type><length>40</length><required>true</required></CustomField>\n'
+    );
+    expect((await cli(['deploy', '-o', 'local', '--source-dir', dir, '--json'])).json.status).toBe(
+      0
+    );
+    const run = await cli([
+      'setup',
+      '-o',
+      'local',
+      '--skip-deploy',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    const phases = (
+      run.json.result as { phases: { phase: number; status: string; left: string[] }[] }
+    ).phases;
+    expect(phases[2]).toMatchObject({ status: 'attention' });
+    expect(phases[2].left[0]).toContain('Give Lead.Region__c a value');
   });
 
   it('setup reports what is left for a user that fails, and exits non-zero', async () => {

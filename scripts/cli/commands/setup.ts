@@ -89,8 +89,11 @@ export const setupCommand: Command = {
           actions: left.map((row) => row.fix)
         });
       }
+      const open = report.phases.filter((phase) => phase.status !== 'done');
       out.log(
-        'Phases 1 and 2 are done. Finish phases 3 to 5 on the Booking Connector setup tab in the org.'
+        open.length === 0
+          ? 'Every phase is done.'
+          : `Phases 1 and 2 are done. Left: ${open.map((phase) => `${phase.phase} ${phase.name}`).join(', ')}, on the Booking Connector setup tab in the org.`
       );
       return { ...report, target: where };
     } catch (error) {
