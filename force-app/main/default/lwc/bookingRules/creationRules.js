@@ -89,8 +89,10 @@ function fieldValue(record, name, namespace) {
  */
 export function settingsFromRecord(record, namespace) {
   const read = (name) => fieldValue(record, name, namespace);
-  const orDefault = (value, fallback) =>
-    value === null || value === undefined || value === '' ? fallback : value;
+  const orDefault = (value, fallback) => {
+    const empty = value === null || value === undefined || value === '';
+    return empty ? fallback : value;
+  };
   const accountMatching = read('AccountMatching__c');
   return {
     matchOrder: splitList(read('MatchOrder__c'), ',') ?? [...DEFAULT_SETTINGS.matchOrder],
