@@ -184,10 +184,10 @@ console.log(
   `Benchmark: one-command setup vs the sf CLI sequence, ${runs} run(s) each, fresh local org every run`
 );
 console.log(
-  `  npm run setup           median ${(oursMs / 1000).toFixed(2)} s, ${oursCalls} API calls (deploy, user, permission set, checks, layout)`
+  `  npm run setup           median ${(oursMs / 1000).toFixed(2)} s, ${oursCalls} API calls (deploy, user, permission set, checks, layout, fields)`
 );
 console.log(
-  `  sf sequence (${sfSequence.length} commands) median ${(theirsMs / 1000).toFixed(2)} s, ${theirsCalls} API calls (deploy, assign, ${sfSequence.length - 2} queries; no layout check)`
+  `  sf sequence (${sfSequence.length} commands) median ${(theirsMs / 1000).toFixed(2)} s, ${theirsCalls} API calls (deploy, assign, ${sfSequence.length - 2} queries; no layout or field checks)`
 );
 console.log(
   `  ratio setup / sf        ${(oursMs / theirsMs).toFixed(2)} (target: at most 0.50); API calls ${oursCalls} vs ${theirsCalls} (target: no more)`

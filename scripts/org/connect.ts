@@ -1,10 +1,17 @@
 // connect: logs in as the API user through @salesforce/core (JWT, an access token, or the web
 // OAuth flow in a browser), refuses when the login belongs to anyone else, and stores the auth
 // under an alias for the sync engine and the other commands.
-import { AuthInfo, AuthRemover, StateAggregator, WebOAuthServer } from '@salesforce/core';
+import {
+  AuthInfo,
+  AuthRemover,
+  Connection,
+  StateAggregator,
+  WebOAuthServer
+} from '@salesforce/core';
+import { queryTogether } from './composite.ts';
 import { CliError } from '../cli/errors.ts';
 import { checkConnectedUser } from './rules.ts';
-import { readProjectFile } from './target.ts';
+import { projectApiVersion, readProjectFile } from './target.ts';
 
 export type ConnectMethod = 'jwt' | 'access-token' | 'web';
 
@@ -27,6 +34,10 @@ export interface ConnectResult {
   instanceUrl: string;
   method: ConnectMethod;
   loginUrl: string;
+  /** Read from the org (Organization.IsSandbox), not assumed from the login URL. */
+  isSandbox: boolean;
+  /** Set when --sandbox says one thing and the org another. */
+  warning: string | null;
 }
 
 export function loginUrlFor(options: Pick<ConnectOptions, 'sandbox' | 'instanceUrl'>): string {
@@ -104,11 +115,25 @@ export async function connectApiUser(options: ConnectOptions): Promise<ConnectRe
   if (!savedAlready) await authInfo.save();
   const state = await StateAggregator.getInstance();
   await state.aliases.setAndSave(options.alias, username);
+  const connection = await Connection.create({
+    authInfo,
+    connectionOptions: { version: projectApiVersion() }
+  });
+  const { org } = await queryTogether(connection, { org: 'SELECT IsSandbox FROM Organization' });
+  const isSandbox = org[0]?.IsSandbox === true;
+  const warning =
+    options.sandbox && !isSandbox
+      ? 'You asked for a sandbox, but this org is a production org.'
+      : !options.sandbox && isSandbox && !options.instanceUrl
+        ? 'This org is a sandbox: next time pass --sandbox (the sandbox login URL is test.salesforce.com).'
+        : null;
   return {
     username,
     alias: options.alias,
     instanceUrl: authInfo.getFields().instanceUrl ?? '',
     method,
-    loginUrl
+    loginUrl,
+    isSandbox,
+    warning
   };
 }

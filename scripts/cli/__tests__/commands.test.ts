@@ -425,6 +425,7 @@ describe('connect', () => {
         org.instanceUrl,
         '--alias',
         'booking-api',
+        '--sandbox',
         '--json'
       ],
       { SF_ACCESS_TOKEN: token }
@@ -432,8 +433,12 @@ describe('connect', () => {
     expect(run.json.result).toMatchObject({
       username: SEEDED_USERS.apiUser,
       alias: 'booking-api',
-      method: 'access-token'
+      method: 'access-token',
+      isSandbox: false
     });
+    expect(run.json.warnings).toEqual([
+      'You asked for a sandbox, but this org is a production org.'
+    ]);
     const check = await cli([
       'api-user:check',
       '-o',

@@ -46,7 +46,10 @@ export const connectCommand: Command = {
           )
       })
     );
-    out.log(`Connected as ${result.username}; stored under the alias ${result.alias}.`);
+    if (result.warning) out.warn(result.warning);
+    out.log(
+      `Connected as ${result.username}; stored under the alias ${result.alias} (${result.isSandbox ? 'sandbox' : 'production'} org).`
+    );
     return result;
   }
 };
