@@ -19,6 +19,11 @@ interface LedgerFile {
   bookings: Record<string, { sequence: number; appliedAt: string }>;
 }
 
+/** Appends text and fsyncs it before returning: the text survives a crash once this returns. */
+export function appendDurably(path: string, text: string): void {
+  writeDurably(path, text, true);
+}
+
 function writeDurably(path: string, text: string, append = false): void {
   mkdirSync(dirname(path), { recursive: true });
   const target = append ? path : `${path}.tmp`;

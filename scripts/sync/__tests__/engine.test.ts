@@ -161,3 +161,61 @@ test('a dry run plans the writes and writes nothing', async () => {
   ]);
   expect(await eventOf(event.bookingId)).toHaveLength(0);
 });
+
+describe('serve', () => {
+  const secret = 'test-secret-0123456789';
+  const reports: { applied: number }[] = [];
+  async function started() {
+    const { serve } = await import('../serve.ts');
+    const sub = mkdtempSync(join(dir, 'serve-'));
+    return serve({
+      api,
+      secret,
+      journalPath: join(sub, 'journal.jsonl'),
+      ledgerPath: join(sub, 'ledger.json'),
+      deadLetterPath: join(sub, 'dead.jsonl'),
+      onApplied: (r) => reports.push(r)
+    });
+  }
+  const post = (url: string, body: string, signature?: string) =>
+    fetch(`${url}/events`, {
+      method: 'POST',
+      body,
+      headers: signature ? { 'x-booking-signature': signature } : {}
+    });
+
+  test('a signed event is queued (202) and then applied; bad signature 401, malformed JSON 400', async () => {
+    const { sign } = await import('../serve.ts');
+    const server = await started();
+    try {
+      const event = bookingEvent();
+      const body = JSON.stringify(event);
+      const unsigned = await post(server.url, body);
+      expect(unsigned.status).toBe(401);
+      expect(((await unsigned.json()) as { error: string }).error).toMatch(
+        /missing x-booking-signature/
+      );
+      expect((await post(server.url, body, sign(body, 'wrong-secret-0123456789'))).status).toBe(
+        401
+      );
+      const malformed = '{"schemaVersion": 1,';
+      const bad = await post(server.url, malformed, sign(malformed, secret));
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: string }).error).toMatch(/not JSON/);
+      const invalid = JSON.stringify({ ...event, type: 'moved' });
+      expect((await post(server.url, invalid, sign(invalid, secret))).status).toBe(400);
+      expect(await eventOf(event.bookingId)).toHaveLength(0);
+      const accepted = await post(server.url, body, sign(body, secret));
+      expect(accepted.status).toBe(202);
+      await server.idle();
+      expect(server.deadLetters()).toEqual([]);
+      expect(reports.map((r) => r.applied)).toEqual([1]);
+      const rows = await api.query(
+        `SELECT Id FROM Event WHERE Booking_Id__c = '${event.bookingId}'`
+      );
+      expect(rows).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
