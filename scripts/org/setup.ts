@@ -27,6 +27,8 @@ export interface SetupOptions {
   projectNamespace: string | null;
   /** Used when no --api-user is given in the local org: its seeded standard-mode candidate. */
   defaultApiUser?: string;
+  /** Whether the sf CLI state holds an auth for this username (set by `connect`). */
+  isConnected?: (username: string) => Promise<boolean>;
   /** Wraps each step with progress output. */
   step: <T>(label: string, work: (update: (status: string) => void) => Promise<T>) => Promise<T>;
 }
@@ -91,12 +93,16 @@ export function phaseReports(
   apiUsername: string,
   checks: RuleRow[],
   installation: RuleRow[],
-  fields: FieldPhases
+  fields: FieldPhases,
+  connected = false
 ): PhaseReport[] {
   const connection = rowsReport(checks);
-  connection.left.push(
-    `Connect the booking side as ${apiUsername}: \`npm run connect -- --api-user ${apiUsername}\` (log out of Salesforce first if the browser is logged in as someone else).`
-  );
+  if (connected)
+    connection.done.push(`Connected as ${apiUsername} (auth saved by \`npm run connect\`)`);
+  else
+    connection.left.push(
+      `Connect the booking side as ${apiUsername}: \`npm run connect -- --api-user ${apiUsername}\` (log out of Salesforce first if the browser is logged in as someone else).`
+    );
   const install = rowsReport(installation);
   const inPage = (phase: number, name: string, what: string): PhaseReport => ({
     phase,
@@ -209,7 +215,8 @@ export async function runSetup(
   const fields = await options.step('Checking required fields and mappings', () =>
     readFieldPhases(connection, namespace)
   );
-  const phases = phaseReports(apiUser.username, checks, installation, fields);
+  const connected = (await options.isConnected?.(apiUser.username)) ?? false;
+  const phases = phaseReports(apiUser.username, checks, installation, fields, connected);
   return {
     mode,
     org: kind,

@@ -334,6 +334,9 @@ describe('after deploying the package', () => {
       'in the setup page'
     ]);
     expect(result.permissionSet.alreadyAssigned).toBe(true);
+    expect((result.phases[0] as unknown as { left: string[] }).left[0]).toContain(
+      'npm run connect -- --api-user'
+    );
     expect(assignmentsOf(SEEDED_USERS.apiUser)).toHaveLength(1);
   });
 
@@ -448,6 +451,23 @@ describe('connect', () => {
       '--json'
     ]);
     expect(check.json.status).toBe(0);
+  });
+
+  it('setup counts phase 1 as connected once the API user is connected', async () => {
+    const run = await cli([
+      'setup',
+      '-o',
+      'local',
+      '--skip-deploy',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    const phases = (run.json.result as { phases: { done: string[]; left: string[] }[] }).phases;
+    expect(phases[0].done).toContain(
+      `Connected as ${SEEDED_USERS.apiUser} (auth saved by \`npm run connect\`)`
+    );
+    expect(phases[0].left).toEqual([]);
   });
 
   it('asks for both JWT flags', async () => {

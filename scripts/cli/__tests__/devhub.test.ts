@@ -1,5 +1,8 @@
 // The Dev Hub commands cannot reach a Dev Hub here; what they must do without one is refuse
 // clearly, before any request. (The scratch-org workflow job runs them against a real Dev Hub.)
+import { execFile } from 'node:child_process';
+import { delimiter, join } from 'node:path';
+import { projectRoot } from '../../lib/project.ts';
 import { cli } from './harness.ts';
 
 jest.setTimeout(60_000);
@@ -51,5 +54,27 @@ describe('commands that need a Dev Hub', () => {
     ]) {
       expect(help.stdout).toContain(name);
     }
+  });
+});
+
+describe('the bkconn bin', () => {
+  // Whatever `node` comes first on a PATH without the project's node_modules/.bin (the system
+  // Node, 20 on this machine): bin.js runs there directly, or re-runs itself on the project's Node.
+  it('runs with the Node first on a PATH that lacks the project Node', async () => {
+    const root = projectRoot();
+    const path = (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter((entry) => !entry.includes('node_modules'))
+      .join(delimiter);
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(
+        'node',
+        [join(root, 'scripts', 'cli', 'bin.js'), '--help'],
+        { cwd: root, env: { ...process.env, PATH: path } },
+        (error, stdout, stderr) =>
+          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)
+      );
+    });
+    expect(output).toContain('Usage: bkconn <command>');
   });
 });

@@ -1,4 +1,4 @@
-import type { Connection } from '@salesforce/core';
+import { StateAggregator, type Connection } from '@salesforce/core';
 import type { Command, CommandContext } from '../command.ts';
 import { TARGET_ORG_OPTION, stringFlag } from '../command.ts';
 import { CliError } from '../errors.ts';
@@ -78,6 +78,8 @@ export const setupCommand: Command = {
         testLevel: stringFlag(flags, 'test-level'),
         projectNamespace: projectNamespace(),
         defaultApiUser,
+        isConnected: async (username) =>
+          (await StateAggregator.getInstance()).orgs.hasFile(username),
         step: (label, work) => out.spin(label, work)
       });
       printReport(out, report, where);
