@@ -14,6 +14,22 @@ const run = promisify(execFile);
 let org: LocalOrg;
 let home: string;
 
+/**
+ * The environment minus CI markers: under CI=true the CLI switches to its plain CI output, and
+ * these tests assert the output a person sees at a terminal, wherever they run.
+ */
+function withoutCi(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const {
+    CI: _ci,
+    GITHUB_ACTIONS: _actions,
+    CONTINUOUS_INTEGRATION: _continuous,
+    BUILD_NUMBER: _build,
+    RUN_ID: _run,
+    ...rest
+  } = env;
+  return rest;
+}
+
 /** Runs `sf` (the dev dependency) with its own HOME; never throws, returns output and exit code. */
 async function sf(
   args: string[],
@@ -22,7 +38,7 @@ async function sf(
   try {
     const { stdout, stderr } = await run(join(process.cwd(), 'node_modules/.bin/sf'), args, {
       env: {
-        ...process.env,
+        ...withoutCi(process.env),
         HOME: home,
         SF_DISABLE_TELEMETRY: 'true',
         SF_SKIP_NEW_VERSION_CHECK: 'true',
