@@ -1,3 +1,5 @@
+import { EVENT_STATUS_BY_TYPE } from '../../force-app/main/default/lwc/bookingRules/creationRules.js';
+
 // The booking event format, version 1 (booking-event.schema.json is the documented contract;
 // this is its typed validator, kept field for field in step with it). Every event carries the
 // whole booking after the change, so the newest sequence of a booking decides its state.
@@ -240,7 +242,8 @@ export function bookingFields(event: BookingEvent): Record<string, unknown> {
     start: booking.start,
     end: booking.end,
     duration: minutes,
-    status: event.type,
+    // The Booking Status value the event leads to (reassignment keeps the current one).
+    status: (EVENT_STATUS_BY_TYPE as Record<string, string | null>)[event.type] ?? undefined,
     bookingPage: booking.bookingPage,
     ownerEmail: booking.ownerEmail,
     timeZone: booking.timeZone,

@@ -219,3 +219,61 @@ describe('serve', () => {
     }
   });
 });
+
+describe('creation rules from the settings', () => {
+  const withSettings = (settings: Partial<SyncConfig['settings']>) => ({
+    ...config,
+    settings: { ...config.settings, ...settings }
+  });
+
+  test('settings come from the org default record', async () => {
+    const orgId = (await admin.query<{ Id: string }>('SELECT Id FROM Organization')).records[0].Id;
+    await admin.sobject('BookingConnectorSettings__c').create({
+      SetupOwnerId: orgId,
+      UpdatePolicy__c: 'Overwrite',
+      CaseBookingPages__c: 'Support\nOnboarding'
+    });
+    const loaded = await loadConfig(api);
+    expect(loaded.settings).toMatchObject({
+      updatePolicy: 'Overwrite',
+      caseBookingPages: ['Support', 'Onboarding'],
+      noMatchAction: 'Lead'
+    });
+  });
+
+  test('booking owner policy, a Case for listed pages, match by phone, and reassignment', async () => {
+    const users = await admin.query<{ Id: string; Email: string }>(
+      'SELECT Id, Email FROM User WHERE IsActive = true AND Email != null LIMIT 1'
+    );
+    const owner = users.records[0];
+    const lead = (await admin
+      .sobject('Lead')
+      .create({ LastName: 'Phone', Company: 'P', Phone: '+49 30 1234567' })) as { id: string };
+    const event = bookingEvent({
+      booking: {
+        bookingPage: 'Support',
+        ownerEmail: owner.Email,
+        person: { lastName: 'Phone', phone: '+49 30 1234567' }
+      }
+    });
+    const settings = withSettings({ ownerPolicy: 'BookingOwner', caseBookingPages: ['support'] });
+    const report = await syncEvents(api, [event], { ledger: new Ledger(null), config: settings });
+    expect(report.outcomes.map((o) => o.error ?? o.status)).toEqual(['applied']);
+    const [record] = await eventOf(event.bookingId);
+    expect(record.WhoId).toBe(lead.id);
+    expect(String(record.WhatId)).toMatch(/^500/);
+    expect(record.OwnerId).toBe(owner.Id);
+    const updatedLead = (await admin.sobject('Lead').retrieve(lead.id)) as { OwnerId: string };
+    expect(updatedLead.OwnerId).toBe(owner.Id);
+    // Reassignment: same Event, Reassigned set, the Case is not created twice.
+    await syncEvents(api, [{ ...event, type: 'reassigned', sequence: 2 }], {
+      ledger: new Ledger(null),
+      config: settings
+    });
+    const rows = await api.query<Record<string, unknown>>(
+      `SELECT Id, WhatId, Reassigned__c FROM Event WHERE Booking_Id__c = '${event.bookingId}'`
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ WhatId: record.WhatId, Reassigned__c: true });
+  });
+});
