@@ -73,25 +73,47 @@ export function apiUserQueries(username: string) {
   return {
     user: `SELECT Id, Username, Name, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name FROM User WHERE Username = ${who}`,
     profilePermissions: `SELECT Id, PermissionsApiEnabled, PermissionsModifyAllData, PermissionsEditEvent FROM PermissionSet WHERE IsOwnedByProfile = true AND ProfileId IN ${profileOf}`,
-    objectPermissions: `SELECT SobjectType, PermissionsRead, PermissionsCreate, PermissionsEdit, PermissionsDelete FROM ObjectPermissions WHERE Parent.IsOwnedByProfile = true AND Parent.ProfileId IN ${profileOf} AND SobjectType IN ${soqlList(ADVANCED_OBJECTS)}`,
     assignments: `SELECT Id, PermissionSetId, PermissionSet.Name, PermissionSet.NamespacePrefix FROM PermissionSetAssignment WHERE Assignee.Username = ${who} AND PermissionSet.IsOwnedByProfile = false`,
     recordTypes: `SELECT SobjectType, DeveloperName FROM RecordType WHERE IsActive = true AND SobjectType IN ${soqlList(ADVANCED_OBJECTS)}`,
     permissionSets: `SELECT Id, Name, NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(API_USER_PERMISSION_SET)}`
   };
 }
 
+/**
+ * The profile's own object permissions (advanced secure mode checks these). A second request,
+ * because it needs the profile's permission set id: SOQL allows no semi-join inside another.
+ */
+export async function readProfileObjectPermissions(
+  connection: Connection,
+  profilePermissionSetId: string
+): Promise<QueryRecord[]> {
+  const { grants } = await queryTogether(connection, {
+    grants: `SELECT SobjectType, PermissionsRead, PermissionsCreate, PermissionsEdit, PermissionsDelete FROM ObjectPermissions WHERE ParentId = ${soqlString(profilePermissionSetId)} AND SobjectType IN ${soqlList(ADVANCED_OBJECTS)}`
+  });
+  return grants;
+}
+
+/**
+ * Everything the API-user rules judge. `withObjectPermissions` (advanced secure mode) costs a
+ * second request; standard mode does not look at object permissions.
+ */
 export async function readApiUserFacts(
   connection: Connection,
   username: string,
-  projectNamespace: string | null
+  projectNamespace: string | null,
+  options: { withObjectPermissions?: boolean } = {}
 ): Promise<OrgApiUserFacts> {
   const rows = await queryTogether(connection, apiUserQueries(username));
   const candidates = rows.permissionSets.map(permissionSetFrom);
   const permissionSet = choosePermissionSet(candidates, projectNamespace);
   const user = rows.user[0];
   const profile = rows.profilePermissions[0];
+  const grants =
+    options.withObjectPermissions !== false && profile?.Id
+      ? await readProfileObjectPermissions(connection, String(profile.Id))
+      : [];
   const objects: Record<string, ObjectAccessFacts> = {};
-  for (const grant of rows.objectPermissions) {
+  for (const grant of grants) {
     const name = String(grant.SobjectType);
     const before = objects[name] ?? { read: false, create: false, edit: false, remove: false };
     objects[name] = {

@@ -65,7 +65,9 @@ export async function assignApiUserPermissionSet(
   username: string,
   projectNamespace: string | null
 ): Promise<AssignResult> {
-  const facts = await readApiUserFacts(connection, username, projectNamespace);
+  const facts = await readApiUserFacts(connection, username, projectNamespace, {
+    withObjectPermissions: false
+  });
   return assignWithFacts(connection, facts);
 }
 

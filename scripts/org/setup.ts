@@ -189,7 +189,9 @@ export async function runSetup(
     chooseApiUser(connection, kind, options)
   );
   let facts: OrgApiUserFacts = await options.step(`Reading ${apiUser.username}`, () =>
-    readApiUserFacts(connection, apiUser.username, options.projectNamespace)
+    readApiUserFacts(connection, apiUser.username, options.projectNamespace, {
+      withObjectPermissions: mode === 'Advanced'
+    })
   );
   let permissionSet: AssignResult | null = null;
   if (mode === 'Standard') {

@@ -111,7 +111,9 @@ export const apiUserCheckCommand: Command = {
     const mode = parseMode(flags);
     return withTargetOrg(flags, async (target) => {
       const facts = await out.spin(`Reading ${username} in ${target.label}`, () =>
-        readApiUserFacts(target.connection, username, projectNamespace())
+        readApiUserFacts(target.connection, username, projectNamespace(), {
+          withObjectPermissions: mode === 'Advanced'
+        })
       );
       const rows = checkApiUser(facts.user, mode);
       out.log(`API user ${username}, ${mode.toLowerCase()} mode:`);
