@@ -4,6 +4,8 @@
 // locks do not work inside Jest's module sandbox, so anything that saves an auth runs outside.)
 // The local org stays in the test process and answers the child over HTTP, so calls are async.
 import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalOrg } from '../../local-org/server.ts';
 import { projectRoot } from '../../lib/project.ts';
@@ -25,6 +27,18 @@ export interface CliRun {
 }
 
 const root = projectRoot();
+
+/**
+ * A home folder for the CLI processes of one test file. Every local org seeds the same
+ * usernames, so test files running in parallel must not share the auth files the CLI saves.
+ */
+const home = (() => {
+  const dir = mkdtempSync(join(tmpdir(), 'bkconn-cli-home-'));
+  mkdirSync(join(dir, '.sfdx'));
+  mkdirSync(join(dir, '.sf'));
+  writeFileSync(join(dir, '.sfdx', 'alias.json'), JSON.stringify({ orgs: {} }));
+  return dir;
+})();
 const node = join(root, 'node_modules', '.bin', 'node');
 
 export function run(
@@ -35,7 +49,12 @@ export function run(
     execFile(
       node,
       program,
-      { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+      {
+        cwd: root,
+        env: { ...process.env, HOME: home, ...env },
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
