@@ -244,6 +244,28 @@ describe('records', () => {
     ).toBe('REQUIRED_FIELD_MISSING');
   });
 
+  test('a unique field refuses a value another record has, with DUPLICATE_VALUE', async () => {
+    const profile = await admin.query<{ Id: string }>(
+      "SELECT Id FROM Profile WHERE Name = 'System Administrator'"
+    );
+    const user = {
+      Username: SEEDED_USERS.apiUser,
+      LastName: 'Again',
+      Email: 'again@example.com',
+      Alias: 'again',
+      ProfileId: profile.records[0].Id,
+      TimeZoneSidKey: 'GMT',
+      LocaleSidKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
+      LanguageLocaleKey: 'en_US'
+    };
+    const error = await failure(admin.sobject('User').create(user));
+    expect(error.errorCode).toBe('DUPLICATE_VALUE');
+    expect(error.message).toMatch(
+      /^duplicate value found: Username duplicates value on record with id: 005/
+    );
+  });
+
   test('a second assignment of the same permission set is DUPLICATE_VALUE', async () => {
     const user = await admin.query<{ Id: string }>(
       `SELECT Id FROM User WHERE Username = '${SEEDED_USERS.apiUser}'`
