@@ -58,6 +58,19 @@ const owner = (referenceTo: string[] = ['User']): FieldDef =>
     relationshipName: 'Owner'
   });
 const readOnly = { createable: false, updateable: false } as const;
+/** Who (Lead or Contact) and What (Account or Case): the relations Event and Task share. */
+const activityRelations = (): FieldDef[] => [
+  field('WhoId', 'reference', {
+    referenceTo: ['Contact', 'Lead'],
+    relationshipName: 'Who',
+    label: 'Name ID'
+  }),
+  field('WhatId', 'reference', {
+    referenceTo: ['Account', 'Case'],
+    relationshipName: 'What',
+    label: 'Related To ID'
+  })
+];
 
 function standardObjects(): ObjectDef[] {
   const setup = { setupObject: true };
@@ -391,16 +404,7 @@ function standardObjects(): ObjectDef[] {
           defaultPicklist: 'Busy'
         }),
         field('Type', 'picklist', { picklist: ['Call', 'Email', 'Meeting', 'Other'] }),
-        field('WhoId', 'reference', {
-          referenceTo: ['Contact', 'Lead'],
-          relationshipName: 'Who',
-          label: 'Name ID'
-        }),
-        field('WhatId', 'reference', {
-          referenceTo: ['Account', 'Case'],
-          relationshipName: 'What',
-          label: 'Related To ID'
-        }),
+        ...activityRelations(),
         owner()
       ],
       { label: 'Event' }
@@ -424,16 +428,7 @@ function standardObjects(): ObjectDef[] {
         }),
         field('ActivityDate', 'date', { label: 'Due Date Only' }),
         field('Description', 'textarea', { length: 32000 }),
-        field('WhoId', 'reference', {
-          referenceTo: ['Contact', 'Lead'],
-          relationshipName: 'Who',
-          label: 'Name ID'
-        }),
-        field('WhatId', 'reference', {
-          referenceTo: ['Account', 'Case'],
-          relationshipName: 'What',
-          label: 'Related To ID'
-        }),
+        ...activityRelations(),
         owner()
       ],
       { label: 'Task' }
