@@ -2,7 +2,13 @@
  * Which phase is done, which needs attention, which has not started: derived from the loaded
  * facts with the shared rules (c/bookingRules), never decided again here.
  */
-import { checkApiUser, requiredFieldStatus, validateMappings } from 'c/bookingRules';
+import {
+  checkApiUser,
+  requiredFieldStatus,
+  settingsFromRecord,
+  validateMappings,
+  validateSettings
+} from 'c/bookingRules';
 
 export const PHASES = [
   'apiConnection',
@@ -44,6 +50,29 @@ export function apiUserChecks(state) {
 }
 
 /**
+ * Problems with the saved creation rules, judged by the shared creation rules. The Apex state
+ * carries the settings as camelCase values; they are put back under their field names so
+ * settingsFromRecord applies the same defaults the sync engine applies.
+ * @param {object | null | undefined} settings the state's settings, null when none is saved
+ * @returns {Array<{setting: string, message: string}>}
+ */
+export function creationRuleProblems(settings) {
+  if (!settings) return [];
+  const record = {
+    MatchOrder__c: settings.matchOrder,
+    ContactBeforeLead__c: settings.contactBeforeLead,
+    NoMatchAction__c: settings.noMatchAction,
+    AccountMatching__c: settings.accountMatching,
+    CreateAccount__c: settings.createAccount,
+    UpdatePolicy__c: settings.updatePolicy,
+    OwnerPolicy__c: settings.ownerPolicy,
+    CaseBookingPages__c: settings.caseBookingPages,
+    CreatePersonAccounts__c: settings.createPersonAccounts
+  };
+  return validateSettings(settingsFromRecord(record, null));
+}
+
+/**
  * Status of every phase, by phase id.
  * @param {object} state
  * @returns {Record<string, string>}
@@ -65,6 +94,9 @@ export function phaseStatuses(state) {
     installation: hasApiUser ? judged(permissionReady && layoutReady) : STATUS.NOT_STARTED,
     fieldValidation: judged(required.canSave),
     fieldMapping: judged(mappingProblems.length === 0),
-    creationRules: hasApiUser ? STATUS.DONE : STATUS.NOT_STARTED
+    // Judged by the creation rules themselves, not by whether an API user is saved.
+    creationRules: state.settings
+      ? judged(creationRuleProblems(state.settings).length === 0)
+      : STATUS.NOT_STARTED
   };
 }

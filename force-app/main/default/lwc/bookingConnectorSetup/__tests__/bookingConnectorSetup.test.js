@@ -74,7 +74,15 @@ describe('c-booking-connector-setup', () => {
     expect(statusOf(element, 'fieldValidation')).toBe('c.BookingSetup_StatusAttention');
     // booking phone cannot go into Lead.Email.
     expect(statusOf(element, 'fieldMapping')).toBe('c.BookingSetup_StatusAttention');
+    expect(statusOf(element, 'creationRules')).toBe('c.BookingSetup_StatusDone');
     expect(phaseButton(element, 'apiConnection').getAttribute('aria-current')).toBe('step');
+  });
+
+  it('judges the creation rules by the creation rules, not by the API user', async () => {
+    const state = clone(mockState);
+    state.settings.ownerPolicy = 'Nobody';
+    const element = await render(state);
+    expect(statusOf(element, 'creationRules')).toBe('c.BookingSetup_StatusAttention');
   });
 
   it('opens any phase and lists what needs a fix', async () => {
