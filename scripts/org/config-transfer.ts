@@ -14,6 +14,8 @@ import { queryTogether, soqlString } from './composite.ts';
 import { readOrgKind } from './api-user.ts';
 import { deploySource } from './deploy.ts';
 import { API_USER_PERMISSION_SET } from './rules.ts';
+import { problemsAfterImport, readFieldFacts, type MappingFacts } from './field-phases.ts';
+import * as creationRules from '../../force-app/main/default/lwc/bookingRules/creationRules.js';
 
 export const CONFIG_FORMAT = 'booking-connector-config';
 export const CONFIG_VERSION = 1;
@@ -218,6 +220,10 @@ export async function importConfig(
       }
     );
   }
+  await refuseConfigThatCannotWork(connection, config, prefix);
+  // Mappings first: their deploy is all-or-nothing, and a refused deploy must not leave the
+  // settings of the file applied without the mappings they were made for.
+  const mappingsDeployed = await deployMappings(connection, config.mappings, prefix, kind.isLocal);
   let settingsResult: ImportResult['settings'] = 'unchanged';
   if (Object.keys(settings).length > 0) {
     const sobject = connection.sobject(`${prefix}${SETTINGS}`);
@@ -229,38 +235,95 @@ export async function importConfig(
       settingsResult = 'created';
     }
   }
-  let mappingsDeployed = 0;
-  if (config.mappings.length > 0) {
-    const dir = mkdtempSync(join(tmpdir(), 'bkconn-config-'));
-    try {
-      const folder = join(dir, 'main', 'default', 'customMetadata');
-      mkdirSync(folder, { recursive: true });
-      for (const mapping of config.mappings) {
-        writeFileSync(
-          join(folder, `${prefix}${MAPPING_TYPE}.${mapping.developerName}.md-meta.xml`),
-          customMetadataXml(mapping, prefix)
-        );
-      }
-      const deploy = await deploySource(connection, {
-        sourceDir: dir,
-        pollIntervalMs: kind.isLocal ? 50 : 1000
-      });
-      if (!deploy.success) {
-        throw new CliError(
-          `The mappings were not saved: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
-          {
-            name: 'MappingImportFailed',
-            data: deploy,
-            actions: [
-              'Correct the mappings named (target object and field must exist in this org), then import again.'
-            ]
-          }
-        );
-      }
-      mappingsDeployed = config.mappings.length;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }
   return { settings: settingsResult, mappingsDeployed, apiUsername };
+}
+
+const asMappingFacts = (mapping: MappingRecord): MappingFacts => ({
+  developerName: mapping.developerName,
+  label: mapping.label,
+  targetObject: mapping.TargetObject__c,
+  targetField: mapping.TargetField__c,
+  sourceType: mapping.SourceType__c,
+  sourceValue: mapping.SourceValue__c,
+  isActive: mapping.IsActive__c
+});
+
+/**
+ * Judges the file against this org with the rules the setup page and the sync engine use:
+ * settings that cannot work, mappings onto fields this org lacks or cannot take, and
+ * required fields that would be left without a value. Nothing is written when any is found.
+ */
+async function refuseConfigThatCannotWork(
+  connection: Connection,
+  config: ConnectorConfig,
+  prefix: string
+): Promise<void> {
+  const namespace = prefix ? prefix.slice(0, -2) : null;
+  const settingProblems =
+    Object.keys(config.settings).length > 0
+      ? (
+          creationRules.validateSettings(
+            creationRules.settingsFromRecord(config.settings, null)
+          ) as {
+            setting: string;
+            message: string;
+          }[]
+        ).map((problem) => `setting ${problem.setting}: ${problem.message}`)
+      : [];
+  const orgFacts = await readFieldFacts(connection, namespace);
+  const problems = [
+    ...settingProblems,
+    ...problemsAfterImport(orgFacts, config.mappings.map(asMappingFacts))
+  ];
+  if (problems.length > 0) {
+    throw new CliError(
+      `The configuration does not fit this org, so nothing was imported: ${problems.join('; ')}.`,
+      {
+        name: 'ConfigDoesNotFitOrg',
+        data: { problems },
+        actions: [
+          'Create the missing fields or picklist values in this org (or deploy the package version the file came from), or correct the mappings in the file, then import again.'
+        ]
+      }
+    );
+  }
+}
+
+async function deployMappings(
+  connection: Connection,
+  mappings: MappingRecord[],
+  prefix: string,
+  isLocal: boolean
+): Promise<number> {
+  if (mappings.length === 0) return 0;
+  const dir = mkdtempSync(join(tmpdir(), 'bkconn-config-'));
+  try {
+    const folder = join(dir, 'main', 'default', 'customMetadata');
+    mkdirSync(folder, { recursive: true });
+    for (const mapping of mappings) {
+      writeFileSync(
+        join(folder, `${prefix}${MAPPING_TYPE}.${mapping.developerName}.md-meta.xml`),
+        customMetadataXml(mapping, prefix)
+      );
+    }
+    const deploy = await deploySource(connection, {
+      sourceDir: dir,
+      pollIntervalMs: isLocal ? 50 : 1000
+    });
+    if (!deploy.success) {
+      throw new CliError(
+        `The mappings were not saved, and neither were the settings: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
+        {
+          name: 'MappingImportFailed',
+          data: deploy,
+          actions: [
+            'Correct the mappings named (target object and field must exist in this org), then import again.'
+          ]
+        }
+      );
+    }
+    return mappings.length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -57,10 +57,16 @@ export function describeFacts(describe: { name: string; label: string; fields: D
   };
 }
 
-export async function readFieldPhases(
+export interface FieldFacts {
+  facts: { describes: Record<string, ReturnType<typeof describeFacts>>; namespace: string | null };
+  mappings: MappingFacts[];
+}
+
+/** The five objects' describes and the org's mapping records, in one composite request. */
+export async function readFieldFacts(
   connection: Connection,
   namespace: string | null
-): Promise<FieldPhases> {
+): Promise<FieldFacts> {
   const prefix = namespace ? `${namespace}__` : '';
   const soql = `SELECT DeveloperName, MasterLabel, ${prefix}TargetObject__c, ${prefix}TargetField__c, ${prefix}SourceType__c, ${prefix}SourceValue__c, ${prefix}IsActive__c FROM ${prefix}BookingFieldMapping__mdt`;
   const paths: Record<string, string> = { mappings: `query?q=${encodeURIComponent(soql)}` };
@@ -83,8 +89,13 @@ export async function readFieldPhases(
       isActive: record[`${prefix}IsActive__c`] === true
     })
   );
-  // The API user's field access is not part of these facts: editability is checked on the page.
-  const facts = { describes, namespace };
+  // The API user's field access is not part of these facts: editability is checked on the
+  // page, by api-user:check and by the sync engine (which describes as the API user).
+  return { facts: { describes, namespace }, mappings };
+}
+
+/** Phases 3 and 4 judged by the shared field rules. */
+export function judgeFieldPhases({ facts, mappings }: FieldFacts): FieldPhases {
   const status = fieldRules.requiredFieldStatus(facts, mappings) as {
     rows: { object: string; field: string; status: string; reason: string | null }[];
     canSave: boolean;
@@ -104,4 +115,45 @@ export async function readFieldPhases(
     },
     mappingProblems: problems.map((problem) => `${problem.target}: ${problem.message}`)
   };
+}
+
+export async function readFieldPhases(
+  connection: Connection,
+  namespace: string | null
+): Promise<FieldPhases> {
+  return judgeFieldPhases(await readFieldFacts(connection, namespace));
+}
+
+/**
+ * The mappings an org would have after `incoming` is deployed over its own (custom metadata
+ * records are replaced by DeveloperName), judged as phases 3 and 4 would judge them, so an
+ * import that would leave the org unable to sync is refused before anything is written.
+ */
+export function problemsAfterImport(orgFacts: FieldFacts, incoming: MappingFacts[]): string[] {
+  const byName = new Map(orgFacts.mappings.map((mapping) => [mapping.developerName, mapping]));
+  for (const mapping of incoming) byName.set(mapping.developerName, mapping);
+  const merged = { facts: orgFacts.facts, mappings: [...byName.values()] };
+  const incomingNames = new Set(incoming.map((mapping) => mapping.developerName));
+  const mappingProblems = (
+    fieldRules.validateMappings(merged.mappings, merged.facts) as {
+      index: number;
+      target: string;
+      message: string;
+    }[]
+  )
+    // Problems of records the import does not touch are the org's own, not the file's; they
+    // are reported by setup, not used to refuse the import.
+    .filter((problem) => incomingNames.has(merged.mappings[problem.index].developerName))
+    .map(
+      (problem) =>
+        `mapping ${merged.mappings[problem.index].developerName} (${problem.target}): ${problem.message}`
+    );
+  const { required } = judgeFieldPhases(merged);
+  return [
+    ...mappingProblems,
+    ...required.missing.map(
+      (field) =>
+        `${field} is required in this org and neither the file nor the org maps a valid value to it`
+    )
+  ];
 }

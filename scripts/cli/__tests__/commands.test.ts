@@ -611,6 +611,42 @@ describe('an org with the bkconn namespace', () => {
     expect(recordsOf(namespaced, 'bkconn__BookingConnectorSettings__c')).toHaveLength(1);
   });
 
+  it('config:import refuses a file that does not fit this org, and writes nothing', async () => {
+    const config = JSON.parse(readFileSync(configFile, 'utf8')) as {
+      settings: Record<string, unknown>;
+      mappings: Record<string, unknown>[];
+    };
+    config.settings.UpdatePolicy__c = 'Sometimes';
+    const leadSource = config.mappings.find(
+      (mapping) => mapping.developerName === 'Lead_LeadSource'
+    );
+    Object.assign(leadSource ?? {}, { SourceType__c: 'Constant', SourceValue__c: 'Walk-in' });
+    config.mappings.push({
+      developerName: 'Lead_Favorite_Color',
+      label: 'Lead Favorite Color',
+      TargetObject__c: 'Lead',
+      TargetField__c: 'Favorite_Color__c',
+      SourceType__c: 'BookingField',
+      SourceValue__c: 'form.color',
+      IsActive__c: true
+    });
+    const misfit = join(tmpdir(), `bkconn-misfit-${process.pid}.json`);
+    writeFileSync(misfit, JSON.stringify(config));
+    const mappingsBefore = recordsOf(namespaced, 'bkconn__BookingFieldMapping__mdt');
+    const run = await cli(['config:import', '-o', 'namespaced', '--file', misfit, '--json']);
+    expect(run.code).not.toBe(0);
+    expect(run.json).toMatchObject({ name: 'ConfigDoesNotFitOrg' });
+    const problems = (run.json.data as { problems: string[] }).problems.join('\n');
+    expect(problems).toContain('setting UpdatePolicy__c');
+    expect(problems).toContain(
+      'mapping Lead_LeadSource (Lead.LeadSource): "Walk-in" is not one of'
+    );
+    expect(problems).toContain('mapping Lead_Favorite_Color (Lead.Favorite_Color__c)');
+    const [settings] = recordsOf(namespaced, 'bkconn__BookingConnectorSettings__c');
+    expect(settings).toMatchObject({ bkconn__UpdatePolicy__c: 'FillEmpty' });
+    expect(recordsOf(namespaced, 'bkconn__BookingFieldMapping__mdt')).toEqual(mappingsBefore);
+  });
+
   it('config:import refuses an API user this org does not have', async () => {
     const run = await cli([
       'config:import',
