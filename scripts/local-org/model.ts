@@ -149,6 +149,12 @@ export interface OrgState {
   sessions: Record<string, { userId: string; createdAt: string; expired: boolean }>;
   /** Counter used to mint unique Ids. */
   nextIdSeq: number;
+  /**
+   * Record types each profile may use (profile Id -> "Case.Support"), the Record Type Settings
+   * of a profile. Salesforce keeps them only in Profile metadata (no sObject holds them), so
+   * the Metadata API is how they are read; a profile absent here sees none.
+   */
+  recordTypeVisibility?: Record<string, string[]>;
 }
 
 /**

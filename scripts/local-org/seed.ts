@@ -29,7 +29,10 @@ export const ADVANCED_REQUIREMENTS = [
   'Edit Events',
   ...CONNECTOR_OBJECTS.flatMap((objectName) =>
     OBJECT_PERMISSIONS.map((permission) => `${objectName} ${permission}`)
-  )
+  ),
+  // The Record Type Settings of the profile: without the Case record type, Cases cannot be
+  // created with it (the reference articles' last step).
+  'Case Record Types'
 ];
 
 export function seededUsername(localPart: string): string {
@@ -693,6 +696,11 @@ export function seedOrgState(options: SeedOptions): OrgState {
     SobjectType: 'Case',
     IsActive: true
   });
+  state.recordTypeVisibility = Object.fromEntries(
+    Object.entries(profiles)
+      .filter(([name]) => name !== advancedVariantProfile('Case Record Types'))
+      .map(([, profileId]) => [profileId, ['Case.Support']])
+  );
   insert('Group', { Name: 'Booking Leads', DeveloperName: 'Booking_Leads', Type: 'Queue' });
   return state;
 }

@@ -27,6 +27,12 @@ export interface ApiUserFacts {
   profilePermissions: { apiEnabled: boolean; modifyAllData: boolean; editEvent: boolean };
   profileObjectPermissions: Record<string, ObjectAccessFacts>;
   recordTypes: Record<string, string[]>;
+  /**
+   * The active record types the profile may use (its Record Type Settings), read from the
+   * profile's metadata; absent when not read (standard mode, no record types, or the Metadata
+   * API refused), which the rules report as unverified rather than passed.
+   */
+  availableRecordTypes?: Record<string, string[]>;
   /** Assigned permission sets, with the namespace prefix where they have one. */
   permissionSets: string[];
   apiUserPermissionSetAssigned: boolean;
@@ -93,6 +99,49 @@ export async function readProfileObjectPermissions(
   return grants;
 }
 
+interface ProfileMetadata {
+  fullName?: string;
+  recordTypeVisibilities?:
+    | { recordType: string; visible: boolean | string }
+    | { recordType: string; visible: boolean | string }[];
+}
+
+/**
+ * The profile's Record Type Settings. No sObject holds them: they live in the Profile's
+ * metadata, so the Metadata API is asked (listMetadata finds the profile's metadata name by its
+ * Id, since standard profiles are named differently there; readMetadata reads it). Returns
+ * undefined when the Metadata API cannot answer, so the check says "verify" instead of guessing.
+ */
+export async function readProfileRecordTypes(
+  connection: Connection,
+  profileId: string,
+  activeRecordTypes: Record<string, string[]>
+): Promise<Record<string, string[]> | undefined> {
+  try {
+    const listed = await connection.metadata.list([{ type: 'Profile' }]);
+    const entry = (Array.isArray(listed) ? listed : [listed]).find(
+      (item) => item?.id?.slice(0, 15) === profileId.slice(0, 15)
+    );
+    if (!entry) return undefined;
+    const profile = (await connection.metadata.read('Profile', entry.fullName)) as ProfileMetadata;
+    if (!profile?.fullName) return undefined;
+    const visibilities = profile.recordTypeVisibilities ?? [];
+    const visible = new Set(
+      (Array.isArray(visibilities) ? visibilities : [visibilities])
+        .filter((item) => item.visible === true || item.visible === 'true')
+        .map((item) => item.recordType)
+    );
+    return Object.fromEntries(
+      Object.entries(activeRecordTypes).map(([objectName, names]) => [
+        objectName,
+        names.filter((name) => visible.has(`${objectName}.${name}`))
+      ])
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Everything the API-user rules judge. `withObjectPermissions` (advanced secure mode) costs a
  * second request; standard mode does not look at object permissions.
@@ -127,6 +176,10 @@ export async function readApiUserFacts(
   for (const type of rows.recordTypes) {
     (recordTypes[String(type.SobjectType)] ??= []).push(String(type.DeveloperName));
   }
+  const availableRecordTypes =
+    options.withObjectPermissions !== false && user?.ProfileId && rows.recordTypes.length > 0
+      ? await readProfileRecordTypes(connection, String(user.ProfileId), recordTypes)
+      : undefined;
   const assigned = rows.assignments.map((assignment) => {
     const namespace = pick(assignment, 'PermissionSet.NamespacePrefix') as string | undefined;
     const name = String(pick(assignment, 'PermissionSet.Name'));
@@ -153,6 +206,7 @@ export async function readApiUserFacts(
       },
       profileObjectPermissions: objects,
       recordTypes,
+      ...(availableRecordTypes ? { availableRecordTypes } : {}),
       permissionSets: assigned.map((set) => set.fullName),
       apiUserPermissionSetAssigned: permissionSet
         ? assigned.some((set) => set.id === permissionSet.id)

@@ -239,6 +239,12 @@ describe('after deploying the package', () => {
       '--json'
     ]);
     expect(run.json.result).toMatchObject({ passed: true, mode: 'Advanced' });
+    // The record type row is judged from the profile's metadata, not left to "verify".
+    const recordTypes = (run.json.result?.checks as { id: string; unverified?: boolean }[]).find(
+      (row) => row.id === 'recordTypes'
+    );
+    expect(recordTypes).toMatchObject({ passed: true });
+    expect(recordTypes?.unverified).toBeFalsy();
   });
 
   it('api-user:check in advanced mode fails a profile missing each requirement in turn, and only that one', async () => {
@@ -269,10 +275,13 @@ describe('after deploying the package', () => {
           ? 'apiEnabled'
           : missing === 'Edit Events'
             ? 'editEvents'
-            : `object.${objectName}`;
+            : missing === 'Case Record Types'
+              ? 'recordTypes'
+              : `object.${objectName}`;
       expect(failed[0].id).toBe(expectedId);
       if (expectedId.startsWith('object.'))
         expect(failed[0].fix).toContain(`check ${permission} on ${objectName}`);
+      if (expectedId === 'recordTypes') expect(failed[0].fix).toContain('Case: Support');
     });
   });
 

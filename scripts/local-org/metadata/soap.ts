@@ -8,6 +8,7 @@ import type { OrgStore, StoredComponent } from '../model.ts';
 import { newId } from '../model.ts';
 import { applyDeploy, type ComponentMessage } from './apply.ts';
 import { addRetrievedFile, customFieldComponents } from './custom-fields.ts';
+import { profileComponents, readMetadataResult } from './profiles.ts';
 
 export interface MetadataSoapContext {
   store: OrgStore;
@@ -70,12 +71,16 @@ export function toXml(name: string, value: unknown): string {
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
-function envelope(operation: string, result: unknown): string {
+function rawEnvelope(operation: string, resultXml: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
     '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<soapenv:Body><${operation}Response>${toXml('result', result)}</${operation}Response></soapenv:Body></soapenv:Envelope>`
+    `<soapenv:Body><${operation}Response>${resultXml}</${operation}Response></soapenv:Body></soapenv:Envelope>`
   );
+}
+
+function envelope(operation: string, result: unknown): string {
+  return rawEnvelope(operation, toXml('result', result));
 }
 
 export function soapFault(code: string, message: string): string {
@@ -238,6 +243,7 @@ function fileProperties(
 function componentsOfType(context: MetadataSoapContext, type: string): StoredComponent[] {
   const stored = Object.values(context.store.state.components);
   if (type === 'CustomField') return customFieldComponents(stored);
+  if (type === 'Profile') return profileComponents(context.store.state);
   return stored.filter((component) => component.type === type);
 }
 
@@ -428,6 +434,21 @@ export async function handleMetadataSoap(
       case 'describeMetadata':
         result = describeMetadata(context);
         break;
+      case 'readMetadata': {
+        // Answered as raw XML: each record carries its type in xsi:type.
+        const type = String(request.type ?? '');
+        const names = request.fullNames;
+        const fullNames = (Array.isArray(names) ? names : [names]).filter(
+          (name): name is string => typeof name === 'string'
+        );
+        return {
+          status: 200,
+          body: rawEnvelope(
+            operation,
+            readMetadataResult(type, fullNames, componentsOfType(context, type))
+          )
+        };
+      }
       default:
         throw new SoapError(
           'UNKNOWN_EXCEPTION',

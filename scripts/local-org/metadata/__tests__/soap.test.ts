@@ -662,3 +662,34 @@ describe('retrieve, listMetadata, describeMetadata', () => {
     );
   });
 });
+
+describe('profiles (listMetadata and readMetadata)', () => {
+  it('lists each profile under its metadata name, standard profiles renamed', async () => {
+    const ctx = newOrg();
+    const { results } = await call(ctx, 'listMetadata', '<queries><type>Profile</type></queries>');
+    const names = results.map((entry) => entry.fullName);
+    expect(names).toContain('Admin');
+    expect(names).toContain('Standard');
+    expect(names).not.toContain('System Administrator');
+    const admin = results.find((entry) => entry.fullName === 'Admin');
+    const profileRow = Object.values(ctx.store.state.records.profile).find(
+      (row) => row.Name === 'System Administrator'
+    );
+    expect(admin?.id).toBe(profileRow?.Id);
+  });
+
+  it('reads the Record Type Settings of a profile, each record type visible or not', async () => {
+    const ctx = newOrg();
+    const read = async (fullName: string) =>
+      (await call(ctx, 'readMetadata', `<type>Profile</type><fullNames>${fullName}</fullNames>`))
+        .raw;
+    const admin = await read('Admin');
+    expect(admin).toContain('<records xsi:type="Profile"><fullName>Admin</fullName>');
+    expect(admin).toMatch(
+      /<recordTypeVisibilities>\s*<default>false<\/default>\s*<recordType>Case\.Support<\/recordType>\s*<visible>true<\/visible>/
+    );
+    const without = await read('Booking API Secure - no Case Record Types');
+    expect(without).toMatch(/<recordType>Case\.Support<\/recordType>\s*<visible>false<\/visible>/);
+    expect(await read('NoSuchProfile')).toContain('<records xsi:type="Profile"/>');
+  });
+});
