@@ -9,7 +9,11 @@ import {
 import { setupCommand } from './commands/setup.ts';
 import { connectCommand } from './commands/connect.ts';
 import { orgCreateCommand } from './commands/scratch.ts';
-import { packageVersionCreateCommand, packageVersionPromoteCommand } from './commands/packaging.ts';
+import {
+  packageCreateCommand,
+  packageVersionCreateCommand,
+  packageVersionPromoteCommand
+} from './commands/packaging.ts';
 import { workflowsCheckCommand } from './commands/workflows.ts';
 import { configExportCommand, configImportCommand } from './commands/config.ts';
 
@@ -23,6 +27,7 @@ export const COMMANDS: Command[] = [
   setupCommand,
   configExportCommand,
   configImportCommand,
+  packageCreateCommand,
   packageVersionCreateCommand,
   packageVersionPromoteCommand,
   workflowsCheckCommand

@@ -3,7 +3,7 @@
 // and promotion of a tested version to released.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SfProject } from '@salesforce/core';
-import { PackageVersion } from '@salesforce/packaging';
+import { Package, PackageVersion } from '@salesforce/packaging';
 import { CliError } from '../cli/errors.ts';
 import { projectRoot } from '../lib/project.ts';
 import type { TargetOrg } from '../org/target.ts';
@@ -38,6 +38,49 @@ export function checkInstallationKeyFlags(options: VersionCreateOptions): void {
   }
 }
 
+export interface PackageCreateOptions {
+  description?: string;
+  errorNotificationUsername?: string;
+}
+
+/**
+ * The managed package itself (a Package2 record in the Dev Hub), made once before any version:
+ * @salesforce/packaging records its 0Ho id under packageAliases in sfdx-project.json, which
+ * is how package:version:create finds it afterwards.
+ */
+export async function createPackage(hub: TargetOrg, options: PackageCreateOptions = {}) {
+  const project = await SfProject.resolve(projectRoot());
+  const directory = project.getDefaultPackage() as {
+    path: string;
+    package?: string;
+    versionDescription?: string;
+  };
+  const name = directory.package;
+  if (!name) {
+    throw new CliError('sfdx-project.json names no package for the default package directory.', {
+      name: 'NoPackage',
+      actions: ['Add "package": "<name>" to the default packageDirectories entry.']
+    });
+  }
+  const existing = project.getPackageIdFromAlias(name);
+  if (existing) {
+    throw new CliError(`The package "${name}" exists already (${existing}).`, {
+      name: 'PackageExists',
+      actions: ['Create a version of it with `npm run package:version:create`.']
+    });
+  }
+  const created = await Package.create(asPackaging(hub), project as unknown as PackagingProject, {
+    name,
+    description: options.description ?? directory.versionDescription ?? '',
+    noNamespace: false,
+    orgDependent: false,
+    packageType: 'Managed',
+    errorNotificationUsername: options.errorNotificationUsername ?? '',
+    path: directory.path
+  });
+  return { id: created.Id, name, namespace: project.getSfProjectJson().getContents().namespace };
+}
+
 export async function createPackageVersion(hub: TargetOrg, options: VersionCreateOptions) {
   checkInstallationKeyFlags(options);
   const project = await SfProject.resolve(projectRoot());
@@ -50,6 +93,17 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
         'Pass --package <name or 0Ho id>, or add "package" to the default packageDirectories entry.'
       ]
     });
+  }
+  if (!packageId.startsWith('0Ho') && !project.getPackageIdFromAlias(packageId)) {
+    throw new CliError(
+      `sfdx-project.json has no package id for "${packageId}": the package has not been created in the Dev Hub yet.`,
+      {
+        name: 'PackageNotCreated',
+        actions: [
+          `Create it once: \`npm run package:create -- --target-dev-hub ${hub.label}\` (it records the 0Ho id in sfdx-project.json; commit that change).`
+        ]
+      }
+    );
   }
   const request = await PackageVersion.create({
     connection: asPackaging(hub),

@@ -25,6 +25,11 @@ describe('commands that need a Dev Hub', () => {
     expect(run.json.message).toContain('1 to 30');
   });
 
+  it('package:create without a Dev Hub says how to set one', async () => {
+    const run = await cli(['package:create', '--json']);
+    expect(run.json).toMatchObject({ status: 1, name: 'NoDevHub' });
+  });
+
   it('package:version:create asks for an installation key or the bypass', async () => {
     const run = await cli(['package:version:create', '--json']);
     expect(run.json).toMatchObject({ name: 'MissingFlag' });
@@ -48,6 +53,7 @@ describe('commands that need a Dev Hub', () => {
       'api-user:check',
       'connect',
       'setup',
+      'package:create',
       'package:version:create',
       'package:version:promote',
       'ci:workflows:check'

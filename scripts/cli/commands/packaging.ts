@@ -5,9 +5,39 @@ import { requireDevHub } from '../../org/dev-hub.ts';
 import { orgFailure } from '../../org/target.ts';
 import {
   checkInstallationKeyFlags,
+  createPackage,
   createPackageVersion,
   promotePackageVersion
 } from '../../packaging/versions.ts';
+
+export const packageCreateCommand: Command = {
+  name: 'package:create',
+  summary: 'Create the managed package in the Dev Hub (once, before its first version).',
+  usage: [
+    '-v, --target-dev-hub <alias>     The Dev Hub linked to the bkconn namespace.',
+    '--error-notification-username <username>  Who is emailed about install and upgrade errors.'
+  ],
+  options: {
+    'target-dev-hub': { type: 'string', short: 'v' },
+    'error-notification-username': { type: 'string' }
+  },
+  async run({ out, flags }) {
+    const hub = await requireDevHub(stringFlag(flags, 'target-dev-hub'));
+    try {
+      const result = await out.spin('Creating the package', () =>
+        createPackage(hub, {
+          errorNotificationUsername: stringFlag(flags, 'error-notification-username')
+        })
+      );
+      out.log(
+        `Created the managed package "${result.name}" (${result.id}, namespace ${result.namespace ?? 'none'}); sfdx-project.json now maps its name to that id.`
+      );
+      return result;
+    } catch (error) {
+      throw orgFailure(error, hub);
+    }
+  }
+};
 
 export const packageVersionCreateCommand: Command = {
   name: 'package:version:create',
