@@ -38,6 +38,14 @@ export const ADVANCED_OBJECT_PERMISSIONS = Object.freeze([
 export const API_USER_PERMISSION_SET = 'BookingConnectorApiUser';
 
 /**
+ * Where the package's Activity fields go when they are added to an Event layout: a section of
+ * this label, the fields the connector owns read-only. (BookingMetadataDeployer.cls applies the
+ * same two values from Apex, which cannot import this module.)
+ */
+export const LAYOUT_SECTION_LABEL = 'Booking';
+export const READ_ONLY_LAYOUT_FIELDS = Object.freeze(['Booking_Id__c', 'Last_Synced__c']);
+
+/**
  * The permission set's name as the org knows it: with the namespace prefix in an org where the
  * package is installed (or the source was deployed with the namespace), bare otherwise.
  * @param {string|null|undefined} namespace the PermissionSet's NamespacePrefix in that org
@@ -192,6 +200,25 @@ function advancedRows(facts) {
   return rows;
 }
 
+/** Salesforce shows a layout as its name without the object prefix ("Event-Event Layout"). */
+function layoutLabel(layoutName) {
+  return layoutName ? ` "${layoutName.replace(/^Event-/, '')}"` : '';
+}
+
+function layoutRow(layout, oneOfSeveral) {
+  const missingFields = layout.missingFields ?? [];
+  const name = layoutLabel(layout.layoutName);
+  const usedBy = layout.profiles?.length ? ` (${layout.profiles.join(', ')})` : '';
+  return row(
+    oneOfSeveral ? `layoutFields:${layout.layoutName}` : 'layoutFields',
+    `Package fields on the Event layout${name}${usedBy}`,
+    layout.readable === true && missingFields.length === 0,
+    layout.readable === false || layout.readable === undefined
+      ? `The Event layout${name} could not be read${layout.error ? ` (${layout.error})` : ''}. Check that the layout exists and is assigned to the API user's profile.`
+      : `Add ${missingFields.join(', ')} to the Event layout${name} (Setup > Object Manager > Event > Page Layouts, the "Add fields to layout" button of the setup tab, or \`npm run setup -- --add-layout-fields\`).`
+  );
+}
+
 /**
  * Every requirement of the API user for the given mode, as rows.
  * Standard: active, license Salesforce, profile System Administrator, API Enabled, Modify All Data.
@@ -250,7 +277,8 @@ export function checkConnectedUser(connectedUsername, apiUsername) {
  * Event layout.
  * @param {{packageVersion?: string|null, deployedFromSource?: boolean,
  *   permissionSetName?: string, apiUserPermissionSetAssigned?: boolean,
- *   layout?: {layoutName?: string, readable?: boolean, error?: string, missingFields?: string[]}}} facts
+ *   layout?: {layoutName?: string, readable?: boolean, error?: string, missingFields?: string[]},
+ *   layouts?: Array<{layoutName?: string, profiles?: string[], readable?: boolean, error?: string, missingFields?: string[]}>}} facts
  * @param {string} [mode]
  * @returns {Array<{id: string, label: string, passed: boolean, fix: string}>}
  */
@@ -258,8 +286,6 @@ export function installationChecklist(facts, mode) {
   const securityMode = normalizeSecurityMode(mode);
   const installed = Boolean(facts.packageVersion) || facts.deployedFromSource === true;
   const permissionSet = facts.permissionSetName ?? API_USER_PERMISSION_SET;
-  const layout = facts.layout ?? {};
-  const missingFields = layout.missingFields ?? [];
   const rows = [
     row(
       'packageInstalled',
@@ -282,15 +308,11 @@ export function installationChecklist(facts, mode) {
       )
     );
   }
-  rows.push(
-    row(
-      'layoutFields',
-      `Package fields on the Event layout${layout.layoutName ? ` "${layout.layoutName}"` : ''}`,
-      layout.readable === true && missingFields.length === 0,
-      layout.readable === false || layout.readable === undefined
-        ? `The Event layout could not be read${layout.error ? ` (${layout.error})` : ''}. Check that the layout exists and is assigned to the API user's profile.`
-        : `Add ${missingFields.join(', ')} to the Event layout${layout.layoutName ? ` "${layout.layoutName}"` : ''} (Setup > Object Manager > Event > Page Layouts).`
-    )
-  );
+  // The page checks one layout (`layout`); the tooling reads every Event layout assigned to the
+  // API user's and the admins' profiles (`layouts`), one row each.
+  const layouts = Array.isArray(facts.layouts) ? facts.layouts : [facts.layout ?? {}];
+  for (const layout of layouts) {
+    rows.push(layoutRow(layout, Array.isArray(facts.layouts)));
+  }
   return rows;
 }

@@ -282,6 +282,43 @@ describe('installationChecklist', () => {
     expect(unreadable[2].fix).toContain('could not be read (no access)');
   });
 
+  it('checks each assigned Event layout on a row of its own, naming the profiles using it', () => {
+    const rows = installationChecklist(
+      {
+        ...done,
+        layout: undefined,
+        layouts: [
+          {
+            layoutName: 'Event-Event Layout',
+            profiles: ['System Administrator'],
+            readable: true,
+            missingFields: ['Booking_Id__c', 'Meeting_Link__c']
+          },
+          {
+            layoutName: 'Event-Sales Event Layout',
+            profiles: ['Booking API Secure'],
+            readable: true,
+            missingFields: []
+          }
+        ]
+      },
+      'Standard'
+    );
+    expect(rows.map((entry) => entry.id)).toEqual([
+      'packageInstalled',
+      'permissionSetAssigned',
+      'layoutFields:Event-Event Layout',
+      'layoutFields:Event-Sales Event Layout'
+    ]);
+    expect(failed(rows)).toEqual(['layoutFields:Event-Event Layout']);
+    expect(rows[2].label).toBe(
+      'Package fields on the Event layout "Event Layout" (System Administrator)'
+    );
+    expect(rows[2].fix).toContain(
+      'Add Booking_Id__c, Meeting_Link__c to the Event layout "Event Layout"'
+    );
+  });
+
   it('accepts source deployed without a package and fails when neither', () => {
     expect(
       installationChecklist({ ...done, packageVersion: null, deployedFromSource: true })[0].passed
