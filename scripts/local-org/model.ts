@@ -155,6 +155,11 @@ export interface OrgState {
    * the Metadata API is how they are read; a profile absent here sees none.
    */
   recordTypeVisibility?: Record<string, string[]>;
+  /**
+   * The page layout each profile uses per object (profile Id -> { Event: "Event-Event Layout" }),
+   * the profile's Page Layout Assignment, also only in Profile metadata.
+   */
+  layoutAssignments?: Record<string, Record<string, string>>;
 }
 
 /**

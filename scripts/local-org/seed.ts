@@ -4,6 +4,7 @@
 import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import { newId } from './model.ts';
 import { field, object } from './schema.ts';
+import { seedStandardEventLayout } from './standard-layouts.ts';
 
 export const LOCAL_DOMAIN = 'bookingconnector.local';
 
@@ -701,6 +702,7 @@ export function seedOrgState(options: SeedOptions): OrgState {
       .filter(([name]) => name !== advancedVariantProfile('Case Record Types'))
       .map(([, profileId]) => [profileId, ['Case.Support']])
   );
+  seedStandardEventLayout(state, new Date().toISOString());
   insert('Group', { Name: 'Booking Leads', DeveloperName: 'Booking_Leads', Type: 'Queue' });
   return state;
 }

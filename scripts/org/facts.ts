@@ -23,6 +23,7 @@ export interface ApiUserFacts {
   name: string | null;
   isActive: boolean;
   licenseName: string | null;
+  profileId: string | null;
   profileName: string | null;
   profilePermissions: { apiEnabled: boolean; modifyAllData: boolean; editEvent: boolean };
   profileObjectPermissions: Record<string, ObjectAccessFacts>;
@@ -198,6 +199,7 @@ export async function readApiUserFacts(
       name: user ? String(user.Name ?? '') : null,
       isActive: user?.IsActive === true,
       licenseName: (pick(user, 'Profile.UserLicense.Name') as string | undefined) ?? null,
+      profileId: user?.ProfileId ? String(user.ProfileId) : null,
       profileName: (pick(user, 'Profile.Name') as string | undefined) ?? null,
       profilePermissions: {
         apiEnabled: profile?.PermissionsApiEnabled === true,

@@ -8,7 +8,7 @@ import { deploySource, type DeploySummary } from './deploy.ts';
 import { createApiUser, readOrgKind, type OrgKind } from './api-user.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
 import { assignWithFacts, type AssignResult } from './permset.ts';
-import { readEventLayoutStatus, type LayoutStatus } from './layout.ts';
+import { addPackageFieldsToLayouts, readEventLayouts, type LayoutStatus } from './layout.ts';
 import { readFieldPhases, type FieldPhases } from './field-phases.ts';
 import {
   allPassed,
@@ -24,6 +24,11 @@ export interface SetupOptions {
   mode?: string;
   skipDeploy?: boolean;
   testLevel?: string;
+  /**
+   * Add the package fields to the assigned Event layouts that lack them. Done by default in
+   * scratch and local orgs; a sandbox's or production's layouts change only when asked.
+   */
+  addLayoutFields?: boolean;
   projectNamespace: string | null;
   /** Used when no --api-user is given in the local org: its seeded standard-mode candidate. */
   defaultApiUser?: string;
@@ -53,7 +58,11 @@ export interface SetupReport {
   permissionSet: AssignResult | null;
   checks: RuleRow[];
   installation: RuleRow[];
-  layout: LayoutStatus;
+  /** The Event layouts of the API user's and admins' profiles (or the package's, see byAssignment). */
+  layouts: LayoutStatus[];
+  layoutsByAssignment: boolean;
+  /** Layouts this run added the package fields to. */
+  layoutsUpdated: string[];
   fields: FieldPhases;
   phases: PhaseReport[];
   success: boolean;
@@ -202,15 +211,21 @@ export async function runSetup(
   }
   const checks = checkApiUser(facts.user, mode);
   const namespace = facts.permissionSet?.namespace ?? null;
-  const layout = await options.step('Checking the Event layout', () =>
-    readEventLayoutStatus(connection, namespace)
+  const layouts = await options.step('Checking the Event layouts of the profiles', () =>
+    readEventLayouts(connection, namespace, facts.user.profileId)
   );
+  const addFields = options.addLayoutFields ?? (kind.isScratch || kind.isLocal);
+  const layoutsUpdated = addFields
+    ? await options.step('Adding the package fields to the Event layouts', () =>
+        addPackageFieldsToLayouts(connection, namespace, layouts, kind.isLocal ? 50 : 1000)
+      )
+    : [];
   const installation = installationChecklist(
     {
       deployedFromSource: deploy?.success === true || facts.permissionSet !== null,
       permissionSetName: facts.permissionSet?.fullName,
       apiUserPermissionSetAssigned: facts.user.apiUserPermissionSetAssigned,
-      layout
+      layouts: layouts.statuses
     },
     mode
   );
@@ -227,7 +242,9 @@ export async function runSetup(
     permissionSet,
     checks,
     installation,
-    layout,
+    layouts: layouts.statuses,
+    layoutsByAssignment: layouts.byAssignment,
+    layoutsUpdated,
     fields,
     phases,
     success: allPassed(checks) && allPassed(installation)

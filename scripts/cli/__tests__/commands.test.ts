@@ -347,6 +347,35 @@ describe('after deploying the package', () => {
       'npm run connect -- --api-user'
     );
     expect(assignmentsOf(SEEDED_USERS.apiUser)).toHaveLength(1);
+    // The Event layout the profiles use (the org's standard one, not the package's own) now
+    // has the package fields, in a Booking section, read-only where the connector owns them.
+    expect(run.json.result).toMatchObject({
+      layoutsByAssignment: true,
+      layoutsUpdated: ['Event-Event Layout'],
+      layouts: [
+        {
+          layoutName: 'Event-Event Layout',
+          profiles: ['System Administrator'],
+          readable: true,
+          missingFields: []
+        }
+      ]
+    });
+    const layout = Object.values(org.store.state.components['Layout:Event-Event Layout'].files)[0];
+    expect(layout).toMatch(
+      /<label>Booking<\/label>[\s\S]*<behavior>Readonly<\/behavior>\s*<field>Booking_Id__c<\/field>/
+    );
+    expect(layout).toContain('<field>Meeting_Link__c</field>');
+    const again = await cli([
+      'setup',
+      '-o',
+      'local',
+      '--skip-deploy',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(again.json.result).toMatchObject({ layoutsUpdated: [] });
   });
 
   it('setup names a universally required field that has no value (phase 3)', async () => {
@@ -597,7 +626,7 @@ describe('an org with the bkconn namespace', () => {
         namespace: 'bkconn',
         assigned: true
       },
-      layout: { readable: true, missingFields: [] }
+      layouts: [{ layoutName: 'Event-Event Layout', readable: true, missingFields: [] }]
     });
   });
 

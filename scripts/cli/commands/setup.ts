@@ -16,6 +16,12 @@ function printReport(out: CommandContext['out'], report: SetupReport, where: str
   );
   out.log('');
   printRows(out, [...report.checks, ...report.installation]);
+  if (report.layoutsUpdated.length > 0)
+    out.log(`Added the package fields to ${report.layoutsUpdated.join(', ')}.`);
+  if (!report.layoutsByAssignment)
+    out.warn(
+      "The profiles' Event layout assignments could not be read (Metadata API); the package's own Event layout was checked instead."
+    );
   for (const phase of report.phases) {
     out.log('');
     out.log(`${phase.phase}. ${phase.name}: ${phase.status}`);
@@ -34,6 +40,7 @@ export const setupCommand: Command = {
     '-u, --api-user <username>          The API user (default: created in scratch orgs; the seeded one in the local org).',
     '--mode <standard|advanced>         Default: standard.',
     '--skip-deploy                      The package is installed already.',
+    "--add-layout-fields                Add the package fields to the Event layouts of the API user's and admins' profiles (done anyway in scratch and local orgs).",
     '-l, --test-level <level>           For the deploy to sandboxes and production.'
   ],
   options: {
@@ -41,6 +48,7 @@ export const setupCommand: Command = {
     'api-user': { type: 'string', short: 'u' },
     mode: { type: 'string' },
     'skip-deploy': { type: 'boolean' },
+    'add-layout-fields': { type: 'boolean' },
     'test-level': { type: 'string', short: 'l' }
   },
   async run({ out, flags }) {
@@ -75,6 +83,7 @@ export const setupCommand: Command = {
         apiUser: stringFlag(flags, 'api-user'),
         mode: stringFlag(flags, 'mode'),
         skipDeploy: flags['skip-deploy'] === true,
+        addLayoutFields: flags['add-layout-fields'] === true ? true : undefined,
         testLevel: stringFlag(flags, 'test-level'),
         projectNamespace: projectNamespace(),
         defaultApiUser,

@@ -166,8 +166,10 @@ describe('deploy', () => {
 
   test('listMetadata and retrieve return what was deployed', async () => {
     const layouts = await admin.metadata.list([{ type: 'Layout' }]);
-    expect([layouts].flat().map((entry) => entry.fullName)).toEqual([
-      'Event-Booking Connector Event Layout'
+    // The package's layout beside the standard Event layout every org starts with.
+    expect([layouts].flat().map((entry) => entry.fullName).sort()).toEqual([
+      'Event-Booking Connector Event Layout',
+      'Event-Event Layout'
     ]);
     const output = mkdtempSync(join(tmpdir(), 'local-org-retrieve-'));
     const retrieve = await new ComponentSet([

@@ -1,7 +1,8 @@
 // Profiles as Metadata API components, derived from the org's Profile rows, so listMetadata,
 // retrieve and readMetadata answer for them as Salesforce does. Only what the tooling reads is
-// written out: the license, whether the profile is custom, and the Record Type Settings
-// (recordTypeVisibilities), which no sObject exposes and the API-user check needs.
+// written out: the license, whether the profile is custom, the Page Layout Assignments
+// (layoutAssignments) and the Record Type Settings (recordTypeVisibilities), which no sObject
+// exposes and the setup checks need.
 import type { OrgState, StoredComponent } from '../model.ts';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
@@ -37,11 +38,18 @@ function profileXml(state: OrgState, profile: Record<string, unknown>): string {
     (recordType) =>
       `    <recordTypeVisibilities>\n        <default>false</default>\n        <recordType>${escapeXml(recordType)}</recordType>\n        <visible>${visible.has(recordType)}</visible>\n    </recordTypeVisibilities>`
   );
+  const assignments = Object.entries(state.layoutAssignments?.[profileId] ?? {})
+    .sort()
+    .map(
+      ([, layout]) =>
+        `    <layoutAssignments>\n        <layout>${escapeXml(layout)}</layout>\n    </layoutAssignments>`
+    );
   const isCustom = !(String(profile.Name) in STANDARD_PROFILE_FULL_NAMES);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<Profile xmlns="${NS}">`,
     `    <custom>${isCustom}</custom>`,
+    ...assignments,
     ...visibilities,
     `    <userLicense>${escapeXml(String(license?.Name ?? 'Salesforce'))}</userLicense>`,
     '</Profile>',
