@@ -167,10 +167,12 @@ describe('deploy', () => {
   test('listMetadata and retrieve return what was deployed', async () => {
     const layouts = await admin.metadata.list([{ type: 'Layout' }]);
     // The package's layout beside the standard Event layout every org starts with.
-    expect([layouts].flat().map((entry) => entry.fullName).sort()).toEqual([
-      'Event-Booking Connector Event Layout',
-      'Event-Event Layout'
-    ]);
+    expect(
+      [layouts]
+        .flat()
+        .map((entry) => entry.fullName)
+        .sort()
+    ).toEqual(['Event-Booking Connector Event Layout', 'Event-Event Layout']);
     const output = mkdtempSync(join(tmpdir(), 'local-org-retrieve-'));
     const retrieve = await new ComponentSet([
       { fullName: 'Event-Booking Connector Event Layout', type: 'Layout' },
