@@ -5,14 +5,11 @@
 // Settings are a hierarchy custom setting (org default row: SetupOwnerId = the org id), written
 // with the REST API; mappings are custom metadata records, which only the Metadata API writes,
 // so they are deployed.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
 import { queryTogether, soqlString } from './composite.ts';
 import { readOrgKind } from './api-user.ts';
-import { deploySource } from './deploy.ts';
+import { deployGeneratedSource } from './deploy.ts';
 import { API_USER_PERMISSION_SET } from './rules.ts';
 import { problemsAfterImport, readFieldFacts, type MappingFacts } from './field-phases.ts';
 import * as creationRules from '../../force-app/main/default/lwc/bookingRules/creationRules.js';
@@ -296,34 +293,27 @@ async function deployMappings(
   isLocal: boolean
 ): Promise<number> {
   if (mappings.length === 0) return 0;
-  const dir = mkdtempSync(join(tmpdir(), 'bkconn-config-'));
-  try {
-    const folder = join(dir, 'main', 'default', 'customMetadata');
-    mkdirSync(folder, { recursive: true });
-    for (const mapping of mappings) {
-      writeFileSync(
-        join(folder, `${prefix}${MAPPING_TYPE}.${mapping.developerName}.md-meta.xml`),
+  const deploy = await deployGeneratedSource(
+    connection,
+    Object.fromEntries(
+      mappings.map((mapping) => [
+        `customMetadata/${prefix}${MAPPING_TYPE}.${mapping.developerName}.md-meta.xml`,
         customMetadataXml(mapping, prefix)
-      );
-    }
-    const deploy = await deploySource(connection, {
-      sourceDir: dir,
-      pollIntervalMs: isLocal ? 50 : 1000
-    });
-    if (!deploy.success) {
-      throw new CliError(
-        `The mappings were not saved, and neither were the settings: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
-        {
-          name: 'MappingImportFailed',
-          data: deploy,
-          actions: [
-            'Correct the mappings named (target object and field must exist in this org), then import again.'
-          ]
-        }
-      );
-    }
-    return mappings.length;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+      ])
+    ),
+    { pollIntervalMs: isLocal ? 50 : 1000 }
+  );
+  if (!deploy.success) {
+    throw new CliError(
+      `The mappings were not saved, and neither were the settings: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
+      {
+        name: 'MappingImportFailed',
+        data: deploy,
+        actions: [
+          'Correct the mappings named (target object and field must exist in this org), then import again.'
+        ]
+      }
+    );
   }
+  return mappings.length;
 }

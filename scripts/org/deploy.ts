@@ -1,8 +1,9 @@
 // deploy: the package source to any org through the deploy library (SDR), as `sf project
 // deploy start` does. --test-level for sandboxes and production, --dry-run validates only
 // (checkOnly), and a failed deploy reports each component failure with its file and line.
-import { isAbsolute, join, relative } from 'node:path';
-import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Connection } from '@salesforce/core';
 import { ComponentSet, RequestStatus, type FileResponse } from '@salesforce/source-deploy-retrieve';
 import { CliError } from '../cli/errors.ts';
@@ -172,4 +173,28 @@ export async function deploySource(
     });
   }
   return summary;
+}
+
+/**
+ * Deploys metadata the tooling writes itself (mappings from a config file, a layout with the
+ * package fields added): the files, by path under main/default (e.g.
+ * "layouts/Event-Event Layout.layout-meta.xml"), go into a temporary source folder that is
+ * deployed like any other and removed afterwards.
+ */
+export async function deployGeneratedSource(
+  connection: Connection,
+  files: Record<string, string>,
+  options: Pick<DeployOptions, 'pollIntervalMs'> = {}
+): Promise<DeploySummary> {
+  const dir = mkdtempSync(join(tmpdir(), 'bkconn-generated-'));
+  try {
+    for (const [path, content] of Object.entries(files)) {
+      const file = join(dir, 'main', 'default', path);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    }
+    return await deploySource(connection, { sourceDir: dir, ...options });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

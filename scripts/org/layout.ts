@@ -4,7 +4,7 @@
 // profiles to learn their metadata names, read the two profiles, retrieve their Event layouts.
 // What is checked is what the org has, not what the source says. Adding the missing fields
 // puts them in a "Booking" section, as the setup page's button does.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Connection } from '@salesforce/core';
@@ -14,7 +14,7 @@ import {
   READ_ONLY_LAYOUT_FIELDS
 } from '../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
 import { CliError } from '../cli/errors.ts';
-import { deploySource, packageSourceDir } from './deploy.ts';
+import { deployGeneratedSource, packageSourceDir } from './deploy.ts';
 
 export const PACKAGE_EVENT_LAYOUT = 'Booking Connector Event Layout';
 /** The admins' profile: the setup page and the CLI are used by System Administrators. */
@@ -252,35 +252,31 @@ export async function addPackageFieldsToLayouts(
       status.readable && status.missingFields.length > 0 && layouts.xml.has(status.layoutName)
   );
   if (changing.length === 0) return [];
-  const dir = mkdtempSync(join(tmpdir(), 'bkconn-layout-deploy-'));
-  try {
-    const folder = join(dir, 'main', 'default', 'layouts');
-    mkdirSync(folder, { recursive: true });
-    for (const status of changing) {
-      writeFileSync(
-        join(folder, `${status.layoutName}.layout-meta.xml`),
+  const deploy = await deployGeneratedSource(
+    connection,
+    Object.fromEntries(
+      changing.map((status) => [
+        `layouts/${status.layoutName}.layout-meta.xml`,
         withPackageFields(layouts.xml.get(status.layoutName) ?? '', status.missingFields, prefix)
-      );
-    }
-    const deploy = await deploySource(connection, { sourceDir: dir, pollIntervalMs });
-    if (!deploy.success) {
-      throw new CliError(
-        `The package fields could not be added to the Event layouts: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
-        {
-          name: 'LayoutUpdateFailed',
-          data: deploy,
-          actions: [
-            'Add the fields in Setup > Object Manager > Event > Page Layouts, then run setup again.'
-          ]
-        }
-      );
-    }
-    for (const status of changing) {
-      status.presentFields = [...status.presentFields, ...status.missingFields];
-      status.missingFields = [];
-    }
-    return changing.map((status) => status.layoutName);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+      ])
+    ),
+    { pollIntervalMs }
+  );
+  if (!deploy.success) {
+    throw new CliError(
+      `The package fields could not be added to the Event layouts: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
+      {
+        name: 'LayoutUpdateFailed',
+        data: deploy,
+        actions: [
+          'Add the fields in Setup > Object Manager > Event > Page Layouts, then run setup again.'
+        ]
+      }
+    );
   }
+  for (const status of changing) {
+    status.presentFields = [...status.presentFields, ...status.missingFields];
+    status.missingFields = [];
+  }
+  return changing.map((status) => status.layoutName);
 }
