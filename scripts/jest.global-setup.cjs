@@ -17,5 +17,8 @@ module.exports = async function globalSetup() {
   process.env.SF_SKIP_NEW_VERSION_CHECK = 'true';
   process.env.SF_USE_GENERIC_UNIX_KEYCHAIN = 'true';
   process.env.SF_AUTOUPDATE_DISABLE = 'true';
+  // The oclif update hook reads only this name: without it each sf run leaves an
+  // `sf update --autoupdate` process behind.
+  process.env.SF_DISABLE_AUTOUPDATE = 'true';
   process.env.SF_DISABLE_LOG_FILE = 'true';
 };

@@ -34,6 +34,8 @@ const env = {
   SF_SKIP_NEW_VERSION_CHECK: 'true',
   SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
   SF_AUTOUPDATE_DISABLE: 'true',
+  // The oclif update hook reads only this name (else every sf run spawns an updater).
+  SF_DISABLE_AUTOUPDATE: 'true',
   SF_DISABLE_LOG_FILE: 'true'
 };
 const apiUser = SEEDED_USERS.apiUser;

@@ -13,6 +13,7 @@ import { SalesforceApi } from './salesforce.ts';
 process.env.SF_DISABLE_TELEMETRY = 'true';
 process.env.SF_SKIP_NEW_VERSION_CHECK = 'true';
 process.env.SF_AUTOUPDATE_DISABLE = 'true';
+process.env.SF_DISABLE_AUTOUPDATE = 'true';
 process.env.SF_USE_GENERIC_UNIX_KEYCHAIN = 'true';
 
 const SIZES = [1, 10, 200, 2000];

@@ -15,6 +15,7 @@ import { serve } from './serve.ts';
 process.env.SF_DISABLE_TELEMETRY ??= 'true';
 process.env.SF_SKIP_NEW_VERSION_CHECK ??= 'true';
 process.env.SF_AUTOUPDATE_DISABLE ??= 'true';
+process.env.SF_DISABLE_AUTOUPDATE ??= 'true';
 
 const USAGE = `Usage:
   sync [file|-] --target-org <alias|username> [--dry-run] [--state-dir DIR]

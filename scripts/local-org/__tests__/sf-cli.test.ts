@@ -44,6 +44,9 @@ async function sf(
         SF_SKIP_NEW_VERSION_CHECK: 'true',
         SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
         SF_AUTOUPDATE_DISABLE: 'true',
+        // The oclif update hook reads only this name; without it each sf run leaves an
+        // `sf update --autoupdate` process behind.
+        SF_DISABLE_AUTOUPDATE: 'true',
         NO_COLOR: '1',
         ...env
       },
