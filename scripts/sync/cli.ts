@@ -3,11 +3,10 @@
 // The org is one the sf CLI knows (sf org login ... as the API user); sync state lives in
 // --state-dir (default .booking-sync/): ledger.json, dead-letter.jsonl, journal.jsonl.
 import { Org } from '@salesforce/core';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { syncEvents } from './engine.ts';
-import { parseEvents } from './events.ts';
+import { readEventsFile, type BookingEvent } from './events.ts';
 import { DeadLetterFile, Ledger } from './ledger.ts';
 import { SalesforceApi } from './salesforce.ts';
 import { serve } from './serve.ts';
@@ -39,6 +38,29 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  const stateDir = values['state-dir']!;
+  const deadLetter = new DeadLetterFile(join(stateDir, 'dead-letter.jsonl'));
+  // The input is read and validated before the login, so a bad file never reaches the org.
+  let events: BookingEvent[] = [];
+  let replayed: ReturnType<DeadLetterFile['read']> = [];
+  if (command === 'sync' && values.replay) {
+    if (positionals.length)
+      throw new Error(
+        `sync --replay reads ${deadLetter.path} and takes no events file; run sync ${positionals[0]} and sync --replay separately.`
+      );
+    replayed = deadLetter.read();
+    events = replayed.map((entry) => entry.event);
+    if (!events.length) {
+      console.log(`Nothing to replay: ${deadLetter.path} holds no failed bookings.`);
+      return 0;
+    }
+  } else if (command === 'sync') {
+    const source = positionals[0] ?? '-';
+    if (source === '-' && process.stdin.isTTY)
+      throw new Error(`Pass a file of booking events, or pipe them in.\n${USAGE}`);
+    events = readEventsFile(source);
+  }
+  const ledger = new Ledger(values['dry-run'] ? null : join(stateDir, 'ledger.json'));
   const org = await Org.create(
     values['target-org'] ? { aliasOrUsername: values['target-org'] } : {}
   ).catch((error: Error) => {
@@ -49,9 +71,6 @@ async function main(argv: string[]): Promise<number> {
   const connection = org.getConnection();
   // @salesforce/core refreshes sessions of orgs logged in with a refresh token or JWT itself.
   const api = new SalesforceApi(connection);
-  const stateDir = values['state-dir']!;
-  const ledger = new Ledger(values['dry-run'] ? null : join(stateDir, 'ledger.json'));
-  const deadLetter = new DeadLetterFile(join(stateDir, 'dead-letter.jsonl'));
 
   if (command === 'serve') {
     const secret = process.env.BOOKING_WEBHOOK_SECRET ?? '';
@@ -72,15 +91,6 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  let events;
-  let replayed: ReturnType<DeadLetterFile['read']> = [];
-  if (values.replay) {
-    replayed = deadLetter.read();
-    events = replayed.map((entry) => entry.event);
-  } else {
-    const source = positionals[0] ?? '-';
-    events = parseEvents(readFileSync(source === '-' ? 0 : source, 'utf8'));
-  }
   const report = await syncEvents(api, events, {
     ledger,
     deadLetter: values.replay ? null : deadLetter,

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { EVENT_STATUS_BY_TYPE } from '../../force-app/main/default/lwc/bookingRules/creationRules.js';
 
 // The booking event format, version 1 (booking-event.schema.json is the documented contract;
@@ -186,36 +187,82 @@ export function validateEvent(value: unknown, where?: string): BookingEvent {
 
 /**
  * Events from text: one JSON object, a JSON array, or JSON lines. Every event is validated; the
- * error names the line or array index of each bad one.
+ * error names the source (a file path, or "stdin") and the line of each bad JSON line or the
+ * position of each bad event, with what to fix.
  */
-export function parseEvents(text: string): BookingEvent[] {
+export function parseEvents(text: string, source = 'input'): BookingEvent[] {
   const trimmed = text.trim();
   if (!trimmed) return [];
-  let values: unknown[];
-  try {
-    const parsed: unknown = JSON.parse(trimmed);
-    values = Array.isArray(parsed) ? parsed : [parsed];
-  } catch {
-    const lines = trimmed.split(/\r?\n/);
-    values = [];
+  const lines = text.split(/\r?\n/);
+  const firstLine = lines.findIndex((line) => line.trim());
+  // JSON lines when the first non-empty line is a whole JSON value on its own; otherwise the
+  // text is one document (an object or array, possibly pretty-printed over several lines).
+  const asJsonLines = !trimmed.startsWith('[') && lines.length > 1 && parsesAlone(lines[firstLine]);
+  const entries: { value: unknown; where: string }[] = [];
+  if (asJsonLines) {
+    const notJson: string[] = [];
     lines.forEach((line, index) => {
       if (!line.trim()) return;
       try {
-        values.push(JSON.parse(line));
+        entries.push({ value: JSON.parse(line), where: `line ${index + 1}` });
       } catch (error) {
-        throw new EventFormatError(
-          [`line ${index + 1} is not JSON (${(error as Error).message})`],
-          'input'
+        notJson.push(
+          `line ${index + 1} is not JSON (${(error as Error).message}); each line must hold one whole event object`
         );
       }
     });
+    if (notJson.length) throw new EventFormatError(notJson, `input in ${source}`);
+  } else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (error) {
+      throw new EventFormatError(
+        [
+          `it is not JSON (${(error as Error).message}); give one event object, an array of events, or one event per line`
+        ],
+        `input in ${source}`
+      );
+    }
+    const values = Array.isArray(parsed) ? parsed : [parsed];
+    values.forEach((value, index) =>
+      entries.push({ value, where: Array.isArray(parsed) ? `event ${index + 1}` : 'the event' })
+    );
   }
   const problems: string[] = [];
-  values.forEach((value, index) => {
-    for (const problem of eventProblems(value)) problems.push(`event ${index + 1}: ${problem}`);
-  });
-  if (problems.length) throw new EventFormatError(problems, 'input');
-  return values as BookingEvent[];
+  for (const { value, where } of entries)
+    for (const problem of eventProblems(value)) problems.push(`${where}: ${problem}`);
+  if (problems.length) throw new EventFormatError(problems, `input in ${source}`);
+  return entries.map((entry) => entry.value as BookingEvent);
+}
+
+function parsesAlone(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads and validates the events of a file (or stdin for "-") before anything talks to an org,
+ * so a typo never costs a login or a half-applied run.
+ */
+export function readEventsFile(path: string): BookingEvent[] {
+  if (path === '-') return parseEvents(readFileSync(0, 'utf8'), 'stdin');
+  if (!existsSync(path))
+    throw new Error(
+      `The events file ${path} does not exist. Pass the path of a JSON or JSON-lines file of booking events, or - to read them from stdin.`
+    );
+  if (statSync(path).isDirectory())
+    throw new Error(
+      `${path} is a folder. Pass the path of a JSON or JSON-lines file of booking events.`
+    );
+  const events = parseEvents(readFileSync(path, 'utf8'), path);
+  if (!events.length)
+    throw new Error(`${path} holds no events. Nothing to sync; check that it is the right file.`);
+  return events;
 }
 
 /**

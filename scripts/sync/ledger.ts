@@ -12,7 +12,7 @@ import {
   writeSync
 } from 'node:fs';
 import { dirname } from 'node:path';
-import type { BookingEvent } from './events.ts';
+import { eventProblems, type BookingEvent } from './events.ts';
 
 interface LedgerFile {
   version: 1;
@@ -47,10 +47,17 @@ export class Ledger {
     this.path = path;
     this.data = { version: 1, bookings: {} };
     if (path && existsSync(path)) {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as LedgerFile;
-      if (parsed.version !== 1 || typeof parsed.bookings !== 'object') {
+      let parsed: LedgerFile;
+      try {
+        parsed = JSON.parse(readFileSync(path, 'utf8')) as LedgerFile;
+      } catch (error) {
         throw new Error(
-          `${path} is not a sync ledger (version 1); move it away or pass another --ledger path.`
+          `${path} is not JSON (${(error as Error).message}); it is the sync ledger of applied bookings. Restore it from a backup or move it away (events already applied are then matched by Booking Id and updated, not duplicated).`
+        );
+      }
+      if (parsed?.version !== 1 || typeof parsed.bookings !== 'object') {
+        throw new Error(
+          `${path} is not a sync ledger (version 1); move it away or pass another --state-dir.`
         );
       }
       this.data.bookings = parsed.bookings;
@@ -98,10 +105,27 @@ export class DeadLetterFile {
 
   read(): DeadLetter[] {
     if (!existsSync(this.path)) return [];
-    return readFileSync(this.path, 'utf8')
+    const entries: DeadLetter[] = [];
+    readFileSync(this.path, 'utf8')
       .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => JSON.parse(line) as DeadLetter);
+      .forEach((line, index) => {
+        if (!line.trim()) return;
+        let entry: DeadLetter;
+        try {
+          entry = JSON.parse(line) as DeadLetter;
+        } catch (error) {
+          throw new Error(
+            `${this.path} line ${index + 1} is not JSON (${(error as Error).message}). Each line is one failed booking written by sync; fix or remove that line, then replay again.`
+          );
+        }
+        const problems = eventProblems(entry?.event);
+        if (problems.length)
+          throw new Error(
+            `${this.path} line ${index + 1} holds no valid booking event (${problems.join('; ')}). Fix or remove that line, then replay again.`
+          );
+        entries.push(entry);
+      });
+    return entries;
   }
 
   /** Replaces the file's content (after a replay: only what still fails stays). */
