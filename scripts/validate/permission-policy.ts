@@ -4,6 +4,13 @@
 /** The five objects the connector reads and writes; no permission set grants any other. */
 export const PACKAGE_OBJECTS = ['Account', 'Case', 'Contact', 'Event', 'Lead'] as const;
 
+/**
+ * The package's platform events. A permission set may grant Read on them and nothing else:
+ * subscribers (the setup page, through lightning/empApi) need Read; Apex publishes them without
+ * any object permission.
+ */
+export const PACKAGE_EVENTS = ['BookingSetupDeployment__e'] as const;
+
 /** The permission set the API user gets in standard mode; it must cover every Activity field. */
 export const API_USER_PERMISSION_SET = 'BookingConnectorApiUser';
 

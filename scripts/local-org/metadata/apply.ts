@@ -303,54 +303,71 @@ function applyCustomObject(component: DeployComponent, ctx: ApplyContext): Compo
     component.fullName === 'Activity' ? ctx.state.schema.event : ctx.state.schema[key];
   const created = !definition;
   if (!definition) {
-    if (!/__(c|mdt)$/.test(component.fullName)) {
+    if (!/__(c|mdt|e)$/.test(component.fullName)) {
       throw new ComponentError(
         `Cannot create a standard object: ${component.fullName} does not exist in this org`
       );
     }
     const isMetadataType = component.fullName.endsWith('__mdt');
+    const isPlatformEvent = component.fullName.endsWith('__e');
     const settingsType = text(xml.customSettingsType) as 'Hierarchy' | 'List' | null;
-    const own: FieldDef[] = isMetadataType
-      ? [
-          field('DeveloperName', 'string', {
-            length: 40,
-            required: true,
-            label: 'Custom Metadata Record Name'
-          }),
-          field('MasterLabel', 'string', { length: 40, required: true, label: 'Label' }),
-          field('Label', 'string', { length: 40, createable: false, updateable: false }),
-          field('QualifiedApiName', 'string', { length: 70, createable: false, updateable: false }),
-          field('NamespacePrefix', 'string', { length: 15, createable: false, updateable: false }),
-          field('Language', 'picklist', {
-            picklist: ['en_US'],
-            createable: false,
-            updateable: false
-          })
-        ]
-      : settingsType
+    // A platform event is published, never stored: it has a replay id and a UUID instead of a
+    // name and an owner, and the data API cannot query, update or delete it.
+    const eventFields: FieldDef[] = [
+      field('ReplayId', 'string', { length: 255, createable: false, updateable: false }),
+      field('EventUuid', 'string', { length: 36, createable: false, updateable: false })
+    ];
+    const own: FieldDef[] = isPlatformEvent
+      ? eventFields
+      : isMetadataType
         ? [
-            field('Name', 'string', { length: 38 }),
-            field('SetupOwnerId', 'reference', {
-              referenceTo: ['Organization', 'Profile', 'User'],
-              relationshipName: 'SetupOwner',
-              required: true
+            field('DeveloperName', 'string', {
+              length: 40,
+              required: true,
+              label: 'Custom Metadata Record Name'
+            }),
+            field('MasterLabel', 'string', { length: 40, required: true, label: 'Label' }),
+            field('Label', 'string', { length: 40, createable: false, updateable: false }),
+            field('QualifiedApiName', 'string', {
+              length: 70,
+              createable: false,
+              updateable: false
+            }),
+            field('NamespacePrefix', 'string', {
+              length: 15,
+              createable: false,
+              updateable: false
+            }),
+            field('Language', 'picklist', {
+              picklist: ['en_US'],
+              createable: false,
+              updateable: false
             })
           ]
-        : [
-            field('Name', 'string', {
-              length: 80,
-              required: true,
-              label:
-                text(xml.nameField && (xml.nameField as Record<string, unknown>).label) ??
-                `${text(xml.label)} Name`
-            }),
-            field('OwnerId', 'reference', {
-              referenceTo: ['User'],
-              relationshipName: 'Owner',
-              defaultedOnCreate: true,
-              required: true
-            })
-          ];
+        : settingsType
+          ? [
+              field('Name', 'string', { length: 38 }),
+              field('SetupOwnerId', 'reference', {
+                referenceTo: ['Organization', 'Profile', 'User'],
+                relationshipName: 'SetupOwner',
+                required: true
+              })
+            ]
+          : [
+              field('Name', 'string', {
+                length: 80,
+                required: true,
+                label:
+                  text(xml.nameField && (xml.nameField as Record<string, unknown>).label) ??
+                  `${text(xml.label)} Name`
+              }),
+              field('OwnerId', 'reference', {
+                referenceTo: ['User'],
+                relationshipName: 'Owner',
+                defaultedOnCreate: true,
+                required: true
+              })
+            ];
     definition = object(objectName, nextKeyPrefix(ctx.state), own, {
       label: text(xml.label) ?? objectName,
       labelPlural: text(xml.pluralLabel) ?? text(xml.label) ?? objectName,
@@ -358,6 +375,11 @@ function applyCustomObject(component: DeployComponent, ctx: ApplyContext): Compo
       customSettingsType: settingsType,
       customMetadata: isMetadataType
     });
+    if (isPlatformEvent) {
+      definition.queryable = false;
+      definition.updateable = false;
+      definition.deletable = false;
+    }
     definition.definitionId = newId(ctx.state, '01I');
     ctx.state.schema[key] = definition;
     ctx.state.records[key] = {};

@@ -212,6 +212,25 @@ describe('permission sets', () => {
       expect.stringContaining('grants ViewAllData')
     ]);
   });
+
+  test('allows Read on the package platform event and refuses more', async () => {
+    const adminPermissionSet = API_PERMSET.replace(
+      'BookingConnectorApiUser',
+      'BookingConnectorAdmin'
+    );
+    expect(messages(await check('permissionSets'))).toEqual([]);
+    copy.edit(adminPermissionSet, (xml) =>
+      xml.replace(
+        /<allowCreate>false<\/allowCreate>(\s*<allowDelete>false<\/allowDelete>\s*<allowEdit>false<\/allowEdit>\s*<allowRead>true<\/allowRead>\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>BookingSetupDeployment__e<\/object>)/,
+        '<allowCreate>true</allowCreate>$1'
+      )
+    );
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining(
+        'grants more than Read on the platform event BookingSetupDeployment__e'
+      )
+    ]);
+  });
 });
 
 describe('apex', () => {

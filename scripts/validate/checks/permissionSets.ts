@@ -10,6 +10,7 @@ import {
   API_USER_PERMISSION_SET,
   DELETE_ALLOWED_ON,
   FORBIDDEN_USER_PERMISSIONS,
+  PACKAGE_EVENTS,
   PACKAGE_OBJECTS,
   STANDARD_FIELDS
 } from '../permission-policy.ts';
@@ -104,6 +105,15 @@ export const permissionSetCheck: Check = async (project) => {
 
     for (const grant of permissionSet.objectPermissions ?? []) {
       const tag = `<object>${grant.object}</object>`;
+      if ((PACKAGE_EVENTS as readonly string[]).includes(grant.object)) {
+        if (grant.allowCreate || grant.allowEdit || grant.allowDelete || grant.modifyAllRecords) {
+          report(
+            tag,
+            `grants more than Read on the platform event ${grant.object}; subscribers need only Read. Set allowCreate, allowEdit, allowDelete and modifyAllRecords to false.`
+          );
+        }
+        continue;
+      }
       if (!(PACKAGE_OBJECTS as readonly string[]).includes(grant.object)) {
         report(
           tag,

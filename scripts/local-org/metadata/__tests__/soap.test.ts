@@ -176,6 +176,31 @@ describe('deploy and checkDeployStatus', () => {
     ).toContain('count()');
   });
 
+  test('a platform event deploys with its fields, publishable but not queryable or updatable', async () => {
+    const ctx = newOrg();
+    const { result } = await deploy(ctx, {
+      'objects/Deployment__e.object': META(
+        'CustomObject',
+        `<deploymentStatus>Deployed</deploymentStatus><eventType>HighVolume</eventType>
+<label>Deployment</label><pluralLabel>Deployments</pluralLabel><publishBehavior>PublishAfterCommit</publishBehavior>
+<fields><fullName>JobId__c</fullName><label>Job Id</label><length>18</length><type>Text</type></fields>
+<fields><fullName>Errors__c</fullName><label>Errors</label><length>131072</length><type>LongTextArea</type><visibleLines>5</visibleLines></fields>`
+      )
+    });
+    expect(result).toMatchObject({ status: 'Succeeded', numberComponentErrors: '0' });
+    const event = ctx.store.state.schema.deployment__e;
+    expect(event).toMatchObject({
+      custom: true,
+      createable: true,
+      queryable: false,
+      updateable: false,
+      deletable: false
+    });
+    expect(event.fields.jobid__c).toMatchObject({ type: 'string', length: 18 });
+    expect(event.fields.errors__c).toMatchObject({ type: 'textarea', length: 131072 });
+    expect(event.fields.replayid).toMatchObject({ createable: false });
+  });
+
   test('deployed Apex becomes queryable ApexClass and ApexTrigger rows, with the component Id', async () => {
     const ctx = newOrg();
     await deploy(ctx, {
