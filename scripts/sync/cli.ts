@@ -121,6 +121,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `applied ${report.applied}, skipped ${report.skipped}, failed ${report.failed}, planned ${report.planned}; ${report.apiCalls} API calls`
   );
+  if (report.stoppedBy) console.error(`Stopped: ${report.stoppedBy}`);
   if (report.failed)
     console.log(
       `Failed bookings are in ${deadLetter.path}; fix the cause, then run sync --replay.`

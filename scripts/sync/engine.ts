@@ -46,6 +46,8 @@ export interface SyncReport {
   planned: number;
   apiCalls: number;
   outcomes: BookingOutcome[];
+  /** Why the run stopped early (an expired session that could not be refreshed). */
+  stoppedBy?: string;
 }
 
 export interface SyncOptions {
@@ -105,11 +107,25 @@ export async function syncEvents(
   const batchSize = Math.min(MAX_BATCH_SIZE, Math.max(1, options.batchSize ?? MAX_BATCH_SIZE));
   const { toApply, skipped } = newestUnapplied(events, options.ledger);
   const outcomes: BookingOutcome[] = [...skipped];
+  let stoppedBy: string | undefined;
   if (toApply.length) {
     const config = options.config ?? (await loadConfig(api));
     for (let start = 0; start < toApply.length; start += batchSize) {
       const batch = toApply.slice(start, start + batchSize);
-      const results = await new BatchRun(api, config, batch).run(Boolean(options.dryRun));
+      let results: BookingOutcome[];
+      if (stoppedBy) {
+        // After an expired session nothing more can be sent: the rest waits for a replay.
+        results = batch.map((event) => ({
+          bookingId: event.bookingId,
+          sequence: event.sequence,
+          status: 'failed',
+          error: `not attempted: ${stoppedBy}`
+        }));
+      } else {
+        const run = new BatchRun(api, config, batch);
+        results = await run.run(Boolean(options.dryRun));
+        stoppedBy = run.sessionExpired;
+      }
       outcomes.push(...results);
       if (!options.dryRun) {
         const applied = new Set(
@@ -135,7 +151,8 @@ export async function syncEvents(
     failed: count('failed'),
     planned: count('planned'),
     apiCalls: api.calls - callsBefore,
-    outcomes
+    outcomes,
+    ...(stoppedBy ? { stoppedBy } : {})
   };
 }
 
@@ -185,6 +202,8 @@ class BatchRun {
   private readonly config: SyncConfig;
   private readonly batch: BookingEvent[];
   private readonly ns: (name: string) => string;
+  /** Set when the session expired and could not be refreshed: the run must stop. */
+  sessionExpired: string | undefined;
 
   constructor(api: SalesforceApi, config: SyncConfig, batch: BookingEvent[]) {
     this.api = api;
@@ -221,6 +240,7 @@ class BatchRun {
           ? error.message
           : `Salesforce call failed: ${(error as Error).message}`;
       for (const plan of plans) plan.error ??= message;
+      if (error instanceof SessionExpiredError) this.sessionExpired = message;
       if (!(error instanceof SessionExpiredError))
         await this.compensate(plans).catch(() => undefined);
       const decided = new Set([

@@ -1,0 +1,255 @@
+// Engine paths that only an org can prove: Account matching and creation, the update policy on
+// an existing person, a picklist value the org lacks, an expired session, and the lifecycle
+// event types. Against the local org, as the API user, with the package deployed.
+import type { Connection } from '@salesforce/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EVENT_STATUS_BY_TYPE } from '../../../force-app/main/default/lwc/bookingRules/creationRules.js';
+import type { LocalOrg } from '../../local-org/server.ts';
+import { loadConfig, type SyncConfig } from '../config.ts';
+import { syncEvents } from '../engine.ts';
+import { DeadLetterFile, Ledger } from '../ledger.ts';
+import { SalesforceApi } from '../salesforce.ts';
+import { bookingEvent, orgWithPackage } from './fixtures.ts';
+
+jest.setTimeout(60_000);
+let org: LocalOrg;
+let admin: Connection;
+let api: SalesforceApi;
+let apiToken: string;
+let config: SyncConfig;
+let dir: string;
+
+beforeAll(async () => {
+  const started = await orgWithPackage();
+  org = started.org;
+  admin = started.admin;
+  apiToken = started.apiToken;
+  api = new SalesforceApi(started.apiUser, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+  config = await loadConfig(api);
+  dir = mkdtempSync(join(tmpdir(), 'sync-org-'));
+}, 90_000);
+afterAll(async () => {
+  await org.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => org.faults.reset());
+
+const withSettings = (settings: Partial<SyncConfig['settings']>): SyncConfig => ({
+  ...config,
+  settings: { ...config.settings, ...settings }
+});
+
+async function sync(events: ReturnType<typeof bookingEvent>[], syncConfig = config) {
+  return syncEvents(api, events, { ledger: new Ledger(null), config: syncConfig });
+}
+
+async function bookingEventRow(bookingId: string) {
+  const rows = await admin.query<Record<string, unknown>>(
+    `SELECT Id, WhoId, WhatId, StartDateTime, Booking_Status__c, Cancel_Reschedule_Reason__c FROM Event WHERE Booking_Id__c = '${bookingId}'`
+  );
+  return rows.records;
+}
+
+async function create(object: string, fields: Record<string, unknown>): Promise<string> {
+  const result = (await admin.sobject(object).create(fields)) as { id: string };
+  return result.id;
+}
+
+async function contactOf(bookingId: string) {
+  const [event] = await bookingEventRow(bookingId);
+  expect(String(event?.WhoId)).toMatch(/^003/);
+  const contact = (await admin.sobject('Contact').retrieve(String(event.WhoId))) as Record<
+    string,
+    unknown
+  >;
+  return { event, contact };
+}
+
+describe('the Account of a new Contact', () => {
+  test('found by the email domain in its website', async () => {
+    const accountId = await create('Account', {
+      Name: 'Domain Holder',
+      Website: 'https://www.domain-holder.example'
+    });
+    const event = bookingEvent({
+      booking: {
+        person: { lastName: 'ByDomain', email: 'ana@domain-holder.example', company: 'Other' }
+      }
+    });
+    const report = await sync(
+      [event],
+      withSettings({ noMatchAction: 'Contact', accountMatching: ['EmailDomain'] })
+    );
+    expect(report.outcomes.map((o) => o.error ?? o.status)).toEqual(['applied']);
+    const { event: row, contact } = await contactOf(event.bookingId);
+    expect(contact.AccountId).toBe(accountId);
+    expect(row.WhatId).toBe(accountId);
+  });
+
+  test('found by the company name', async () => {
+    const accountId = await create('Account', { Name: 'Named Company Ltd' });
+    const event = bookingEvent({
+      booking: {
+        person: { lastName: 'ByName', email: 'b@named.example', company: 'Named Company Ltd' }
+      }
+    });
+    await sync(
+      [event],
+      withSettings({ noMatchAction: 'Contact', accountMatching: ['CompanyName'] })
+    );
+    const { contact } = await contactOf(event.bookingId);
+    expect(contact.AccountId).toBe(accountId);
+  });
+
+  test('created from the company name when none matches, and only then', async () => {
+    const company = `Fresh Company ${Date.now()}`;
+    const event = bookingEvent({
+      booking: { person: { lastName: 'New', email: 'n@fresh-company.example', company } }
+    });
+    const settings = withSettings({
+      noMatchAction: 'Contact',
+      accountMatching: ['EmailDomain', 'CompanyName'],
+      createAccount: true
+    });
+    expect((await sync([event], settings)).applied).toBe(1);
+    const { contact, event: row } = await contactOf(event.bookingId);
+    const accounts = await admin.query<{ Id: string }>(
+      `SELECT Id FROM Account WHERE Name = '${company}'`
+    );
+    expect(accounts.records.map((a) => a.Id)).toEqual([contact.AccountId]);
+    expect(row.WhatId).toBe(contact.AccountId);
+    // A second new person of the same company joins that Account instead of making another.
+    const colleague = bookingEvent({
+      booking: { person: { lastName: 'Colleague', email: 'c@fresh-company.example', company } }
+    });
+    await sync([colleague], settings);
+    expect((await contactOf(colleague.bookingId)).contact.AccountId).toBe(contact.AccountId);
+    expect(
+      (await admin.query(`SELECT Id FROM Account WHERE Name = '${company}'`)).records
+    ).toHaveLength(1);
+  });
+});
+
+describe('the update policy on an existing Contact', () => {
+  async function existingContact(email: string) {
+    return create('Contact', { LastName: 'Existing', Email: email, Phone: '111 000' });
+  }
+  const booking = (email: string) =>
+    bookingEvent({
+      booking: {
+        person: { firstName: 'Filled', lastName: 'Existing', email, phone: '222 000' }
+      }
+    });
+
+  test('fill-empty writes only the fields empty in Salesforce', async () => {
+    const id = await existingContact('fill@policy.example');
+    await sync([booking('fill@policy.example')], withSettings({ updatePolicy: 'FillEmpty' }));
+    const contact = (await admin.sobject('Contact').retrieve(id)) as Record<string, unknown>;
+    expect(contact).toMatchObject({ FirstName: 'Filled', Phone: '111 000' });
+  });
+
+  test('overwrite replaces every mapped value', async () => {
+    const id = await existingContact('over@policy.example');
+    await sync([booking('over@policy.example')], withSettings({ updatePolicy: 'Overwrite' }));
+    const contact = (await admin.sobject('Contact').retrieve(id)) as Record<string, unknown>;
+    expect(contact).toMatchObject({ FirstName: 'Filled', Phone: '222 000' });
+  });
+});
+
+test('a picklist value the org lacks: Salesforce error reported, dead-lettered, nothing written', async () => {
+  const deadLetter = new DeadLetterFile(join(dir, 'picklist.jsonl'));
+  const stageMapping = {
+    targetObject: 'Lead',
+    targetField: 'Status',
+    sourceType: 'BookingField',
+    sourceValue: 'form.stage',
+    isActive: true
+  };
+  const mapped = { ...config, mappings: [...config.mappings, stageMapping] };
+  const bad = bookingEvent({
+    booking: {
+      form: { stage: 'Hot' },
+      person: { lastName: 'Pick', email: 'pick@list.example', company: 'Pick Co' }
+    }
+  });
+  const good = bookingEvent({ booking: { form: { stage: 'Working - Contacted' } } });
+  const report = await syncEvents(api, [bad, good], {
+    ledger: new Ledger(null),
+    config: mapped,
+    deadLetter
+  });
+  const byId = new Map(report.outcomes.map((o) => [o.bookingId, o]));
+  expect(byId.get(good.bookingId)?.status).toBe('applied');
+  expect(byId.get(bad.bookingId)).toMatchObject({ status: 'failed' });
+  expect(byId.get(bad.bookingId)?.error).toMatch(
+    /Lead write rejected by Salesforce: INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: .*Hot/
+  );
+  expect(deadLetter.read().map((entry) => entry.event.bookingId)).toEqual([bad.bookingId]);
+  expect(await bookingEventRow(bad.bookingId)).toHaveLength(0);
+  expect(
+    (await admin.query(`SELECT Id FROM Lead WHERE Email = 'pick@list.example'`)).records
+  ).toHaveLength(0);
+});
+
+test('an expired session that cannot be refreshed stops the run; every unapplied booking is kept', async () => {
+  const deadLetter = new DeadLetterFile(join(dir, 'expired.jsonl'));
+  const ledger = new Ledger(join(dir, 'expired-ledger.json'));
+  const events = Array.from({ length: 5 }, () => bookingEvent());
+  org.faults.expireSession(apiToken);
+  const report = await syncEvents(api, events, { ledger, config, deadLetter, batchSize: 2 });
+  expect(report).toMatchObject({ applied: 0, failed: 5 });
+  expect(report.stoppedBy).toMatch(/session expired.*log the API user in again.*sync --replay/i);
+  // One batch tried (its first call), the other two were never sent.
+  expect(report.apiCalls).toBe(1);
+  expect(
+    deadLetter
+      .read()
+      .map((entry) => entry.event.bookingId)
+      .sort()
+  ).toEqual(events.map((e) => e.bookingId).sort());
+  for (const event of events) expect(ledger.isNew(event)).toBe(true);
+
+  // Logged in again: the replay applies every booking once.
+  org.faults.reset();
+  const replay = await syncEvents(
+    api,
+    deadLetter.read().map((entry) => entry.event),
+    { ledger, config }
+  );
+  expect(replay).toMatchObject({ applied: 5, failed: 0 });
+  for (const event of events) expect(await bookingEventRow(event.bookingId)).toHaveLength(1);
+});
+
+test('completed and no-show set the lifecycle status on the same Event', async () => {
+  const booked = bookingEvent();
+  const noShow = bookingEvent();
+  await sync([booked, noShow]);
+  await sync([
+    { ...booked, type: 'completed', sequence: 2 },
+    { ...noShow, type: 'no_show', sequence: 2 }
+  ]);
+  const [completedRow] = await bookingEventRow(booked.bookingId);
+  const [noShowRow] = await bookingEventRow(noShow.bookingId);
+  expect(completedRow.Booking_Status__c).toBe(EVENT_STATUS_BY_TYPE.completed);
+  expect(noShowRow.Booking_Status__c).toBe(EVENT_STATUS_BY_TYPE.no_show);
+  expect(await bookingEventRow(booked.bookingId)).toHaveLength(1);
+});
+
+test('cancel with a reason keeps the Event, the person and the times', async () => {
+  const booked = bookingEvent();
+  await sync([booked]);
+  const [before] = await bookingEventRow(booked.bookingId);
+  await sync([
+    { ...booked, type: 'canceled', sequence: 2, booking: { ...booked.booking, reason: 'Ill' } }
+  ]);
+  const rows = await bookingEventRow(booked.bookingId);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({
+    Id: before.Id,
+    WhoId: before.WhoId,
+    Booking_Status__c: 'Canceled',
+    Cancel_Reschedule_Reason__c: 'Ill'
+  });
+});
