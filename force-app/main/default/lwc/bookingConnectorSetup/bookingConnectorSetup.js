@@ -4,11 +4,19 @@ import { requiredFieldStatus, validateMappings } from 'c/bookingRules';
 import {
   loadSetup,
   assignPermissionSet,
-  addFieldsToLayoutAndWait,
+  startAddFieldsToLayout,
+  getLayoutStatus,
   formatLabel,
-  reduceErrors
+  reduceErrors,
+  POLL_TIMEOUT_MS
 } from 'c/bookingSetupService';
 import { PHASES, STATUS, apiUserChecks, fieldFacts, phaseStatuses } from './setupPhases';
+import {
+  DEPLOYMENT,
+  sameJob,
+  subscribeToDeployments,
+  unsubscribeFromDeployments
+} from './deploymentEvents';
 import title from '@salesforce/label/c.BookingSetup_Title';
 import loading from '@salesforce/label/c.BookingSetup_Loading';
 import readOnlyNotice from '@salesforce/label/c.BookingSetup_ReadOnly';
@@ -32,6 +40,14 @@ import nothingToFix from '@salesforce/label/c.BookingSetup_NothingToFix';
 import layoutCheck from '@salesforce/label/c.BookingSetup_LayoutCheck';
 import layoutMissing from '@salesforce/label/c.BookingSetup_LayoutMissing';
 import addFieldsLabel from '@salesforce/label/c.BookingSetup_AddFieldsToLayout';
+import deploymentQueued from '@salesforce/label/c.BookingSetup_DeploymentQueued';
+import deploymentSucceeded from '@salesforce/label/c.BookingSetup_DeploymentSucceeded';
+import deploymentFailed from '@salesforce/label/c.BookingSetup_DeploymentFailed';
+import deploymentTimeout from '@salesforce/label/c.BookingSetup_DeploymentTimeout';
+import deploymentUpdatesOff from '@salesforce/label/c.BookingSetup_DeploymentUpdatesOff';
+
+/** How long a started deployment may stay silent before the page says so. */
+export const DEPLOYMENT_TIMEOUT_MS = POLL_TIMEOUT_MS;
 
 const PHASE_LABELS = {
   apiConnection: phaseApiConnection,
@@ -74,9 +90,129 @@ export default class BookingConnectorSetup extends LightningElement {
   isLoading = true;
   isWorking = false;
   selectedPhase = PHASES[0];
+  /** Deployments started from this page: { jobId, state, errors }, newest last. */
+  deployments = [];
+  /** Why live deployment results cannot arrive (empApi failed), or undefined. */
+  deploymentUpdatesError;
+  subscription;
+  /** Results that arrived before the page learned the job Id of their deployment. */
+  earlyResults = [];
+  deploymentTimers = new Map();
 
   connectedCallback() {
-    this.load();
+    this.load().then(() => this.subscribeToDeployments());
+  }
+
+  disconnectedCallback() {
+    for (const timer of this.deploymentTimers.values()) clearTimeout(timer);
+    this.deploymentTimers.clear();
+    unsubscribeFromDeployments(this.subscription);
+    this.subscription = undefined;
+  }
+
+  async subscribeToDeployments() {
+    if (!this.state || this.subscription) return;
+    try {
+      this.subscription = await subscribeToDeployments(
+        this.state.org?.namespace,
+        (result) => this.handleDeploymentResult(result),
+        (reason) => {
+          this.deploymentUpdatesError = formatLabel(deploymentUpdatesOff, reason);
+        }
+      );
+    } catch (error) {
+      this.deploymentUpdatesError = formatLabel(deploymentUpdatesOff, reduceErrors(error));
+    }
+  }
+
+  /**
+   * Wait for a deployment this page started (phases report theirs with a `deploymentstart`
+   * event whose detail is { jobId }). Queued until its event arrives or the timeout passes.
+   */
+  trackDeployment(jobId) {
+    const early = this.earlyResults.find((result) => sameJob(result.jobId, jobId));
+    this.deployments = [
+      ...this.deployments.filter((deployment) => !sameJob(deployment.jobId, jobId)),
+      { jobId, state: DEPLOYMENT.QUEUED, errors: [] }
+    ];
+    if (early) {
+      this.earlyResults = this.earlyResults.filter((result) => result !== early);
+      this.handleDeploymentResult(early);
+      return;
+    }
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    const timer = setTimeout(() => this.handleDeploymentTimeout(jobId), DEPLOYMENT_TIMEOUT_MS);
+    this.deploymentTimers.set(jobId, timer);
+  }
+
+  handleDeploymentStart(event) {
+    if (event.detail?.jobId) this.trackDeployment(event.detail.jobId);
+  }
+
+  handleDeploymentResult(result) {
+    const tracked = this.deployments.find((deployment) => sameJob(deployment.jobId, result.jobId));
+    if (!tracked) {
+      this.earlyResults = [...this.earlyResults, result];
+      return;
+    }
+    clearTimeout(this.deploymentTimers.get(tracked.jobId));
+    this.deploymentTimers.delete(tracked.jobId);
+    this.updateDeployment(tracked.jobId, {
+      state: result.succeeded ? DEPLOYMENT.SUCCEEDED : DEPLOYMENT.FAILED,
+      errors: result.errors
+    });
+    // The deployment changed mappings or a layout: re-read so every phase judges the new facts.
+    if (result.succeeded) this.refresh();
+  }
+
+  handleDeploymentTimeout(jobId) {
+    this.deploymentTimers.delete(jobId);
+    const tracked = this.deployments.find((deployment) => deployment.jobId === jobId);
+    if (tracked?.state === DEPLOYMENT.QUEUED) {
+      this.updateDeployment(jobId, { state: DEPLOYMENT.TIMED_OUT });
+    }
+  }
+
+  updateDeployment(jobId, changes) {
+    this.deployments = this.deployments.map((deployment) => {
+      return deployment.jobId === jobId ? { ...deployment, ...changes } : deployment;
+    });
+  }
+
+  /** Re-read the whole state without blanking the page. */
+  async refresh() {
+    try {
+      this.state = await loadSetup();
+    } catch (error) {
+      this.actionError = reduceErrors(error);
+    }
+  }
+
+  /** The deployments as the page shows them: a sentence each, with the errors of a failure. */
+  get deploymentRows() {
+    const text = {
+      [DEPLOYMENT.QUEUED]: deploymentQueued,
+      [DEPLOYMENT.SUCCEEDED]: deploymentSucceeded,
+      [DEPLOYMENT.FAILED]: deploymentFailed,
+      [DEPLOYMENT.TIMED_OUT]: deploymentTimeout
+    };
+    const tone = {
+      [DEPLOYMENT.QUEUED]: 'slds-alert_info',
+      [DEPLOYMENT.SUCCEEDED]: 'slds-alert_success',
+      [DEPLOYMENT.FAILED]: 'slds-alert_error',
+      [DEPLOYMENT.TIMED_OUT]: 'slds-alert_warning'
+    };
+    return this.deployments.map((deployment) => ({
+      ...deployment,
+      message: formatLabel(text[deployment.state], deployment.jobId),
+      className: `slds-notify slds-notify_alert slds-m-top_small deployment ${tone[deployment.state]}`,
+      hasErrors: deployment.errors.length > 0,
+      errorRows: deployment.errors.map((message, index) => ({ key: `${index}`, message }))
+    }));
+  }
+
+  get hasDeployments() {
+    return this.deployments.length > 0;
   }
 
   async load() {
@@ -179,8 +315,14 @@ export default class BookingConnectorSetup extends LightningElement {
     this.isWorking = true;
     this.actionError = undefined;
     try {
-      const layout = await addFieldsToLayoutAndWait(this.state.layout.layoutName);
-      this.state = { ...this.state, layout };
+      const layoutName = this.state.layout.layoutName;
+      const jobId = await startAddFieldsToLayout(layoutName);
+      if (jobId) {
+        this.trackDeployment(jobId);
+      } else {
+        const layout = await getLayoutStatus(layoutName);
+        this.state = { ...this.state, layout };
+      }
     } catch (error) {
       this.actionError = reduceErrors(error);
     } finally {
@@ -208,6 +350,15 @@ export default class BookingConnectorSetup extends LightningElement {
 
   get isApiConnection() {
     return this.selectedPhase === 'apiConnection';
+  }
+
+  get isCreationRules() {
+    return this.selectedPhase === 'creationRules';
+  }
+
+  /** The creation rules show their problems on the form's fields, not as a list of checks. */
+  get showChecks() {
+    return !this.isCreationRules;
   }
 
   /** A phase changed or re-read facts: merge them so every phase's status updates at once. */

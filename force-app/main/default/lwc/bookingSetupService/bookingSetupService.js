@@ -26,6 +26,10 @@ export const saveSettings = (settings) => saveSettingsApex({ settings });
 export const assignPermissionSet = () => assignPermissionSetApex();
 export const getMappings = () => getMappingsApex();
 export const getLayoutStatus = (layoutName) => getLayoutStatusApex({ layoutName });
+/** Start the layout deployment; resolves with its job Id, or null when no field is missing. */
+export const startAddFieldsToLayout = (layoutName) => addFieldsToLayoutApex({ layoutName });
+/** Start the mappings deployment; resolves with its job Id. */
+export const startSaveMappings = (mappings) => saveMappingsApex({ mappings });
 
 /**
  * Save mappings and resolve with the mappings as the org holds them once every saved one reads

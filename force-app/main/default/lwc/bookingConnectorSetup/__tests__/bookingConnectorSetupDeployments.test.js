@@ -1,0 +1,320 @@
+import { createElement } from 'lwc';
+import { registerSa11yMatcher } from '@sa11y/jest';
+import { subscribe, unsubscribe, onError } from 'lightning/empApi';
+import BookingConnectorSetup, { DEPLOYMENT_TIMEOUT_MS } from 'c/bookingConnectorSetup';
+import getSetupState from '@salesforce/apex/BookingSetupController.getSetupState';
+import addFieldsToLayout from '@salesforce/apex/BookingSetupController.addFieldsToLayout';
+import getLayoutStatus from '@salesforce/apex/BookingSetupController.getLayoutStatus';
+
+const mockState = require('./data/getSetupState.json');
+
+jest.mock('@salesforce/customPermission/Manage_Booking_Connector', () => ({ default: true }), {
+  virtual: true
+});
+jest.mock('@salesforce/apex/BookingSetupController.getSetupState', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock(
+  '@salesforce/apex/BookingSetupController.addFieldsToLayout',
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/apex/BookingSetupController.getLayoutStatus',
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+// The deployment labels as written in CustomLabels, so the job Id placeholder is exercised.
+jest.mock(
+  '@salesforce/label/c.BookingSetup_DeploymentQueued',
+  () => ({ default: 'Deployment {0} is queued.' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.BookingSetup_DeploymentSucceeded',
+  () => ({ default: 'Deployment {0} succeeded.' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.BookingSetup_DeploymentFailed',
+  () => ({ default: 'Deployment {0} failed. Fix these errors, then try again:' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.BookingSetup_DeploymentTimeout',
+  () => ({ default: 'Check Setup > Deployment Status for deployment {0}, then reload this page.' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.BookingSetup_DeploymentUpdatesOff',
+  () => ({ default: 'Live deployment updates are not available: {0}' }),
+  { virtual: true }
+);
+
+const JOB_ID = '0Af5g00000AbCdEFGH';
+const COMPLETE_LAYOUT = {
+  layoutName: 'Event-Event Layout',
+  readable: true,
+  presentFields: ['Booking_Id__c'],
+  missingFields: []
+};
+
+// A macrotask lets every pending promise and re-render settle (real timers only).
+// eslint-disable-next-line @lwc/lwc/no-async-operation
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+// Under fake timers only microtasks can be drained.
+const drainMicrotasks = async () => {
+  for (let i = 0; i < 10; i++) {
+    // eslint-disable-next-line no-await-in-loop
+    await Promise.resolve();
+  }
+};
+const clone = (value) => JSON.parse(JSON.stringify(value));
+
+let deliver;
+
+async function render(state = mockState) {
+  getSetupState.mockResolvedValue(clone(state));
+  const element = createElement('c-booking-connector-setup', { is: BookingConnectorSetup });
+  document.body.appendChild(element);
+  await flush();
+  return element;
+}
+
+/** An empApi message as the streaming client delivers a BookingSetupDeployment__e. */
+function eventMessage(payload) {
+  return {
+    channel: '/event/BookingSetupDeployment__e',
+    data: { schema: 'x', event: { replayId: 7 }, payload }
+  };
+}
+
+async function addFields(element) {
+  element.shadowRoot.querySelector('button[data-phase="installation"]').click();
+  await flush();
+  element.shadowRoot.querySelector('lightning-button.add-fields').click();
+  await flush();
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const texts = (element, selector) =>
+  [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
+
+beforeAll(() => registerSa11yMatcher());
+
+beforeEach(() => {
+  deliver = undefined;
+  subscribe.mockImplementation((channel, replayId, callback) => {
+    deliver = callback;
+    return Promise.resolve({ id: 'subscription-1', channel, replayId });
+  });
+});
+
+afterEach(() => {
+  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  jest.clearAllMocks();
+  jest.useRealTimers();
+});
+
+describe('c-booking-connector-setup deployment events', () => {
+  it('subscribes to new events of the deployment channel after one Apex call', async () => {
+    await render();
+    expect(getSetupState).toHaveBeenCalledTimes(1);
+    expect(subscribe).toHaveBeenCalledTimes(1);
+    expect(subscribe).toHaveBeenCalledWith(
+      '/event/BookingSetupDeployment__e',
+      -1,
+      expect.any(Function)
+    );
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('uses the package namespace in the channel and the event fields', async () => {
+    const namespaced = clone(mockState);
+    namespaced.org.namespace = 'bkconn';
+    addFieldsToLayout.mockResolvedValue(JOB_ID);
+    const element = await render(namespaced);
+    expect(subscribe.mock.calls[0][0]).toBe('/event/bkconn__BookingSetupDeployment__e');
+    await addFields(element);
+    deliver(
+      eventMessage({
+        bkconn__JobId__c: JOB_ID,
+        bkconn__Status__c: 'Failed',
+        bkconn__Errors__c: 'Layout Event-Event Layout: Field bkconn__Booking_Id__c does not exist'
+      })
+    );
+    await flush();
+    expect(texts(element, '.deployment-error')).toEqual([
+      'Layout Event-Event Layout: Field bkconn__Booking_Id__c does not exist'
+    ]);
+  });
+
+  it('shows a layout deployment as queued, then succeeded, and re-reads the state', async () => {
+    addFieldsToLayout.mockResolvedValue(JOB_ID);
+    const element = await render();
+    await addFields(element);
+    expect(addFieldsToLayout).toHaveBeenCalledWith({ layoutName: 'Event-Event Layout' });
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} is queued.`]);
+    expect(getLayoutStatus).not.toHaveBeenCalled();
+
+    const refreshed = clone(mockState);
+    refreshed.layout = COMPLETE_LAYOUT;
+    getSetupState.mockResolvedValue(refreshed);
+    // The callback's Id may be the 15-character form of the Id Apex returned.
+    deliver(eventMessage({ JobId__c: JOB_ID.slice(0, 15), Status__c: 'Succeeded', Errors__c: '' }));
+    await flush();
+
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} succeeded.`]);
+    expect($(element, '.deployment').className).toContain('slds-alert_success');
+    expect(getSetupState).toHaveBeenCalledTimes(2);
+    expect($(element, 'lightning-button.add-fields')).toBeNull();
+  });
+
+  it('shows a failed deployment with each component error and does not re-read', async () => {
+    addFieldsToLayout.mockResolvedValue(JOB_ID);
+    const element = await render();
+    await addFields(element);
+    deliver(
+      eventMessage({
+        JobId__c: JOB_ID,
+        Status__c: 'Failed',
+        Errors__c:
+          'CustomMetadata BookingFieldMapping.Lead_Email: Field Email is not valid\nLayout Event-Event Layout: Insufficient access'
+      })
+    );
+    await flush();
+    expect(texts(element, '.deployment-message')).toEqual([
+      `Deployment ${JOB_ID} failed. Fix these errors, then try again:`
+    ]);
+    expect(texts(element, '.deployment-error')).toEqual([
+      'CustomMetadata BookingFieldMapping.Lead_Email: Field Email is not valid',
+      'Layout Event-Event Layout: Insufficient access'
+    ]);
+    expect($(element, '.deployment').className).toContain('slds-alert_error');
+    expect(getSetupState).toHaveBeenCalledTimes(1);
+    await expect(element).toBeAccessible();
+  });
+
+  it('ignores events of deployments this page did not start', async () => {
+    addFieldsToLayout.mockResolvedValue(JOB_ID);
+    const element = await render();
+    await addFields(element);
+    deliver(eventMessage({ JobId__c: '0Af5g00000ZzZzZAAA', Status__c: 'Failed', Errors__c: 'x' }));
+    deliver(eventMessage({ Status__c: 'Succeeded' }));
+    await flush();
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} is queued.`]);
+  });
+
+  it('applies a result that arrives before Apex has returned the job Id', async () => {
+    let returnJobId;
+    addFieldsToLayout.mockReturnValue(
+      new Promise((resolve) => {
+        returnJobId = resolve;
+      })
+    );
+    const element = await render();
+    await addFields(element);
+    deliver(eventMessage({ JobId__c: JOB_ID, Status__c: 'Failed', Errors__c: 'Layout X: broken' }));
+    returnJobId(JOB_ID);
+    await flush();
+    expect(texts(element, '.deployment-message')).toEqual([
+      `Deployment ${JOB_ID} failed. Fix these errors, then try again:`
+    ]);
+  });
+
+  it('says where to look when no event arrives in time', async () => {
+    addFieldsToLayout.mockResolvedValue(JOB_ID);
+    const element = await render();
+    element.shadowRoot.querySelector('button[data-phase="installation"]').click();
+    await flush();
+    jest.useFakeTimers();
+    element.shadowRoot.querySelector('lightning-button.add-fields').click();
+    await drainMicrotasks();
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} is queued.`]);
+    jest.advanceTimersByTime(DEPLOYMENT_TIMEOUT_MS - 1);
+    await drainMicrotasks();
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} is queued.`]);
+    jest.advanceTimersByTime(1);
+    await drainMicrotasks();
+    expect(texts(element, '.deployment-message')).toEqual([
+      `Check Setup > Deployment Status for deployment ${JOB_ID}, then reload this page.`
+    ]);
+    expect($(element, '.deployment').className).toContain('slds-alert_warning');
+  });
+
+  it('reads the layout at once when nothing had to be deployed', async () => {
+    addFieldsToLayout.mockResolvedValue(null);
+    getLayoutStatus.mockResolvedValue(COMPLETE_LAYOUT);
+    const element = await render();
+    await addFields(element);
+    expect(getLayoutStatus).toHaveBeenCalledWith({ layoutName: 'Event-Event Layout' });
+    expect($(element, '.deployment')).toBeNull();
+    expect($(element, 'lightning-button.add-fields')).toBeNull();
+  });
+
+  it('says so when the streaming connection fails', async () => {
+    const element = await render();
+    expect($(element, '.deployment-updates-off')).toBeNull();
+    const reportError = onError.mock.calls[0][0];
+    reportError({ successful: false, error: '403::Handshake denied' });
+    await flush();
+    expect($(element, '.deployment-updates-off').textContent.trim()).toBe(
+      'Live deployment updates are not available: 403::Handshake denied'
+    );
+  });
+
+  it('says so when the subscription is refused', async () => {
+    subscribe.mockRejectedValue(new Error('The channel does not exist'));
+    const element = await render();
+    expect($(element, '.deployment-updates-off').textContent.trim()).toBe(
+      'Live deployment updates are not available: The channel does not exist'
+    );
+  });
+
+  it('unsubscribes and stops waiting when the page closes', async () => {
+    addFieldsToLayout.mockResolvedValue(JOB_ID);
+    const element = await render();
+    await addFields(element);
+    const clearSpy = jest.spyOn(window, 'clearTimeout');
+    document.body.removeChild(element);
+    expect(unsubscribe).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'subscription-1' }),
+      expect.any(Function)
+    );
+    expect(clearSpy).toHaveBeenCalled();
+    clearSpy.mockRestore();
+  });
+});
+
+describe('c-booking-connector-setup creation rules phase', () => {
+  it('shows the creation rules form with the loaded settings instead of a checks list', async () => {
+    const element = await render();
+    $(element, 'button[data-phase="creationRules"]').click();
+    await flush();
+    const form = $(element, 'c-booking-setup-creation-rules');
+    expect(form.settings).toEqual(mockState.settings);
+    expect(form.readOnly).toBe(false);
+    expect(form.hasPersonAccounts).toBe(false);
+    expect($(element, '.nothing')).toBeNull();
+    expect($(element, '.checks')).toBeNull();
+  });
+
+  it('updates the phase status when the form saves settings', async () => {
+    const invalid = clone(mockState);
+    invalid.settings.ownerPolicy = 'Nobody';
+    const element = await render(invalid);
+    const status = () =>
+      $(element, 'button[data-phase="creationRules"]').querySelector('lightning-icon').iconName;
+    expect(status()).toBe('utility:warning');
+    $(element, 'button[data-phase="creationRules"]').click();
+    await flush();
+    $(element, 'c-booking-setup-creation-rules').dispatchEvent(
+      new CustomEvent('statechange', {
+        detail: { settings: { ...invalid.settings, ownerPolicy: 'Keep' }, saved: true }
+      })
+    );
+    await flush();
+    expect(status()).toBe('utility:success');
+    expect(getSetupState).toHaveBeenCalledTimes(1);
+  });
+});
