@@ -311,6 +311,14 @@ export default class BookingConnectorSetup extends LightningElement {
     );
   }
 
+  /** One deployment at a time: a second click while one is queued would deploy twice. */
+  get addFieldsDisabled() {
+    return (
+      this.isWorking ||
+      this.deployments.some((deployment) => deployment.state === DEPLOYMENT.QUEUED)
+    );
+  }
+
   async handleAddFields() {
     this.isWorking = true;
     this.actionError = undefined;

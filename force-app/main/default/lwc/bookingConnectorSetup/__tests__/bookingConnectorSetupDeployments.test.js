@@ -156,6 +156,7 @@ describe('c-booking-connector-setup deployment events', () => {
     expect(addFieldsToLayout).toHaveBeenCalledWith({ layoutName: 'Event-Event Layout' });
     expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} is queued.`]);
     expect(getLayoutStatus).not.toHaveBeenCalled();
+    expect($(element, 'lightning-button.add-fields').disabled).toBe(true);
 
     const refreshed = clone(mockState);
     refreshed.layout = COMPLETE_LAYOUT;

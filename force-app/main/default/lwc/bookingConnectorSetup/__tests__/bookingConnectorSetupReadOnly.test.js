@@ -38,4 +38,14 @@ describe('c-booking-connector-setup read-only', () => {
     expect(element.shadowRoot.querySelector('lightning-button.assign')).toBeNull();
     await expect(element).toBeAccessible();
   });
+
+  it('shows the creation rules read-only', async () => {
+    getSetupState.mockResolvedValue(JSON.parse(JSON.stringify(mockState)));
+    const element = createElement('c-booking-connector-setup', { is: BookingConnectorSetup });
+    document.body.appendChild(element);
+    await flush();
+    element.shadowRoot.querySelector('button[data-phase="creationRules"]').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('c-booking-setup-creation-rules').readOnly).toBe(true);
+  });
 });
