@@ -185,10 +185,6 @@ interface CollectionResult {
   }[];
 }
 
-function normalizePhone(phone: unknown): string {
-  return String(phone ?? '').replace(/\D/g, '');
-}
-
 function describeError(result: CollectionResult): string {
   return result.errors
     .map(
@@ -307,26 +303,33 @@ class BatchRun {
 
     const ids = new Set<string>();
     const emails = new Set<string>();
-    const phones = new Set<string>();
+    // Phone numbers are stored however people typed them: query LIKE patterns on the last
+    // digits (from the rules), then confirm each candidate with the rules' phonesMatch.
+    const phonePatterns = new Set<string>();
     for (const event of this.batch) {
       const linked = eventsByBooking.get(event.bookingId)?.WhoId;
       if (linked) ids.add(String(linked));
       if (event.booking.salesforceRecordId) ids.add(event.booking.salesforceRecordId);
       if (event.booking.person.email) emails.add(event.booking.person.email.toLowerCase());
       for (const phone of [event.booking.person.phone, event.booking.person.mobile])
-        if (phone) phones.add(phone);
+        for (const pattern of creationRules.phoneQueryPatterns(phone) as string[])
+          phonePatterns.add(pattern);
     }
     const personQuery = (object: 'Lead' | 'Contact') => {
+      // Only the phone fields the API user can see (a query naming another one fails whole).
+      const phoneFields = ['Phone', 'MobilePhone'].filter((name) => this.fieldOf(object, name));
       const conditions = [
         ids.size ? `Id IN ${soqlList(ids)}` : '',
         emails.size ? `Email IN ${soqlList(emails)}` : '',
-        phones.size ? `Phone IN ${soqlList(phones)}` : ''
+        ...phoneFields.flatMap((field) =>
+          [...phonePatterns].map((pattern) => `${field} LIKE ${soqlString(pattern)}`)
+        )
       ].filter(Boolean);
       if (!conditions.length) return Promise.resolve([] as SObject[]);
       const fields = new Set([
         'Id',
         'Email',
-        'Phone',
+        ...phoneFields,
         'OwnerId',
         'LastModifiedDate',
         ...this.mappedFields(object)
@@ -447,7 +450,7 @@ class BatchRun {
     }
     if (!chosen) {
       const email = person.email?.toLowerCase();
-      const phones = [person.phone, person.mobile].filter(Boolean).map(normalizePhone);
+      const phones = [person.phone, person.mobile].filter(Boolean) as string[];
       const byKey = (test: (row: SObject) => boolean) => ({
         contacts: lookups.contacts.filter(test),
         leads: lookups.leads.filter(test)
@@ -461,9 +464,12 @@ class BatchRun {
           : undefined,
         Email: email ? byKey((row) => String(row.Email ?? '').toLowerCase() === email) : undefined,
         Phone: phones.length
-          ? byKey(
-              (row) =>
-                phones.includes(normalizePhone(row.Phone)) && normalizePhone(row.Phone) !== ''
+          ? byKey((row) =>
+              phones.some(
+                (phone) =>
+                  creationRules.phonesMatch(phone, row.Phone as string) ||
+                  creationRules.phonesMatch(phone, row.MobilePhone as string)
+              )
             )
           : undefined
       };

@@ -253,3 +253,34 @@ test('cancel with a reason keeps the Event, the person and the times', async () 
     Cancel_Reschedule_Reason__c: 'Ill'
   });
 });
+
+test('phone matching tolerates formatting and the country code, and only confirms real matches', async () => {
+  const contactId = await create('Contact', { LastName: 'Dialed', Phone: '(415) 555-0142' });
+  const leadId = await create('Lead', {
+    LastName: 'Mobile',
+    Company: 'M',
+    MobilePhone: '030 7654321'
+  });
+  // Same last seven digits, other area code: found by the query, refused by the rules.
+  await create('Contact', { LastName: 'Elsewhere', Phone: '650-555-0143' });
+  const byPhone = bookingEvent({
+    booking: { person: { lastName: 'Dialed', phone: '+1 415 555 0142', company: 'D' } }
+  });
+  const byMobile = bookingEvent({
+    booking: { person: { lastName: 'Mobile', mobile: '+49 30 765-4321', company: 'M' } }
+  });
+  const stranger = bookingEvent({
+    booking: { person: { lastName: 'Stranger', phone: '+1 415 555 0143', company: 'S' } }
+  });
+  const report = await sync([byPhone, byMobile, stranger]);
+  expect(report.outcomes.map((o) => o.error ?? o.status)).toEqual([
+    'applied',
+    'applied',
+    'applied'
+  ]);
+  expect((await bookingEventRow(byPhone.bookingId))[0].WhoId).toBe(contactId);
+  expect((await bookingEventRow(byMobile.bookingId))[0].WhoId).toBe(leadId);
+  const strangerWho = String((await bookingEventRow(stranger.bookingId))[0].WhoId);
+  expect(strangerWho).toMatch(/^00Q/);
+  expect(strangerWho).not.toBe(leadId);
+});

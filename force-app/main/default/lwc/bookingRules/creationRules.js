@@ -328,3 +328,57 @@ export function lifecycleFields(type, booking) {
   if (type === 'reassigned') fields.Reassigned__c = true;
   return fields;
 }
+
+/** Fewer significant digits than this cannot identify a person by phone. */
+export const MIN_PHONE_MATCH_DIGITS = 7;
+
+/**
+ * The significant digits of a phone number as people write it: separators, brackets and
+ * extensions' text dropped, the international prefix (+ or 00) and a national trunk 0 removed.
+ * '+1 (415) 555-0100' -> '14155550100'; '0049 30 1234567' -> '49301234567';
+ * '030 1234567' -> '301234567'. Empty string when there are no digits.
+ * @param {string | null | undefined} phone
+ * @returns {string}
+ */
+export function phoneDigits(phone) {
+  const text = String(phone ?? '').trim();
+  // An extension ("x12", "ext. 12") is not part of the number people are reached on.
+  const number = text.replace(/\s*(?:x|ext\.?|extension)\s*\d+\s*$/i, '');
+  const digits = number.replace(/\D/g, '');
+  return digits.replace(/^00/, '').replace(/^0+/, '');
+}
+
+/**
+ * Whether two phone numbers reach the same person, whatever their formatting: the significant
+ * digits are equal, or one is the other with a country code in front (one ends with the other,
+ * which has at least MIN_PHONE_MATCH_DIGITS digits). '+1 (415) 555-0100' matches '4155550100';
+ * '+49 30 1234567' matches '030 1234567'; '555-0100' matches nothing (too short to identify).
+ * @param {string | null | undefined} a
+ * @param {string | null | undefined} b
+ * @returns {boolean}
+ */
+export function phonesMatch(a, b) {
+  const left = phoneDigits(a);
+  const right = phoneDigits(b);
+  if (!left || !right) return false;
+  const [shorter, longer] = left.length <= right.length ? [left, right] : [right, left];
+  if (shorter.length < MIN_PHONE_MATCH_DIGITS) return false;
+  // Country codes have at most 3 digits: a longer difference is a different number.
+  return longer.length - shorter.length <= 3 && longer.endsWith(shorter);
+}
+
+/**
+ * SOQL LIKE patterns that find a phone number in Salesforce however it was formatted, without
+ * scanning for every format: the last seven digits, either contiguous or with one separator
+ * after the third ('%5550100', '%555_0100'), cover (415) 555-0100, 415.555.0100, +1 415 555 0100
+ * and 4155550100. Candidates found this way are then confirmed with phonesMatch. Empty when the
+ * number is too short to identify anyone.
+ * @param {string | null | undefined} phone
+ * @returns {string[]}
+ */
+export function phoneQueryPatterns(phone) {
+  const digits = phoneDigits(phone);
+  if (digits.length < MIN_PHONE_MATCH_DIGITS) return [];
+  const last = digits.slice(-MIN_PHONE_MATCH_DIGITS);
+  return [`%${last}`, `%${last.slice(0, 3)}_${last.slice(3)}`];
+}

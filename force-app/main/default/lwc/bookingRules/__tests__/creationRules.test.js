@@ -10,6 +10,9 @@ import {
   lifecycleFields,
   createsCase,
   emailDomain,
+  phoneDigits,
+  phonesMatch,
+  phoneQueryPatterns,
   DEFAULT_SETTINGS
 } from '../creationRules';
 
@@ -120,5 +123,42 @@ describe('updates, owners and lifecycle', () => {
     expect(lifecycleFields('no_show', {})).toEqual({ Booking_Status__c: 'No-show' });
     expect(lifecycleFields('reassigned', {})).toEqual({ Reassigned__c: true });
     expect(() => lifecycleFields('moved', {})).toThrow(/use one of/);
+  });
+});
+
+describe('phone numbers', () => {
+  it('reduces a number to its significant digits', () => {
+    expect(phoneDigits('+1 (415) 555-0100')).toBe('14155550100');
+    expect(phoneDigits('0049 30 1234567')).toBe('49301234567');
+    expect(phoneDigits('030 1234567')).toBe('301234567');
+    expect(phoneDigits('415.555.0100 ext. 12')).toBe('4155550100');
+    expect(phoneDigits(null)).toBe('');
+    expect(phoneDigits('n/a')).toBe('');
+  });
+
+  it('matches the same number in any formatting, with or without the country code', () => {
+    expect(phonesMatch('+1 (415) 555-0100', '4155550100')).toBe(true);
+    expect(phonesMatch('(415) 555-0100', '+1 415 555 0100')).toBe(true);
+    expect(phonesMatch('+49 30 1234567', '030 1234567')).toBe(true);
+    expect(phonesMatch('0049 30 1234567', '+49 (30) 123-4567')).toBe(true);
+  });
+
+  it('does not match different numbers, numbers too short to identify, or empty ones', () => {
+    expect(phonesMatch('4155550100', '6505550100')).toBe(false);
+    expect(phonesMatch('55-0100', '55-0100')).toBe(false);
+    expect(phonesMatch('', '')).toBe(false);
+    expect(phonesMatch('4155550100', undefined)).toBe(false);
+    // More than a country code in front is another number that only ends alike.
+    expect(phonesMatch('99994155550100', '4155550100')).toBe(false);
+  });
+
+  it('gives LIKE patterns on the last seven digits that the stored formats contain', () => {
+    const patterns = phoneQueryPatterns('+1 (415) 555-0100');
+    expect(patterns).toEqual(['%5550100', '%555_0100']);
+    const like = (pattern) => new RegExp(`^${pattern.replace(/%/g, '.*').replace(/_/g, '.')}$`);
+    for (const stored of ['(415) 555-0100', '415.555.0100', '4155550100', '+1 415 555 0100']) {
+      expect(patterns.some((pattern) => like(pattern).test(stored))).toBe(true);
+    }
+    expect(phoneQueryPatterns('555-01')).toEqual([]);
   });
 });
