@@ -382,3 +382,52 @@ export function phoneQueryPatterns(phone) {
   const last = digits.slice(-MIN_PHONE_MATCH_DIGITS);
   return [`%${last}`, `%${last.slice(0, 3)}_${last.slice(3)}`];
 }
+
+/**
+ * Whether an org has Person Accounts, from the Account describe's field names: Salesforce adds
+ * IsPersonAccount and PersonEmail to Account when they are enabled.
+ * @param {string[]} accountFieldNames
+ * @returns {boolean}
+ */
+export function orgHasPersonAccounts(accountFieldNames) {
+  const names = new Set((accountFieldNames ?? []).map((name) => String(name).toLowerCase()));
+  return names.has('ispersonaccount') && names.has('personemail');
+}
+
+/**
+ * What to create when nobody matches: a Person Account when the setting asks for it and the org
+ * has them, otherwise the no-match action (creationKind). Never more than one record.
+ * @param {object} settings
+ * @param {{personAccounts?: boolean}} facts whether the org has Person Accounts
+ * @returns {'PersonAccount' | 'Lead' | 'Contact'}
+ */
+export function creationTarget(settings, facts) {
+  if (settings.createPersonAccounts && facts?.personAccounts) return 'PersonAccount';
+  return creationKind(settings);
+}
+
+/** Contact fields a person account carries under the same name. */
+const PERSON_ACCOUNT_SAME_NAME = Object.freeze([
+  'FirstName',
+  'LastName',
+  'MiddleName',
+  'Suffix',
+  'Salutation',
+  'OwnerId'
+]);
+
+/**
+ * The Account field a person account holds a Contact field in: names stay as they are
+ * (FirstName, LastName, Salutation...), custom fields end in __pc instead of __c, and other
+ * standard fields take the Person prefix (Email -> PersonEmail, Phone -> PersonPhone,
+ * MobilePhone -> PersonMobilePhone). Null for the Contact's own links (AccountId, Name, Id).
+ * @param {string} contactField
+ * @returns {string | null}
+ */
+export function personAccountField(contactField) {
+  const name = String(contactField ?? '');
+  if (!name || ['Id', 'AccountId', 'Name'].includes(name)) return null;
+  if (PERSON_ACCOUNT_SAME_NAME.includes(name)) return name;
+  if (/__c$/i.test(name)) return name.replace(/__c$/i, '__pc');
+  return `Person${name}`;
+}

@@ -13,6 +13,9 @@ import {
   phoneDigits,
   phonesMatch,
   phoneQueryPatterns,
+  orgHasPersonAccounts,
+  creationTarget,
+  personAccountField,
   DEFAULT_SETTINGS
 } from '../creationRules';
 
@@ -160,5 +163,29 @@ describe('phone numbers', () => {
       expect(patterns.some((pattern) => like(pattern).test(stored))).toBe(true);
     }
     expect(phoneQueryPatterns('555-01')).toEqual([]);
+  });
+});
+
+describe('person accounts', () => {
+  it('are in the org when Account has IsPersonAccount and PersonEmail', () => {
+    expect(orgHasPersonAccounts(['Id', 'Name', 'IsPersonAccount', 'PersonEmail'])).toBe(true);
+    expect(orgHasPersonAccounts(['Id', 'Name', 'ispersonaccount'])).toBe(false);
+    expect(orgHasPersonAccounts(undefined)).toBe(false);
+  });
+
+  it('are created only when the setting asks and the org has them', () => {
+    const on = { ...DEFAULT_SETTINGS, createPersonAccounts: true };
+    expect(creationTarget(on, { personAccounts: true })).toBe('PersonAccount');
+    expect(creationTarget(on, { personAccounts: false })).toBe('Lead');
+    expect(creationTarget({ ...on, noMatchAction: 'Contact' }, {})).toBe('Contact');
+    expect(creationTarget(DEFAULT_SETTINGS, { personAccounts: true })).toBe('Lead');
+  });
+
+  it('hold Contact fields under their person-account names', () => {
+    expect(personAccountField('LastName')).toBe('LastName');
+    expect(personAccountField('Email')).toBe('PersonEmail');
+    expect(personAccountField('MobilePhone')).toBe('PersonMobilePhone');
+    expect(personAccountField('Booking_Source__c')).toBe('Booking_Source__pc');
+    expect(personAccountField('AccountId')).toBeNull();
   });
 });
