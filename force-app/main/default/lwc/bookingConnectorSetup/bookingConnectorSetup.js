@@ -126,8 +126,9 @@ export default class BookingConnectorSetup extends LightningElement {
   }
 
   /**
-   * Wait for a deployment this page started (phases report theirs with a `deploymentstart`
-   * event whose detail is { jobId }). Queued until its event arrives or the timeout passes.
+   * Wait for a deployment this page started. Queued until its event arrives or the timeout
+   * passes. A phase reports a deployment it started (mappings) by dispatching
+   * `new CustomEvent('deploymentstart', { bubbles: true, detail: { jobId } })`.
    */
   trackDeployment(jobId) {
     const early = this.earlyResults.find((result) => sameJob(result.jobId, jobId));

@@ -223,6 +223,21 @@ describe('c-booking-connector-setup deployment events', () => {
     ]);
   });
 
+  it('follows a deployment a phase reports with a bubbling deploymentstart event', async () => {
+    const element = await render();
+    $(element, 'button[data-phase="creationRules"]').click();
+    await flush();
+    $(element, 'c-booking-setup-creation-rules').dispatchEvent(
+      new CustomEvent('deploymentstart', { bubbles: true, detail: { jobId: JOB_ID } })
+    );
+    await flush();
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} is queued.`]);
+    deliver(eventMessage({ JobId__c: JOB_ID, Status__c: 'Succeeded' }));
+    await flush();
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} succeeded.`]);
+    expect(getSetupState).toHaveBeenCalledTimes(2);
+  });
+
   it('says where to look when no event arrives in time', async () => {
     addFieldsToLayout.mockResolvedValue(JOB_ID);
     const element = await render();
