@@ -362,6 +362,84 @@ function checkSetupRules(
   }
 }
 
+/** Fields of a person account mirrored onto its Contact (Account field -> Contact field). */
+const PERSON_CONTACT_FIELDS: Record<string, string> = {
+  FirstName: 'FirstName',
+  LastName: 'LastName',
+  PersonEmail: 'Email',
+  PersonPhone: 'Phone',
+  PersonMobilePhone: 'MobilePhone',
+  OwnerId: 'OwnerId'
+};
+
+function isPersonRecordType(context: WriteContext, recordTypeId: unknown): boolean {
+  if (!recordTypeId) return false;
+  const recordType = context.state.records.recordtype?.[String(recordTypeId)];
+  return recordType?.IsPersonType === true;
+}
+
+/**
+ * A person account (orgs with Person Accounts, seed.ts enablePersonAccounts): its record type
+ * makes it one, its name comes from the person's name, and a business account may not carry
+ * person fields. Runs before the required-field check.
+ */
+function preparePersonAccount(
+  context: WriteContext,
+  definition: ObjectDef,
+  record: Record<string, unknown>
+): void {
+  if (definition.name !== 'Account' || !definition.fields.ispersonaccount) return;
+  const person = isPersonRecordType(context, record.RecordTypeId);
+  record.IsPersonAccount = person;
+  if (!person) {
+    const used = Object.keys(PERSON_CONTACT_FIELDS).filter(
+      (name) => name !== 'OwnerId' && record[name] !== undefined && record[name] !== null
+    );
+    if (used.length)
+      throw new ApiError(
+        400,
+        'INVALID_FIELD',
+        `Business Account may not use Person Account field: ${used.join(', ')}`,
+        used
+      );
+    return;
+  }
+  if (!record.LastName)
+    throw new ApiError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [LastName]', [
+      'LastName'
+    ]);
+  record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ');
+}
+
+/** Creates or updates the Contact behind a person account, as Salesforce keeps them in step. */
+function syncPersonContact(context: WriteContext, account: SObjectRecord): void {
+  if (account.IsPersonAccount !== true) return;
+  const contacts = context.state.records.contact;
+  const values: Record<string, unknown> = { AccountId: account.Id, IsPersonAccount: true };
+  for (const [from, to] of Object.entries(PERSON_CONTACT_FIELDS))
+    values[to] = account[from] ?? null;
+  values.Name = [values.FirstName, values.LastName].filter(Boolean).join(' ');
+  const existing = account.PersonContactId ? contacts[String(account.PersonContactId)] : undefined;
+  const stamp = {
+    LastModifiedDate: account.LastModifiedDate,
+    LastModifiedById: account.LastModifiedById,
+    SystemModstamp: account.SystemModstamp
+  };
+  if (existing) {
+    Object.assign(existing, values, stamp);
+    return;
+  }
+  const id = newId(context.state, context.state.schema.contact.keyPrefix);
+  contacts[id] = {
+    ...values,
+    ...stamp,
+    Id: id,
+    CreatedDate: account.CreatedDate,
+    CreatedById: account.CreatedById
+  };
+  account.PersonContactId = id;
+}
+
 export function createRecord(
   context: WriteContext,
   definition: ObjectDef,
@@ -385,6 +463,7 @@ export function createRecord(
       8,
       '0'
     );
+  preparePersonAccount(context, definition, record);
   derive(definition, record);
   requireFields(definition, record);
   checkSetupRules(context, definition, record);
@@ -399,6 +478,7 @@ export function createRecord(
     SystemModstamp: now
   };
   table(context.state, definition)[id] = saved;
+  syncPersonContact(context, saved);
   return saved;
 }
 
@@ -436,6 +516,11 @@ export function updateRecord(
     LastModifiedById: context.access.user.Id,
     SystemModstamp: now
   });
+  if (definition.name === 'Account') {
+    if (existing.IsPersonAccount === true)
+      existing.Name = [existing.FirstName, existing.LastName].filter(Boolean).join(' ');
+    syncPersonContact(context, existing);
+  }
   return existing;
 }
 
@@ -444,6 +529,9 @@ export function deleteRecord(context: WriteContext, definition: ObjectDef, id: s
   if (!definition.deletable || !context.access.objectAccess(definition).delete)
     throw insufficientAccess();
   delete table(context.state, definition)[existing.Id];
+  // A person account and its Contact are one person: deleting the Account deletes both.
+  if (existing.IsPersonAccount === true && existing.PersonContactId)
+    delete context.state.records.contact?.[String(existing.PersonContactId)];
 }
 
 /** Upsert by an external id field: 201 when it creates, 200 when it updates, 300 when several match. */

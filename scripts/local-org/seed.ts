@@ -456,6 +456,75 @@ export interface SeedOptions {
   instanceUrl: string;
   namespace?: string | null;
   isSandbox?: boolean;
+  /** An org with Person Accounts enabled (see enablePersonAccounts). */
+  personAccounts?: boolean;
+}
+
+/** DeveloperName of the person-account record type seeded when Person Accounts are enabled. */
+export const PERSON_ACCOUNT_RECORD_TYPE = 'PersonAccount';
+
+/**
+ * Person Accounts, as an org has them once they are enabled: Account gains the person fields
+ * (FirstName, LastName, PersonEmail, PersonPhone, PersonMobilePhone, IsPersonAccount and the
+ * read-only PersonContactId), Contact gains IsPersonAccount, RecordType gains IsPersonType, and
+ * a person-account record type exists, visible to every profile. Creating an Account of that
+ * record type creates its Contact (records.ts); the state is otherwise the standard seed's.
+ */
+export function enablePersonAccounts(state: OrgState, now: string): void {
+  const add = (objectName: string, fields: FieldDef[]) => {
+    const definition = state.schema[objectName.toLowerCase()];
+    for (const fieldDef of fields) definition.fields[fieldDef.name.toLowerCase()] = fieldDef;
+  };
+  add('Account', [
+    field('RecordTypeId', 'reference', {
+      referenceTo: ['RecordType'],
+      relationshipName: 'RecordType',
+      label: 'Account Record Type'
+    }),
+    field('FirstName', 'string', { length: 40 }),
+    field('LastName', 'string', { length: 80 }),
+    field('PersonEmail', 'email', { label: 'Email' }),
+    field('PersonPhone', 'phone', { label: 'Home Phone' }),
+    field('PersonMobilePhone', 'phone', { label: 'Mobile' }),
+    field('IsPersonAccount', 'boolean', { ...readOnly, label: 'Is Person Account' }),
+    field('PersonContactId', 'reference', {
+      ...readOnly,
+      referenceTo: ['Contact'],
+      relationshipName: 'PersonContact',
+      label: 'Person Contact ID'
+    })
+  ]);
+  add('Contact', [
+    field('IsPersonAccount', 'boolean', { ...readOnly, label: 'Is Person Account' })
+  ]);
+  add('RecordType', [field('IsPersonType', 'boolean', readOnly)]);
+  const sobjectType = state.schema.recordtype.fields.sobjecttype;
+  if (!sobjectType.picklistValues.some((value) => value.value === 'Account'))
+    sobjectType.picklistValues.push({
+      value: 'Account',
+      label: 'Account',
+      active: true,
+      defaultValue: false
+    });
+  const adminId = Object.values(state.records.user).find(
+    (user) => user.Username === SEEDED_USERS.admin
+  )?.Id;
+  const id = newId(state, '012');
+  state.records.recordtype[id] = {
+    Id: id,
+    Name: 'Person Account',
+    DeveloperName: PERSON_ACCOUNT_RECORD_TYPE,
+    SobjectType: 'Account',
+    IsActive: true,
+    IsPersonType: true,
+    CreatedDate: now,
+    LastModifiedDate: now,
+    SystemModstamp: now,
+    CreatedById: adminId,
+    LastModifiedById: adminId
+  };
+  for (const visible of Object.values(state.recordTypeVisibility ?? {}))
+    visible.push(`Account.${PERSON_ACCOUNT_RECORD_TYPE}`);
 }
 
 export function seedOrgState(options: SeedOptions): OrgState {
@@ -704,5 +773,6 @@ export function seedOrgState(options: SeedOptions): OrgState {
   );
   seedStandardEventLayout(state, new Date().toISOString());
   insert('Group', { Name: 'Booking Leads', DeveloperName: 'Booking_Leads', Type: 'Queue' });
+  if (options.personAccounts) enablePersonAccounts(state, now);
   return state;
 }

@@ -20,6 +20,8 @@ export interface LocalOrgOptions {
   reset?: boolean;
   namespace?: string | null;
   isSandbox?: boolean;
+  /** Person Accounts enabled (seed.ts enablePersonAccounts); only for a new org. */
+  personAccounts?: boolean;
 }
 
 export interface LocalOrg {
@@ -218,7 +220,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     seedOrgState({
       instanceUrl,
       namespace: options.namespace ?? null,
-      isSandbox: options.isSandbox ?? false
+      isSandbox: options.isSandbox ?? false,
+      personAccounts: options.personAccounts ?? false
     })
   );
   // A saved org may have been served on another port: the instance URL is where it runs now.

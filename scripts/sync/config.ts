@@ -52,6 +52,11 @@ export interface SyncConfig {
     unsupportedReason: string | null;
   }[];
   apiUserId: string;
+  /**
+   * Person Accounts: enabled when the org has them (Account describe); recordTypeId is the
+   * active person-account record type, read only when the settings create Person Accounts.
+   */
+  personAccounts: { enabled: boolean; recordTypeId: string | null };
 }
 
 export class ConfigError extends Error {
@@ -196,6 +201,22 @@ export async function loadConfig(api: SalesforceApi): Promise<SyncConfig> {
   }
 
   const problems: string[] = [];
+  const personAccounts = {
+    enabled: creationRules.orgHasPersonAccounts(
+      describes.Account.fields.map((field) => field.name)
+    ) as boolean,
+    recordTypeId: null as string | null
+  };
+  if (personAccounts.enabled && settings.createPersonAccounts) {
+    const recordTypes = await api.query<{ Id: string }>(
+      "SELECT Id FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true ORDER BY Name LIMIT 1"
+    );
+    personAccounts.recordTypeId = recordTypes[0]?.Id ?? null;
+    if (!personAccounts.recordTypeId)
+      problems.push(
+        'Setting CreatePersonAccounts__c: the org has Person Accounts but no active person-account record type; activate one (Setup > Object Manager > Account > Record Types) or turn the setting off'
+      );
+  }
   for (const problem of creationRules.validateSettings(settings) as {
     setting: string;
     message: string;
@@ -237,6 +258,7 @@ export async function loadConfig(api: SalesforceApi): Promise<SyncConfig> {
       mapping: row.status === 'unsupported' ? null : row.mapping,
       unsupportedReason: row.status === 'unsupported' ? row.reason : null
     })),
-    apiUserId
+    apiUserId,
+    personAccounts
   };
 }

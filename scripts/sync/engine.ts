@@ -21,6 +21,9 @@ import { SessionExpiredError, soqlList, soqlString, type SalesforceApi } from '.
 export const MAX_BATCH_SIZE = 200;
 
 type SObject = Record<string, unknown> & { Id?: string };
+type PersonKind = 'Lead' | 'Contact' | 'PersonAccount';
+/** Person accounts join the Contact candidates under their PersonContactId, keeping the row. */
+type PersonCandidate = SObject & { personAccount?: SObject };
 
 export interface PlannedWrite {
   operation: 'create' | 'update' | 'upsert';
@@ -163,7 +166,8 @@ interface Plan {
   values: Record<string, unknown>;
   account?: { ref: SObject; created: boolean };
   person: {
-    kind: 'Lead' | 'Contact';
+    /** PersonAccount: record is the Account; its PersonContactId is the Event's WhoId. */
+    kind: PersonKind;
     record: SObject;
     created: boolean;
     updates: Record<string, unknown>;
@@ -365,12 +369,70 @@ class BatchRun {
         `SELECT Id, Name, Website, LastModifiedDate FROM Account WHERE ${conditions.join(' OR ')}`
       );
     };
-    const [contacts, leads, accounts] = await Promise.all([
+    // Person accounts are matched on their person fields (PersonEmail, PersonPhone...).
+    const personAccountQuery = () => {
+      const phoneFields = ['PersonPhone', 'PersonMobilePhone'].filter((name) =>
+        this.fieldOf('Account', name)
+      );
+      const conditions = [
+        ids.size ? `Id IN ${soqlList(ids)} OR PersonContactId IN ${soqlList(ids)}` : '',
+        emails.size ? `PersonEmail IN ${soqlList(emails)}` : '',
+        ...phoneFields.flatMap((field) =>
+          [...phonePatterns].map((pattern) => `${field} LIKE ${soqlString(pattern)}`)
+        )
+      ].filter(Boolean);
+      if (!conditions.length) return Promise.resolve([] as SObject[]);
+      const fields = new Set([
+        'Id',
+        'PersonContactId',
+        'PersonEmail',
+        ...phoneFields,
+        'OwnerId',
+        'LastModifiedDate',
+        ...this.personAccountValueFields()
+      ]);
+      return this.api.query<SObject>(
+        `SELECT ${[...fields].join(', ')} FROM Account WHERE IsPersonAccount = true AND (${conditions.join(' OR ')})`
+      );
+    };
+    const [contactRows, leads, accounts, personAccounts] = await Promise.all([
       personQuery('Contact'),
       personQuery('Lead'),
-      needAccounts ? accountQuery() : Promise.resolve([] as SObject[])
+      needAccounts ? accountQuery() : Promise.resolve([] as SObject[]),
+      this.config.personAccounts.enabled ? personAccountQuery() : Promise.resolve([] as SObject[])
     ]);
+    // A person account's Contact is the same person: it is matched once, as the person account.
+    const personContactIds = new Set(personAccounts.map((row) => String(row.PersonContactId)));
+    const contacts: PersonCandidate[] = [
+      ...contactRows.filter((row) => !personContactIds.has(String(row.Id))),
+      ...personAccounts.map((row) => ({
+        Id: String(row.PersonContactId),
+        Email: row.PersonEmail,
+        Phone: row.PersonPhone,
+        MobilePhone: row.PersonMobilePhone,
+        LastModifiedDate: row.LastModifiedDate,
+        personAccount: row
+      }))
+    ];
     return { eventsByBooking, usersByEmail, contacts, leads, accounts };
+  }
+
+  /** The Account fields a person account holds the mapped Contact values in. */
+  private personAccountValueFields(): string[] {
+    return this.mappedFields('Contact')
+      .map((name) => creationRules.personAccountField(name) as string | null)
+      .filter((name): name is string => Boolean(name && this.fieldOf('Account', name)));
+  }
+
+  /** Mapped Contact values under their person-account field names (fields Account has). */
+  private personAccountValues(values: Record<string, unknown>): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(this.mappedValues('Contact', values))) {
+      const target = creationRules.personAccountField(name) as string | null;
+      const field = target ? this.fieldOf('Account', target) : null;
+      if (field) result[field.name] = value;
+    }
+    return result;
   }
 
   private mappedFields(object: string): string[] {
@@ -440,13 +502,17 @@ class BatchRun {
     const createdIds: string[] = [];
 
     // The person: the one already linked to the booking's Event, else the match rules.
-    let chosen: { kind: 'Lead' | 'Contact'; record: SObject } | null = null;
+    let chosen: { kind: PersonKind; record: SObject } | null = null;
+    const asChosen = (kind: 'Lead' | 'Contact', row: PersonCandidate) =>
+      row.personAccount
+        ? { kind: 'PersonAccount' as const, record: row.personAccount }
+        : { kind, record: row };
     const linked = existingEvent?.WhoId ? String(existingEvent.WhoId) : null;
     if (linked) {
       const contact = lookups.contacts.find((c) => c.Id === linked);
       const lead = lookups.leads.find((l) => l.Id === linked);
-      if (contact) chosen = { kind: 'Contact', record: contact };
-      else if (lead) chosen = { kind: 'Lead', record: lead };
+      if (contact) chosen = asChosen('Contact', contact);
+      else if (lead) chosen = asChosen('Lead', lead);
     }
     if (!chosen) {
       const email = person.email?.toLowerCase();
@@ -475,9 +541,9 @@ class BatchRun {
       };
       const match = creationRules.choosePerson(candidates, settings) as {
         kind: 'Lead' | 'Contact';
-        record: SObject;
+        record: PersonCandidate;
       } | null;
-      if (match) chosen = { kind: match.kind, record: match.record };
+      if (match) chosen = asChosen(match.kind, match.record);
     }
 
     const owner = creationRules.personOwner(settings.ownerPolicy, { bookingOwnerId }) as {
@@ -489,19 +555,31 @@ class BatchRun {
     if (chosen) {
       const updates = creationRules.fieldsToUpdate(
         chosen.record,
-        this.mappedValues(chosen.kind, values),
+        chosen.kind === 'PersonAccount'
+          ? this.personAccountValues(values)
+          : this.mappedValues(chosen.kind, values),
         settings.updatePolicy
       ) as Record<string, unknown>;
       if (owner.ownerId && chosen.record.OwnerId !== owner.ownerId) updates.OwnerId = owner.ownerId;
       plannedPerson = { kind: chosen.kind, record: chosen.record, created: false, updates };
     } else {
-      const kind = creationRules.creationKind(settings) as 'Lead' | 'Contact';
-      const record: SObject = {
-        attributes: { type: kind },
-        ...this.mappedValues(kind, values)
-      } as SObject;
+      const kind = creationRules.creationTarget(settings, {
+        personAccounts: Boolean(this.config.personAccounts.recordTypeId)
+      }) as PersonKind;
+      let record: SObject;
+      if (kind === 'PersonAccount') {
+        // The person's Contact fields, held by the Account; its Contact is made by Salesforce.
+        this.requireFilled('Contact', this.mappedValues('Contact', values), event);
+        record = {
+          attributes: { type: 'Account' },
+          RecordTypeId: this.config.personAccounts.recordTypeId,
+          ...this.personAccountValues(values)
+        } as SObject;
+      } else {
+        record = { attributes: { type: kind }, ...this.mappedValues(kind, values) } as SObject;
+        this.requireFilled(kind, record, event);
+      }
       if (owner.ownerId) record.OwnerId = owner.ownerId;
-      this.requireFilled(kind, record, event);
       if (kind === 'Contact') {
         const domain = creationRules.emailDomain(person.email);
         const choice = creationRules.chooseAccount(
@@ -593,13 +671,13 @@ class BatchRun {
     if (plan.person.created)
       writes.push({
         operation: 'create',
-        object: plan.person.kind,
+        object: sObjectType(plan.person.kind),
         fields: strip(plan.person.record)
       });
     else if (Object.keys(plan.person.updates).length)
       writes.push({
         operation: 'update',
-        object: plan.person.kind,
+        object: sObjectType(plan.person.kind),
         fields: { Id: plan.person.record.Id, ...plan.person.updates }
       });
     if (plan.caseRecord)
@@ -673,6 +751,7 @@ class BatchRun {
         !(plan.person.record as { reused?: boolean }).reused
       )
         plan.createdIds.push(String(plan.person.record.Id));
+    await this.readPersonContactIds(people);
 
     const updates = plans.filter((p) => !p.person.created && Object.keys(p.person.updates).length);
     await this.collection(
@@ -680,7 +759,7 @@ class BatchRun {
       updates.map((p) => ({
         plan: p,
         record: {
-          attributes: { type: p.person.kind },
+          attributes: { type: sObjectType(p.person.kind) },
           Id: p.person.record.Id,
           ...p.person.updates
         } as SObject
@@ -688,8 +767,13 @@ class BatchRun {
     );
 
     const cases = plans.filter((p) => p.caseRecord && !p.error);
-    for (const plan of cases)
+    for (const plan of cases) {
       if (plan.person.kind === 'Contact') plan.caseRecord!.ContactId = plan.person.record.Id;
+      if (plan.person.kind === 'PersonAccount') {
+        plan.caseRecord!.ContactId = plan.person.record.PersonContactId;
+        plan.caseRecord!.AccountId = plan.person.record.Id;
+      }
+    }
     await this.collection(
       'POST',
       cases.map((p) => ({ plan: p, record: p.caseRecord! })),
@@ -701,12 +785,19 @@ class BatchRun {
 
     for (const plan of plans) {
       if (plan.error) continue;
-      plan.eventRecord.WhoId = plan.person.record.Id;
+      // A person account is the Event's What; its Contact (PersonContactId) is the Who, as
+      // Salesforce requires: an Account id in WhoId is refused.
+      plan.eventRecord.WhoId =
+        plan.person.kind === 'PersonAccount'
+          ? plan.person.record.PersonContactId
+          : plan.person.record.Id;
       const whatId =
         plan.caseRecord?.Id ??
         (plan.person.kind === 'Contact'
           ? (plan.person.record.AccountId ?? plan.account?.ref.Id)
-          : undefined);
+          : plan.person.kind === 'PersonAccount'
+            ? plan.person.record.Id
+            : undefined);
       if (whatId) plan.eventRecord.WhatId = whatId;
     }
     await this.collection(
@@ -715,6 +806,24 @@ class BatchRun {
       `/composite/sobjects/Event/${this.ns('Booking_Id__c')}`
     );
     await this.compensate(plans);
+  }
+
+  /** The Contact ids Salesforce made for the new person accounts, in one query. */
+  private async readPersonContactIds(people: Plan[]): Promise<void> {
+    const created = people.filter(
+      (plan) => plan.person.kind === 'PersonAccount' && plan.person.record.Id && !plan.error
+    );
+    if (!created.length) return;
+    const rows = await this.api.query<SObject>(
+      `SELECT Id, PersonContactId FROM Account WHERE Id IN ${soqlList(created.map((plan) => String(plan.person.record.Id)))}`
+    );
+    const byId = new Map(rows.map((row) => [String(row.Id), row.PersonContactId]));
+    for (const plan of created) {
+      const contactId = byId.get(String(plan.person.record.Id));
+      if (contactId) plan.person.record.PersonContactId = contactId;
+      else
+        plan.error = `Account ${String(plan.person.record.Id)} was created as a person account but has no PersonContactId; check the record type ${String(this.config.personAccounts.recordTypeId)} is a person-account record type`;
+    }
   }
 
   /** Deletes what was created for bookings that failed later, in one call. */
@@ -736,6 +845,11 @@ class BatchRun {
     }
     for (const plan of plans) if (plan.error) plan.createdIds = [];
   }
+}
+
+/** The sObject a person is written as. */
+function sObjectType(kind: PersonKind): string {
+  return kind === 'PersonAccount' ? 'Account' : kind;
 }
 
 function convert(value: unknown, field: DescribeField): unknown {

@@ -2,7 +2,7 @@
 // booking events built from a few overrides.
 import { AuthInfo, Connection } from '@salesforce/core';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
-import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
+import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../local-org/server.ts';
 import { SEEDED_USERS } from '../../local-org/seed.ts';
 import type { BookingEvent, BookingEventType } from '../events.ts';
 
@@ -21,13 +21,13 @@ export async function connect(org: LocalOrg, accessToken: string): Promise<Conne
 }
 
 /** The local org with force-app deployed; returns it with admin and API-user connections. */
-export async function orgWithPackage(): Promise<{
+export async function orgWithPackage(options: LocalOrgOptions = {}): Promise<{
   org: LocalOrg;
   admin: Connection;
   apiUser: Connection;
   apiToken: string;
 }> {
-  const org = await startLocalOrg();
+  const org = await startLocalOrg(options);
   const admin = await connect(org, org.adminAccessToken);
   const set = ComponentSet.fromSource('force-app');
   set.sourceApiVersion = API_VERSION;
