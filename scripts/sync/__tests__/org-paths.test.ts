@@ -284,3 +284,44 @@ test('phone matching tolerates formatting and the country code, and only confirm
   expect(strangerWho).toMatch(/^00Q/);
   expect(strangerWho).not.toBe(leadId);
 });
+
+test('a session that expires mid-run, between a Lead and its Event: the replay completes the booking without a second Lead', async () => {
+  const deadLetter = new DeadLetterFile(join(dir, 'mid-run.jsonl'));
+  const ledger = new Ledger(join(dir, 'mid-run-ledger.json'));
+  const events = Array.from({ length: 4 }, () => bookingEvent());
+  // The session ends just before the second batch upserts its Events: its Leads exist by then.
+  let eventUpserts = 0;
+  const expiring = new (class extends SalesforceApi {
+    override async request<T>(...args: Parameters<SalesforceApi['request']>): Promise<T> {
+      if (args[1].startsWith('/composite/sobjects/Event/') && ++eventUpserts === 2)
+        org.faults.expireSession(apiToken);
+      return super.request<T>(...args);
+    }
+  })(api.connection, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+  const report = await syncEvents(expiring, events, { ledger, config, deadLetter, batchSize: 2 });
+  expect(report).toMatchObject({ applied: 2, failed: 2 });
+  expect(report.stoppedBy).toMatch(/sync --replay/);
+  const failedIds = deadLetter.read().map((entry) => entry.event.bookingId);
+  expect(failedIds.sort()).toEqual(
+    events
+      .slice(2)
+      .map((e) => e.bookingId)
+      .sort()
+  );
+  expect(events.map((event) => ledger.isNew(event))).toEqual([false, false, true, true]);
+
+  org.faults.reset();
+  const replay = await syncEvents(
+    api,
+    deadLetter.read().map((entry) => entry.event),
+    { ledger, config }
+  );
+  expect(replay).toMatchObject({ applied: 2, failed: 0 });
+  for (const event of events) {
+    expect(await bookingEventRow(event.bookingId)).toHaveLength(1);
+    const leads = await admin.query(
+      `SELECT Id FROM Lead WHERE Email = '${event.booking.person.email}'`
+    );
+    expect(leads.records).toHaveLength(1);
+  }
+});
