@@ -1,5 +1,5 @@
 // `npm run local-org`: starts the local org on 127.0.0.1 and prints how to reach it.
-//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox]
+//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts]
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/project.ts';
@@ -12,7 +12,8 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     reset: { type: 'boolean', default: false },
     namespace: { type: 'string' },
-    sandbox: { type: 'boolean', default: false }
+    sandbox: { type: 'boolean', default: false },
+    'person-accounts': { type: 'boolean', default: false }
   }
 });
 const port = Number(values.port);
@@ -26,7 +27,8 @@ const org = await startLocalOrg({
   dataDir,
   reset: values.reset,
   namespace: values.namespace ?? null,
-  isSandbox: values.sandbox
+  isSandbox: values.sandbox,
+  personAccounts: values['person-accounts']
 });
 console.log(
   `Local org listening at ${org.instanceUrl} (data in ${dataDir}${values.reset ? ', reset' : ''}).`
