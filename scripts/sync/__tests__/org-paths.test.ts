@@ -325,3 +325,43 @@ test('a session that expires mid-run, between a Lead and its Event: the replay c
     expect(leads.records).toHaveLength(1);
   }
 });
+
+test('the record id from the booking link wins over an email that matches someone else', async () => {
+  const linked = await create('Lead', { LastName: 'Linked', Company: 'L' });
+  await create('Contact', { LastName: 'Other', Email: 'shared@record-id.example' });
+  const event = bookingEvent({
+    booking: {
+      salesforceRecordId: linked.slice(0, 15),
+      person: { lastName: 'Linked', email: 'shared@record-id.example', company: 'L' }
+    }
+  });
+  await sync([event]);
+  expect((await bookingEventRow(event.bookingId))[0].WhoId).toBe(linked);
+});
+
+test('the keep owner policy: an existing Lead keeps its owner, a new one is owned by the API user', async () => {
+  const users = await admin.query<{ Id: string; Username: string }>(
+    'SELECT Id, Username FROM User WHERE IsActive = true'
+  );
+  const apiUserId = config.apiUserId;
+  const otherOwner = users.records.find((user) => user.Id !== apiUserId)!.Id;
+  const existing = await create('Lead', {
+    LastName: 'Owned',
+    Company: 'O',
+    Email: 'owned@keep.example',
+    OwnerId: otherOwner
+  });
+  const known = bookingEvent({
+    booking: {
+      ownerEmail: users.records.find((user) => user.Id === apiUserId)!.Username,
+      person: { lastName: 'Owned', email: 'owned@keep.example', company: 'O' }
+    }
+  });
+  const fresh = bookingEvent();
+  await sync([known, fresh], withSettings({ ownerPolicy: 'Keep' }));
+  const owner = async (id: string) =>
+    ((await admin.sobject('Lead').retrieve(id)) as { OwnerId: string }).OwnerId;
+  expect(await owner(existing)).toBe(otherOwner);
+  const freshLead = String((await bookingEventRow(fresh.bookingId))[0].WhoId);
+  expect(await owner(freshLead)).toBe(apiUserId);
+});
