@@ -365,8 +365,10 @@ class BatchRun {
           : [])
       ].filter(Boolean);
       if (!conditions.length) return Promise.resolve([] as SObject[]);
+      // A new Contact belongs under a business account, never under a person account.
+      const businessOnly = this.config.personAccounts.enabled ? 'IsPersonAccount = false AND ' : '';
       return this.api.query<SObject>(
-        `SELECT Id, Name, Website, LastModifiedDate FROM Account WHERE ${conditions.join(' OR ')}`
+        `SELECT Id, Name, Website, LastModifiedDate FROM Account WHERE ${businessOnly}(${conditions.join(' OR ')})`
       );
     };
     // Person accounts are matched on their person fields (PersonEmail, PersonPhone...).

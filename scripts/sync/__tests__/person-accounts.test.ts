@@ -181,3 +181,29 @@ describe('the engine with Person Accounts', () => {
     expect(report.outcomes[0].person).toMatchObject({ kind: 'Lead', created: true });
   });
 });
+
+test('a new Contact is never put under a person account with the company name', async () => {
+  const businessId = (
+    (await admin.sobject('Account').create({ Name: 'Acme Person' })) as { id: string }
+  ).id;
+  // The person account is the more recently modified: only the rule keeps it out.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await personAccount({ FirstName: 'Acme', LastName: 'Person' });
+  const event = bookingEvent({
+    booking: { person: { lastName: 'Employee', email: 'e@acme.example', company: 'Acme Person' } }
+  });
+  const settings = {
+    ...config,
+    settings: {
+      ...config.settings,
+      noMatchAction: 'Contact' as const,
+      accountMatching: ['CompanyName']
+    }
+  };
+  await syncEvents(api, [event], { ledger: new Ledger(null), config: settings });
+  const row = await eventRow(event.bookingId);
+  const contact = (await admin.sobject('Contact').retrieve(String(row.WhoId))) as {
+    AccountId: string;
+  };
+  expect(contact.AccountId).toBe(businessId);
+});
