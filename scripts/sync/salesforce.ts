@@ -14,7 +14,7 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDe
 export class SessionExpiredError extends Error {
   constructor(detail: string) {
     super(
-      `The Salesforce session expired and could not be refreshed (${detail}). An access-token-only login cannot be refreshed: log the API user in again with a refresh token or JWT (bkconn connect), then run sync --replay.`
+      `The Salesforce session expired and could not be refreshed (${detail}). An access-token-only login cannot be refreshed: log the API user in again with a refresh token or JWT (bkconn connect), then run sync --replay for the failed bookings, or the same sync command again (bookings already applied are skipped).`
     );
     this.name = 'SessionExpiredError';
   }

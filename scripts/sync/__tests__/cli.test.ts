@@ -90,12 +90,14 @@ describe('input is validated before anything logs in', () => {
 describe('against the local org', () => {
   let org: LocalOrg;
   let admin: Connection;
+  let apiToken: string;
   const stateDir = () => join(dir, 'state');
 
   beforeAll(async () => {
     const started = await orgWithPackage();
     org = started.org;
     admin = started.admin;
+    apiToken = started.apiToken;
     const login = await exec(
       join(process.cwd(), 'node_modules/.bin/sf'),
       [
@@ -173,5 +175,25 @@ describe('against the local org', () => {
     expect(
       (await admin.query(`SELECT Id FROM Lead WHERE Email = '${email}'`)).records
     ).toHaveLength(1);
+  });
+
+  test('an expired access-token session stops sync with a message to reconnect; nothing is written', async () => {
+    const event = bookingEvent();
+    const file = join(dir, 'expired.jsonl');
+    writeFileSync(file, `${JSON.stringify(event)}\n`);
+    org.faults.expireSession(apiToken);
+    try {
+      const result = await syncCli([file, '--target-org', 'api', '--state-dir', join(dir, 'x')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /session expired and could not be refreshed.*log the API user in again.*the same sync command again/
+      );
+    } finally {
+      org.faults.reset();
+    }
+    const rows = await admin.query(
+      `SELECT Id FROM Event WHERE Booking_Id__c = '${event.bookingId}'`
+    );
+    expect(rows.records).toHaveLength(0);
   });
 });
