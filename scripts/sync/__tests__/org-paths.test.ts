@@ -132,29 +132,44 @@ describe('the Account of a new Contact', () => {
   });
 });
 
-describe('the update policy on an existing Contact', () => {
-  async function existingContact(email: string) {
-    return create('Contact', { LastName: 'Existing', Email: email, Phone: '111 000' });
+describe.each(['Contact', 'Lead'])('the update policy on an existing %s', (object) => {
+  async function existing(email: string) {
+    return create(object, {
+      LastName: 'Existing',
+      Email: email,
+      Phone: '111 000',
+      ...(object === 'Lead' ? { Company: 'Existing Co' } : {})
+    });
   }
   const booking = (email: string) =>
     bookingEvent({
       booking: {
-        person: { firstName: 'Filled', lastName: 'Existing', email, phone: '222 000' }
+        person: {
+          firstName: 'Filled',
+          lastName: 'Existing',
+          email,
+          phone: '222 000',
+          company: 'Booked Co'
+        }
       }
     });
 
   test('fill-empty writes only the fields empty in Salesforce', async () => {
-    const id = await existingContact('fill@policy.example');
-    await sync([booking('fill@policy.example')], withSettings({ updatePolicy: 'FillEmpty' }));
-    const contact = (await admin.sobject('Contact').retrieve(id)) as Record<string, unknown>;
-    expect(contact).toMatchObject({ FirstName: 'Filled', Phone: '111 000' });
+    const email = `fill-${object}@policy.example`.toLowerCase();
+    const id = await existing(email);
+    await sync([booking(email)], withSettings({ updatePolicy: 'FillEmpty' }));
+    const record = (await admin.sobject(object).retrieve(id)) as Record<string, unknown>;
+    expect(record).toMatchObject({ FirstName: 'Filled', Phone: '111 000' });
+    if (object === 'Lead') expect(record.Company).toBe('Existing Co');
   });
 
   test('overwrite replaces every mapped value', async () => {
-    const id = await existingContact('over@policy.example');
-    await sync([booking('over@policy.example')], withSettings({ updatePolicy: 'Overwrite' }));
-    const contact = (await admin.sobject('Contact').retrieve(id)) as Record<string, unknown>;
-    expect(contact).toMatchObject({ FirstName: 'Filled', Phone: '222 000' });
+    const email = `over-${object}@policy.example`.toLowerCase();
+    const id = await existing(email);
+    await sync([booking(email)], withSettings({ updatePolicy: 'Overwrite' }));
+    const record = (await admin.sobject(object).retrieve(id)) as Record<string, unknown>;
+    expect(record).toMatchObject({ FirstName: 'Filled', Phone: '222 000' });
+    if (object === 'Lead') expect(record.Company).toBe('Booked Co');
   });
 });
 
