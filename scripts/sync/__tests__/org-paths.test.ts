@@ -11,6 +11,7 @@ import { loadConfig, type SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
 import { DeadLetterFile, Ledger } from '../ledger.ts';
 import { SalesforceApi } from '../salesforce.ts';
+import { SEEDED_USERS } from '../../local-org/seed.ts';
 import { bookingEvent, orgWithPackage } from './fixtures.ts';
 
 jest.setTimeout(60_000);
@@ -379,4 +380,41 @@ test('the keep owner policy: an existing Lead keeps its owner, a new one is owne
   expect(await owner(existing)).toBe(otherOwner);
   const freshLead = String((await bookingEventRow(fresh.bookingId))[0].WhoId);
   expect(await owner(freshLead)).toBe(apiUserId);
+});
+
+test('a session that expires mid-run and can be refreshed: the run completes, nothing twice', async () => {
+  const events = Array.from({ length: 4 }, () => bookingEvent());
+  // The suite's own connection (a second AuthInfo for the same user waits on a file lock).
+  const connection = api.connection;
+  let refreshes = 0;
+  const refreshing = new SalesforceApi(connection, {
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    // As a refresh-token login would: a new session for the same user.
+    refreshSession: async () => {
+      refreshes++;
+      return org.accessTokenFor(SEEDED_USERS.apiUser);
+    }
+  });
+  let upserts = 0;
+  const original = refreshing.request.bind(refreshing);
+  refreshing.request = async <T>(...args: Parameters<SalesforceApi['request']>): Promise<T> => {
+    if (args[1].startsWith('/composite/sobjects/Event/') && ++upserts === 1)
+      org.faults.expireSession(String(connection.accessToken));
+    return original<T>(...args);
+  };
+  const report = await syncEvents(refreshing, events, {
+    ledger: new Ledger(null),
+    config,
+    batchSize: 2
+  });
+  expect(report).toMatchObject({ applied: 4, failed: 0 });
+  expect(report.stoppedBy).toBeUndefined();
+  expect(refreshes).toBe(1);
+  for (const event of events) {
+    expect(await bookingEventRow(event.bookingId)).toHaveLength(1);
+    const leads = await admin.query(
+      `SELECT Id FROM Lead WHERE Email = '${event.booking.person.email}'`
+    );
+    expect(leads.records).toHaveLength(1);
+  }
 });
