@@ -180,25 +180,13 @@ export async function loadConfig(api: SalesforceApi): Promise<SyncConfig> {
     describes: ruleDescribes,
     namespace,
     apiUserAccess,
-    formFields: [] as { key: string; type: string }[]
+    // Custom form fields are declared by the mappings that use them (form.<key>), typed by
+    // their targets: the same declaration the setup page makes.
+    formFields: fieldRules.formFieldsFromMappings(mappings, describes, namespace) as {
+      key: string;
+      type: string;
+    }[]
   };
-  // Custom form fields are declared by the mappings that use them (form.<key>); the booking's
-  // answer decides the value, so type them as text unless the target is a checkbox.
-  for (const mapping of mappings) {
-    const key = mapping.sourceValue ?? '';
-    if (mapping.sourceType === 'BookingField' && key.startsWith('form.')) {
-      const field = fieldRules.findField(
-        describes,
-        mapping.targetObject,
-        mapping.targetField,
-        namespace
-      ) as DescribeField | null;
-      facts.formFields.push({
-        key: key.slice(5),
-        type: field?.type === 'boolean' ? 'boolean' : 'text'
-      });
-    }
-  }
 
   const problems: string[] = [];
   const personAccounts = {

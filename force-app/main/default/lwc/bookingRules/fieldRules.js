@@ -160,6 +160,31 @@ export function bookingFieldCatalogue(formFields = []) {
 }
 
 /**
+ * The custom form fields the mappings use (`form.<key>` booking fields), declared with the type
+ * their answers are written as: a checkbox answer when the target is a checkbox, text
+ * otherwise. A booking form's answers carry no type of their own, so the target decides.
+ * @param {Array<{targetObject: string, targetField: string, sourceType: string, sourceValue?: string}>} mappings
+ * @param {Record<string, {fields: object[]}>} describes
+ * @param {string | null} [namespace]
+ * @returns {Array<{key: string, type: string}>} keys without the prefix
+ */
+export function formFieldsFromMappings(mappings, describes, namespace) {
+  const declared = new Map();
+  for (const mapping of mappings ?? []) {
+    const key = String(mapping?.sourceValue ?? '');
+    if (mapping?.sourceType !== SOURCE_TYPES.BOOKING_FIELD || !key.startsWith(FORM_FIELD_PREFIX))
+      continue;
+    if (key.length === FORM_FIELD_PREFIX.length) continue;
+    const field = findField(describes, mapping.targetObject, mapping.targetField, namespace);
+    const type = normalType(field?.type) === 'boolean' ? 'boolean' : 'text';
+    const name = key.slice(FORM_FIELD_PREFIX.length);
+    // One answer has one type: a key mapped onto a checkbox anywhere is a checkbox answer.
+    if (declared.get(name) !== 'boolean') declared.set(name, type);
+  }
+  return [...declared].map(([key, type]) => ({ key, type }));
+}
+
+/**
  * Whether the connector can write into a Salesforce field of this type at all.
  * @param {string} fieldType describe type, lower case
  * @returns {boolean}

@@ -13,7 +13,8 @@ import {
   universallyRequiredFields,
   unsupportedReason,
   validateMapping,
-  validateMappings
+  validateMappings,
+  formFieldsFromMappings
 } from '../fieldRules';
 
 // A field as Salesforce describes it: optional, createable, updateable, permissionable.
@@ -337,5 +338,50 @@ describe('mappings', () => {
       'bkconn__Booking_Page__c'
     );
     expect(findField(describes, 'Nothing', 'X')).toBeNull();
+  });
+});
+
+describe('formFieldsFromMappings', () => {
+  const describes = {
+    Lead: {
+      fields: [
+        { name: 'Industry', type: 'picklist' },
+        { name: 'Opt_In__c', type: 'boolean' }
+      ]
+    }
+  };
+  const mapping = (targetField, sourceValue) => ({
+    targetObject: 'Lead',
+    targetField,
+    sourceType: 'BookingField',
+    sourceValue
+  });
+
+  it('declares each form field once, typed by the field it is mapped onto', () => {
+    expect(
+      formFieldsFromMappings(
+        [
+          mapping('Industry', 'form.industry'),
+          mapping('Opt_In__c', 'form.optIn'),
+          mapping('Description', 'note'),
+          { ...mapping('Industry', 'form.ignored'), sourceType: 'Constant' }
+        ],
+        describes,
+        null
+      )
+    ).toEqual([
+      { key: 'industry', type: 'text' },
+      { key: 'optIn', type: 'boolean' }
+    ]);
+  });
+
+  it('keeps a key that reaches a checkbox anywhere a checkbox answer', () => {
+    expect(
+      formFieldsFromMappings(
+        [mapping('Opt_In__c', 'form.optIn'), mapping('Industry', 'form.optIn')],
+        describes,
+        null
+      )
+    ).toEqual([{ key: 'optIn', type: 'boolean' }]);
   });
 });
