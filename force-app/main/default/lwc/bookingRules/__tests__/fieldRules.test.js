@@ -342,7 +342,7 @@ describe('mappings', () => {
 });
 
 describe('formFieldsFromMappings', () => {
-  const describes = {
+  const leadDescribes = {
     Lead: {
       fields: [
         { name: 'Industry', type: 'picklist' },
@@ -350,7 +350,7 @@ describe('formFieldsFromMappings', () => {
       ]
     }
   };
-  const mapping = (targetField, sourceValue) => ({
+  const formMapping = (targetField, sourceValue) => ({
     targetObject: 'Lead',
     targetField,
     sourceType: 'BookingField',
@@ -361,12 +361,12 @@ describe('formFieldsFromMappings', () => {
     expect(
       formFieldsFromMappings(
         [
-          mapping('Industry', 'form.industry'),
-          mapping('Opt_In__c', 'form.optIn'),
-          mapping('Description', 'note'),
-          { ...mapping('Industry', 'form.ignored'), sourceType: 'Constant' }
+          formMapping('Industry', 'form.industry'),
+          formMapping('Opt_In__c', 'form.optIn'),
+          formMapping('Description', 'note'),
+          { ...formMapping('Industry', 'form.ignored'), sourceType: 'Constant' }
         ],
-        describes,
+        leadDescribes,
         null
       )
     ).toEqual([
@@ -378,8 +378,8 @@ describe('formFieldsFromMappings', () => {
   it('keeps a key that reaches a checkbox anywhere a checkbox answer', () => {
     expect(
       formFieldsFromMappings(
-        [mapping('Opt_In__c', 'form.optIn'), mapping('Industry', 'form.optIn')],
-        describes,
+        [formMapping('Opt_In__c', 'form.optIn'), formMapping('Industry', 'form.optIn')],
+        leadDescribes,
         null
       )
     ).toEqual([{ key: 'optIn', type: 'boolean' }]);
