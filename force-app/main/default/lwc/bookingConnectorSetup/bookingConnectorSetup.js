@@ -1,6 +1,5 @@
 import { LightningElement } from 'lwc';
 import hasManagePermission from '@salesforce/customPermission/Manage_Booking_Connector';
-import { requiredFieldStatus, validateMappings } from 'c/bookingRules';
 import {
   loadSetup,
   assignPermissionSet,
@@ -265,19 +264,6 @@ export default class BookingConnectorSetup extends LightningElement {
           ...apiUserChecks(state).map((row) => this.row(row.id, row.label, row.passed, row.fix)),
           this.layoutRow(state.layout)
         ];
-      case 'fieldValidation':
-        return requiredFieldStatus(fieldFacts(state), state.mappings ?? []).rows.map((row) =>
-          this.row(
-            `${row.object}.${row.field}`,
-            `${row.object}.${row.field}`,
-            row.status === 'filled',
-            row.reason ?? row.problems.map((found) => found.message).join(' ')
-          )
-        );
-      case 'fieldMapping':
-        return validateMappings(state.mappings ?? [], fieldFacts(state)).map((found, index) =>
-          this.row(`${found.target}-${index}`, found.target, false, found.message)
-        );
       default:
         return [];
     }
@@ -365,9 +351,22 @@ export default class BookingConnectorSetup extends LightningElement {
     return this.selectedPhase === 'creationRules';
   }
 
-  /** The creation rules show their problems on the form's fields, not as a list of checks. */
+  /** Phases 3 and 4 edit the mappings; their editor shows each row's state itself. */
+  get isFieldEditor() {
+    return this.selectedPhase === 'fieldValidation' || this.selectedPhase === 'fieldMapping';
+  }
+
+  get fieldEditorMode() {
+    return this.selectedPhase === 'fieldValidation' ? 'required' : 'mapping';
+  }
+
+  get fieldEditorFacts() {
+    return fieldFacts(this.state);
+  }
+
+  /** Phases 3 to 5 show their problems on their own controls, not as a list of checks. */
   get showChecks() {
-    return !this.isCreationRules;
+    return !this.isCreationRules && !this.isFieldEditor;
   }
 
   /** A phase changed or re-read facts: merge them so every phase's status updates at once. */

@@ -85,23 +85,27 @@ describe('c-booking-connector-setup', () => {
     expect(statusOf(element, 'creationRules')).toBe('c.BookingSetup_StatusAttention');
   });
 
-  it('opens any phase and lists what needs a fix', async () => {
+  it('opens any phase; phases 3 and 4 open the mapping editor on the loaded facts', async () => {
     const element = await render();
     phaseButton(element, 'fieldValidation').click();
     await flush();
-    const labels = [...element.shadowRoot.querySelectorAll('.check-label')].map(
+    const editor = element.shadowRoot.querySelector('c-booking-setup-field-mappings');
+    expect(editor.mode).toBe('required');
+    const titles = [...editor.shadowRoot.querySelectorAll('.row-title')].map(
       (node) => node.textContent
     );
-    expect(labels).toEqual(['Lead.LastName', 'Lead.Company']);
+    expect(titles).toEqual(['Lead: Last Name (LastName)', 'Lead: Company (Company)']);
     expect(phaseButton(element, 'fieldValidation').getAttribute('aria-current')).toBe('step');
     expect(phaseButton(element, 'apiConnection').getAttribute('aria-current')).toBeNull();
 
     phaseButton(element, 'fieldMapping').click();
     await flush();
-    const fixes = [...element.shadowRoot.querySelectorAll('.check-fix')].map(
+    const mappingEditor = element.shadowRoot.querySelector('c-booking-setup-field-mappings');
+    expect(mappingEditor.mode).toBe('mapping');
+    const problems = [...mappingEditor.shadowRoot.querySelectorAll('.row-problems')].map(
       (node) => node.textContent
     );
-    expect(fixes[0]).toMatch(/cannot be written into Lead.Email/);
+    expect(problems.join(' ')).toMatch(/cannot be written into Lead.Email/);
   });
 
   it('assigns the permission set and re-checks without a reload', async () => {

@@ -1,0 +1,270 @@
+import { createElement } from 'lwc';
+import { registerSa11yMatcher } from '@sa11y/jest';
+import BookingSetupFieldMappings from 'c/bookingSetupFieldMappings';
+import saveMappings from '@salesforce/apex/BookingSetupController.saveMappings';
+
+jest.mock('@salesforce/apex/BookingSetupController.saveMappings', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+// Labels whose text a test reads; others resolve to their names.
+jest.mock(
+  '@salesforce/label/c.BookingSetup_FM_Unfilled',
+  () => ({ default: 'Save is refused until these required fields have a valid value: {0}.' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.BookingSetup_FM_Queued',
+  () => ({ default: 'Saved. Deployment {0} is queued.' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.BookingSetup_FM_Unsupported',
+  () => ({ default: 'The connector cannot fill this field: {0}.' }),
+  { virtual: true }
+);
+
+// eslint-disable-next-line @lwc/lwc/no-async-operation
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const clone = (value) => JSON.parse(JSON.stringify(value));
+
+const field = (name, type, extra = {}) => ({
+  name,
+  label: name,
+  type,
+  nillable: true,
+  createable: true,
+  updateable: true,
+  defaultedOnCreate: false,
+  permissionable: true,
+  ...extra
+});
+const required = { nillable: false, permissionable: false };
+const FACTS = {
+  namespace: null,
+  describes: {
+    Lead: {
+      name: 'Lead',
+      fields: [
+        field('LastName', 'string', { ...required, length: 80 }),
+        field('Company', 'string', { ...required, length: 255 }),
+        field('Email', 'email'),
+        field('LeadSource', 'picklist', { picklistValues: ['Web', 'Phone Inquiry'] })
+      ]
+    },
+    Case: {
+      name: 'Case',
+      fields: [field('Region__c', 'reference', required)]
+    }
+  }
+};
+const MAPPINGS = [
+  {
+    developerName: 'Lead_LastName',
+    label: 'Lead Last Name',
+    targetObject: 'Lead',
+    targetField: 'LastName',
+    sourceType: 'BookingField',
+    sourceValue: 'lastName',
+    isActive: true
+  },
+  {
+    developerName: 'Lead_Email',
+    label: 'Lead Email',
+    targetObject: 'Lead',
+    targetField: 'Email',
+    sourceType: 'BookingField',
+    sourceValue: 'phone',
+    isActive: true
+  },
+  {
+    developerName: 'Lead_LeadSource',
+    label: 'Lead Lead Source',
+    targetObject: 'Lead',
+    targetField: 'LeadSource',
+    sourceType: 'Constant',
+    sourceValue: 'Web',
+    isActive: true
+  }
+];
+
+async function render(props = {}) {
+  const element = createElement('c-booking-setup-field-mappings', {
+    is: BookingSetupFieldMappings
+  });
+  Object.assign(element, { mode: 'required', facts: FACTS, mappings: clone(MAPPINGS), ...props });
+  const started = [];
+  element.addEventListener('deploymentstart', (event) => started.push(event.detail.jobId));
+  document.body.appendChild(element);
+  await flush();
+  return { element, started };
+}
+
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const $$ = (element, selector) => [...element.shadowRoot.querySelectorAll(selector)];
+const change = async (node, value) => {
+  node.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  await flush();
+};
+const row = (element, target) => $(element, `[data-target="${target}"]`);
+
+beforeAll(() => registerSa11yMatcher());
+afterEach(() => {
+  while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+  jest.clearAllMocks();
+});
+
+describe('phase 3: values for the required fields', () => {
+  it('lists every universally required field, unsupported ones with the reason', async () => {
+    const { element } = await render();
+    expect($$(element, '.row-title').map((node) => node.textContent)).toEqual([
+      'Lead: LastName (LastName)',
+      'Lead: Company (Company)',
+      'Case: Region__c (Region__c)'
+    ]);
+    const unsupported = row(element, 'Case.Region__c').querySelector('.unsupported');
+    expect(unsupported.textContent).toContain('The connector cannot fill this field');
+    expect(row(element, 'Case.Region__c').querySelector('lightning-combobox')).toBeNull();
+  });
+
+  it('refuses to save while a required field has no value, naming it', async () => {
+    const { element } = await render();
+    expect($(element, '.refusal').textContent).toBe(
+      'Save is refused until these required fields have a valid value: Lead.Company.'
+    );
+    expect($(element, 'lightning-button.save').disabled).toBe(true);
+  });
+
+  it('saves the new value and reports the deployment', async () => {
+    saveMappings.mockResolvedValue('0Af000000000001AAA');
+    const { element, started } = await render();
+    const company = row(element, 'Lead.Company');
+    const values = company.querySelector('lightning-combobox.value').options.map((o) => o.value);
+    expect(values).toContain('company');
+    await change(company.querySelector('lightning-combobox.value'), 'company');
+    expect($(element, '.refusal')).toBeNull();
+    $(element, 'lightning-button.save').click();
+    await flush();
+    expect(saveMappings).toHaveBeenCalledTimes(1);
+    expect(saveMappings.mock.calls[0][0].mappings).toEqual([
+      {
+        developerName: 'Lead_Company',
+        label: 'Lead Company',
+        targetObject: 'Lead',
+        targetField: 'Company',
+        sourceType: 'BookingField',
+        sourceValue: 'company',
+        isActive: true
+      }
+    ]);
+    expect(started).toEqual(['0Af000000000001AAA']);
+    expect($(element, '.saved').textContent).toBe(
+      'Saved. Deployment 0Af000000000001AAA is queued.'
+    );
+  });
+
+  it('checks a constant against the field and rejects keep-existing for a required field', async () => {
+    const { element } = await render();
+    const company = () => row(element, 'Lead.Company');
+    await change(company().querySelector('lightning-combobox.source'), 'Constant');
+    const input = company().querySelector('lightning-input.value');
+    await change(input, 'x'.repeat(300));
+    expect(company().querySelector('.row-problems').textContent).toContain('holds at most 255');
+    await change(company().querySelector('lightning-input.value'), 'Acme');
+    expect($(element, '.refusal')).toBeNull();
+    await change(company().querySelector('lightning-combobox.source'), 'KeepExisting');
+    expect(company().querySelector('.row-problems').textContent).toContain(
+      'leaves it empty when a record is created'
+    );
+    expect($(element, 'lightning-button.save').disabled).toBe(true);
+  });
+
+  it('shows an Apex error as a sentence and keeps the draft', async () => {
+    saveMappings.mockRejectedValue({
+      body: { message: 'You need the Manage Booking Connector permission.' }
+    });
+    const { element, started } = await render();
+    await change(row(element, 'Lead.Company').querySelector('lightning-combobox.value'), 'company');
+    $(element, 'lightning-button.save').click();
+    await flush();
+    expect($(element, '.save-error').textContent).toContain('Manage Booking Connector permission');
+    expect(started).toEqual([]);
+    expect($(element, 'lightning-button.save').disabled).toBe(false);
+  });
+
+  it('is accessible', async () => {
+    const { element } = await render();
+    await expect(element).toBeAccessible();
+  });
+});
+
+describe('phase 4: the field mapping', () => {
+  it('shows each mapping with the problems the rules find and refuses to save them', async () => {
+    const { element } = await render({ mode: 'mapping' });
+    expect($$(element, 'li.mapping-row')).toHaveLength(3);
+    const email = $(element, 'li[data-key="Lead_Email"]');
+    expect(email.querySelector('.row-problems').textContent).toMatch(
+      /phone \(phone\) cannot be written into Lead.Email/
+    );
+    expect($(element, 'lightning-button.save').disabled).toBe(true);
+    // Only booking fields an email field can take are offered.
+    const emailValues = email.querySelector('lightning-combobox.value').options.map((o) => o.value);
+    expect(emailValues).toContain('email');
+    expect(emailValues).not.toContain('start');
+    // A picklist constant is chosen from the field's values.
+    const source = $(element, 'li[data-key="Lead_LeadSource"] lightning-combobox.value');
+    expect(source.options.map((option) => option.value)).toEqual(['Web', 'Phone Inquiry']);
+  });
+
+  it('saves only the corrected record', async () => {
+    saveMappings.mockResolvedValue('0Af000000000002AAA');
+    const { element } = await render({ mode: 'mapping' });
+    await change($(element, 'li[data-key="Lead_Email"] lightning-combobox.value'), 'email');
+    expect($(element, 'li[data-key="Lead_Email"] .row-problems').textContent).toBe('');
+    $(element, 'lightning-button.save').click();
+    await flush();
+    expect(saveMappings.mock.calls[0][0].mappings).toEqual([
+      expect.objectContaining({ developerName: 'Lead_Email', sourceValue: 'email' })
+    ]);
+  });
+
+  it('adds a mapping, and removing a saved one deactivates it; required targets cannot be removed', async () => {
+    saveMappings.mockResolvedValue('0Af000000000003AAA');
+    const { element } = await render({ mode: 'mapping' });
+    expect($(element, 'li[data-key="Lead_LastName"] lightning-button-icon.remove')).toBeNull();
+    $(element, 'lightning-button.add').click();
+    await flush();
+    const added = $$(element, 'li.mapping-row').at(-1);
+    expect(added.dataset.key).toBe('Lead_Field');
+    await change(added.querySelector('lightning-combobox.field'), 'Company');
+    // The new record is named after its target once it has one.
+    await change($(element, 'li[data-key="Lead_Company"] lightning-combobox.value'), 'company');
+    $(element, 'li[data-key="Lead_Email"] lightning-button-icon.remove').click();
+    await flush();
+    expect($(element, 'li[data-key="Lead_Email"]')).toBeNull();
+    $(element, 'lightning-button.save').click();
+    await flush();
+    const saved = saveMappings.mock.calls[0][0].mappings;
+    expect(saved).toEqual([
+      expect.objectContaining({ developerName: 'Lead_Email', isActive: false }),
+      expect.objectContaining({
+        developerName: 'Lead_Company',
+        label: 'Lead Company',
+        targetField: 'Company',
+        sourceValue: 'company',
+        isActive: true
+      })
+    ]);
+  });
+
+  it('is read-only without the permission', async () => {
+    const { element } = await render({ mode: 'mapping', readOnly: true });
+    expect($$(element, 'lightning-combobox').every((node) => node.disabled)).toBe(true);
+    expect($(element, 'lightning-button.add').disabled).toBe(true);
+    expect($(element, 'lightning-button.save').disabled).toBe(true);
+  });
+
+  it('is accessible', async () => {
+    const { element } = await render({ mode: 'mapping' });
+    await expect(element).toBeAccessible();
+  });
+});
