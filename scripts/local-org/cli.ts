@@ -1,5 +1,5 @@
 // `npm run local-org`: starts the local org on 127.0.0.1 and prints how to reach it.
-//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts]
+//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts] [--duplicate-rules]
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/project.ts';
@@ -13,7 +13,8 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
     namespace: { type: 'string' },
     sandbox: { type: 'boolean', default: false },
-    'person-accounts': { type: 'boolean', default: false }
+    'person-accounts': { type: 'boolean', default: false },
+    'duplicate-rules': { type: 'boolean', default: false }
   }
 });
 const port = Number(values.port);
@@ -28,7 +29,8 @@ const org = await startLocalOrg({
   reset: values.reset,
   namespace: values.namespace ?? null,
   isSandbox: values.sandbox,
-  personAccounts: values['person-accounts']
+  personAccounts: values['person-accounts'],
+  duplicateRules: values['duplicate-rules']
 });
 console.log(
   `Local org listening at ${org.instanceUrl} (data in ${dataDir}${values.reset ? ', reset' : ''}).`

@@ -11,6 +11,7 @@
 // so what `sf data query` shows is exactly what is enforced.
 
 /** Field types as describe reports them (DescribeFieldResult.type). */
+import type { DuplicateRule } from './duplicate-rules.ts';
 export type FieldType =
   | 'id'
   | 'string'
@@ -160,6 +161,8 @@ export interface OrgState {
    * the profile's Page Layout Assignment, also only in Profile metadata.
    */
   layoutAssignments?: Record<string, Record<string, string>>;
+  /** Active duplicate rules (none unless the org was started with them). */
+  duplicateRules?: DuplicateRule[];
 }
 
 /**

@@ -1,6 +1,8 @@
 // Writes to records, checked as Salesforce checks them, with its error codes and messages:
 // object and field access, unknown and read-only fields, required fields, restricted picklists,
 // lengths, value types, references, unique and external ids, duplicate assignments.
+import type { IncomingHttpHeaders } from 'node:http';
+import { checkDuplicates } from './duplicate-rules.ts';
 import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import { newId } from './model.ts';
 import type { UserAccess } from './access.ts';
@@ -9,6 +11,8 @@ import { ApiError, insufficientAccess, notFound, unsupportedType } from './error
 export interface WriteContext {
   state: OrgState;
   access: UserAccess;
+  /** The request's headers, for the ones that change a save (Sforce-Duplicate-Rule-Header). */
+  headers?: IncomingHttpHeaders;
 }
 
 export function writableObject(context: WriteContext, objectName: string): ObjectDef {
@@ -467,6 +471,7 @@ export function createRecord(
   derive(definition, record);
   requireFields(definition, record);
   checkSetupRules(context, definition, record);
+  checkDuplicates(context.state, definition, record, context.headers);
   const id = newId(context.state, definition.keyPrefix);
   const saved: SObjectRecord = {
     ...record,

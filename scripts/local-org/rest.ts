@@ -1,6 +1,7 @@
 // The REST side of the local org: OAuth user info, versions, resources, limits, describe, CRUD,
 // upsert, query (with pagination), the Tooling query, composite and sObject collections.
 // Each handler gets a parsed request and the session's user, and returns JSON or throws ApiError.
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ObjectDef, OrgState } from './model.ts';
 import type { UserAccess } from './access.ts';
 import { ApiError, notFound } from './errors.ts';
@@ -53,6 +54,8 @@ export interface RestContext {
   cursors: Map<string, { records: Record<string, unknown>[]; totalSize: number }>;
   /** Called after a request changed the state. */
   changed(): void;
+  /** The request's headers (Sforce-Duplicate-Rule-Header, Sforce-Auto-Assign). */
+  headers?: IncomingHttpHeaders;
 }
 
 const json = (body: unknown, status = 200): RestResponse => ({ status, body });

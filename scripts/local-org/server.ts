@@ -12,6 +12,7 @@ import { ApiError, invalidSession } from './errors.ts';
 import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
 import { FaultControl } from './faults.ts';
 import { handleMetadataSoap } from './metadata/soap.ts';
+import { standardDuplicateRules } from './duplicate-rules.ts';
 
 export interface LocalOrgOptions {
   port?: number;
@@ -22,6 +23,8 @@ export interface LocalOrgOptions {
   isSandbox?: boolean;
   /** Person Accounts enabled (seed.ts enablePersonAccounts); only for a new org. */
   personAccounts?: boolean;
+  /** The standard Lead, Contact and Account duplicate rules active (duplicate-rules.ts). */
+  duplicateRules?: boolean;
 }
 
 export interface LocalOrg {
@@ -198,6 +201,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       access: computeAccess(state, userId),
       instanceUrl: state.org.instanceUrl,
       cursors,
+      headers: request.headers,
       changed: () => store?.save()
     };
     const result = dispatch(context, {
@@ -226,6 +230,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   );
   // A saved org may have been served on another port: the instance URL is where it runs now.
   store.state.org.instanceUrl = instanceUrl;
+  if (options.duplicateRules && !store.state.duplicateRules)
+    store.state.duplicateRules = standardDuplicateRules();
   const activeStore = store;
 
   const accessTokenFor = (username: string): string => {
