@@ -34,6 +34,9 @@ import problemsLabel from '@salesforce/label/c.BookingSetup_FM_Problems';
 import noRequiredLabel from '@salesforce/label/c.BookingSetup_FM_NoRequired';
 import filledLabel from '@salesforce/label/c.BookingSetup_FM_Filled';
 import missingLabel from '@salesforce/label/c.BookingSetup_FM_Missing';
+import formFieldLabel from '@salesforce/label/c.BookingSetup_FM_FormField';
+import checkedLabel from '@salesforce/label/c.BookingSetup_FM_Checked';
+import uncheckedLabel from '@salesforce/label/c.BookingSetup_FM_Unchecked';
 
 const REQUIRED = 'required';
 
@@ -107,10 +110,12 @@ export default class BookingSetupFieldMappings extends LightningElement {
     const field = describeOf(this.facts, targetObject, targetField);
     const isBookingField = sourceType === SOURCE_TYPES.BOOKING_FIELD;
     const isConstant = sourceType === SOURCE_TYPES.CONSTANT;
-    const constant = constantControl(field);
+    const constant = constantControl(field, { checked: checkedLabel, unchecked: uncheckedLabel });
     return {
       isBookingField,
-      bookingFieldOptions: isBookingField ? bookingFieldOptions(field?.type, formFields) : [],
+      bookingFieldOptions: isBookingField
+        ? bookingFieldOptions(field?.type, formFields, formFieldLabel)
+        : [],
       isConstantList: isConstant && constant.options !== null,
       isConstantInput: isConstant && constant.options === null,
       constantOptions: constant.options ?? [],

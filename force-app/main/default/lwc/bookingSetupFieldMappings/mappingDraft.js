@@ -78,12 +78,15 @@ export function fieldOptions(facts, objectName) {
 /**
  * Booking fields that may go into a field of this type (all of them when the type is unknown,
  * so the admin can still choose before picking the target).
+ * @param {string} fieldType the target field's describe type, or '' when none is chosen yet
+ * @param {Array<{key: string, type: string}>} formFields the form fields the draft declares
+ * @param {string} formFieldLabel custom label with {0} for the key, marking a form answer
  */
-export function bookingFieldOptions(fieldType, formFields) {
+export function bookingFieldOptions(fieldType, formFields, formFieldLabel) {
   return bookingFieldCatalogue(formFields)
     .filter((field) => !fieldType || isTypeCompatible(field.type, String(fieldType).toLowerCase()))
     .map((field) => ({
-      label: field.custom ? `${field.key} (form)` : field.key,
+      label: field.custom ? formFieldLabel.replace('{0}', field.key) : field.key,
       value: field.key
     }));
 }
@@ -99,16 +102,19 @@ export function sourceTypeOptions(labels) {
 
 /**
  * How a constant is typed in for a field: a list of values for picklists and checkboxes, an
- * input of the right type otherwise.
+ * input of the right type otherwise. A checkbox constant is stored as 'true' or 'false' (what
+ * constantProblem accepts); the admin reads the labels.
+ * @param {object} field the target field's describe facts
+ * @param {{checked: string, unchecked: string}} checkboxLabels custom labels for the two values
  * @returns {{options: Array<{label: string, value: string}> | null, inputType: string}}
  */
-export function constantControl(field) {
+export function constantControl(field, checkboxLabels) {
   const type = String(field?.type ?? '').toLowerCase();
   if (type === 'boolean') {
     return {
       options: [
-        { label: 'true', value: 'true' },
-        { label: 'false', value: 'false' }
+        { label: checkboxLabels.checked, value: 'true' },
+        { label: checkboxLabels.unchecked, value: 'false' }
       ],
       inputType: 'text'
     };

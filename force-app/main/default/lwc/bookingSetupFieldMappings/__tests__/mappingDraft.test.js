@@ -1,5 +1,6 @@
 import {
   changedMappings,
+  bookingFieldOptions,
   constantControl,
   developerNameFor,
   draftFrom,
@@ -38,12 +39,36 @@ describe('mappingDraft', () => {
   });
 
   it('types constants by the field', () => {
-    expect(constantControl({ type: 'boolean' }).options.map((o) => o.value)).toEqual([
-      'true',
-      'false'
+    const checkbox = { checked: 'Checked', unchecked: 'Unchecked' };
+    // The stored values are what constantProblem accepts; the admin reads the labels.
+    expect(constantControl({ type: 'boolean' }, checkbox).options).toEqual([
+      { label: 'Checked', value: 'true' },
+      { label: 'Unchecked', value: 'false' }
     ]);
-    expect(constantControl({ type: 'date' })).toEqual({ options: null, inputType: 'date' });
-    expect(constantControl({ type: 'currency' }).inputType).toBe('number');
-    expect(constantControl({ type: 'string' }).inputType).toBe('text');
+    expect(constantControl({ type: 'date' }, checkbox)).toEqual({
+      options: null,
+      inputType: 'date'
+    });
+    expect(constantControl({ type: 'currency' }, checkbox).inputType).toBe('number');
+    expect(constantControl({ type: 'string' }, checkbox).inputType).toBe('text');
+  });
+
+  it('offers only type-compatible booking fields and marks form answers with the label', () => {
+    // As formFieldsFromMappings declares them: keys without the prefix, checkbox or text.
+    const formFields = [
+      { key: 'consent', type: 'boolean' },
+      { key: 'budget', type: 'text' }
+    ];
+    const forCheckbox = bookingFieldOptions('boolean', formFields, '{0} (form answer)');
+    expect(forCheckbox).toContainEqual({
+      label: 'form.consent (form answer)',
+      value: 'form.consent'
+    });
+    expect(forCheckbox.map((option) => option.value)).not.toContain('form.budget');
+    expect(forCheckbox.map((option) => option.value)).not.toContain('email');
+    const beforeTarget = bookingFieldOptions('', formFields, '{0} (form answer)');
+    expect(beforeTarget.map((option) => option.value)).toEqual(
+      expect.arrayContaining(['email', 'form.budget', 'form.consent'])
+    );
   });
 });
