@@ -1,5 +1,5 @@
 // `npm run local-org`: starts the local org on 127.0.0.1 and prints how to reach it.
-//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts] [--duplicate-rules]
+//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts] [--duplicate-rules] [--assignment-rules]
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/project.ts';
@@ -14,7 +14,8 @@ const { values } = parseArgs({
     namespace: { type: 'string' },
     sandbox: { type: 'boolean', default: false },
     'person-accounts': { type: 'boolean', default: false },
-    'duplicate-rules': { type: 'boolean', default: false }
+    'duplicate-rules': { type: 'boolean', default: false },
+    'assignment-rules': { type: 'boolean', default: false }
   }
 });
 const port = Number(values.port);
@@ -30,7 +31,8 @@ const org = await startLocalOrg({
   namespace: values.namespace ?? null,
   isSandbox: values.sandbox,
   personAccounts: values['person-accounts'],
-  duplicateRules: values['duplicate-rules']
+  duplicateRules: values['duplicate-rules'],
+  assignmentRules: values['assignment-rules']
 });
 console.log(
   `Local org listening at ${org.instanceUrl} (data in ${dataDir}${values.reset ? ', reset' : ''}).`

@@ -11,6 +11,7 @@
 // so what `sf data query` shows is exactly what is enforced.
 
 /** Field types as describe reports them (DescribeFieldResult.type). */
+import type { AssignmentRule } from './assignment-rules.ts';
 import type { DuplicateRule } from './duplicate-rules.ts';
 export type FieldType =
   | 'id'
@@ -163,6 +164,8 @@ export interface OrgState {
   layoutAssignments?: Record<string, Record<string, string>>;
   /** Active duplicate rules (none unless the org was started with them). */
   duplicateRules?: DuplicateRule[];
+  /** Active Lead and Case assignment rules (none unless the org was started with them). */
+  assignmentRules?: AssignmentRule[];
 }
 
 /**

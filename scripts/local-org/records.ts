@@ -3,6 +3,7 @@
 // lengths, value types, references, unique and external ids, duplicate assignments.
 import type { IncomingHttpHeaders } from 'node:http';
 import { checkDuplicates } from './duplicate-rules.ts';
+import { assignedOwner } from './assignment-rules.ts';
 import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import { newId } from './model.ts';
 import type { UserAccess } from './access.ts';
@@ -462,6 +463,9 @@ export function createRecord(
   }
   Object.assign(record, values);
   if (definition.fields.ownerid && !record.OwnerId) record.OwnerId = context.access.user.Id;
+  // An active assignment rule overrides the owner sent, unless the request turned it off.
+  const assigned = assignedOwner(context.state, definition.name, record, context.headers);
+  if (assigned && definition.fields.ownerid) record.OwnerId = assigned;
   if (definition.name === 'Case')
     record.CaseNumber = String(Object.keys(table(context.state, definition)).length + 1).padStart(
       8,

@@ -13,6 +13,8 @@ import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
 import { FaultControl } from './faults.ts';
 import { handleMetadataSoap } from './metadata/soap.ts';
 import { standardDuplicateRules } from './duplicate-rules.ts';
+import { seedAssignmentRules } from './assignment-rules.ts';
+import { OAuthService } from './oauth.ts';
 
 export interface LocalOrgOptions {
   port?: number;
@@ -25,6 +27,8 @@ export interface LocalOrgOptions {
   personAccounts?: boolean;
   /** The standard Lead, Contact and Account duplicate rules active (duplicate-rules.ts). */
   duplicateRules?: boolean;
+  /** A Lead assignment rule that gives new Leads to the Booking Leads queue (assignment-rules.ts). */
+  assignmentRules?: boolean;
 }
 
 export interface LocalOrg {
@@ -36,6 +40,8 @@ export interface LocalOrg {
   faults: FaultControl;
   /** Number of API requests served (every /services/ call), for benchmarks. */
   readonly apiCallCount: number;
+  /** Connected apps, codes and refresh tokens of the OAuth endpoints (oauth.ts). */
+  oauth: OAuthService;
   /** A new session for a seeded or created user (as if that user had logged in). */
   accessTokenFor(username: string): string;
   close(): Promise<void>;
@@ -85,6 +91,18 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const cursors: RestContext['cursors'] = new Map();
   let apiCallCount = 0;
   let store: LocalOrgStore | null = null;
+  const oauth = new OAuthService({
+    state: () => {
+      if (!store) throw new Error('store not ready');
+      return store.state;
+    },
+    createSession: (userId) => {
+      if (!store) throw new Error('store not ready');
+      const token = newSession(store.state, userId);
+      store.save();
+      return token;
+    }
+  });
 
   // LOCAL_ORG_DEBUG=1 logs every request and its status to stderr (what a client asked for).
   const debug = process.env.LOCAL_ORG_DEBUG === '1';
@@ -142,6 +160,15 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       return;
     }
 
+    const oauthAnswer = oauth.handle(method, path, url.searchParams, bodyText);
+    if (oauthAnswer) {
+      response.writeHead(oauthAnswer.status, {
+        'Content-Type': oauthAnswer.contentType,
+        ...(oauthAnswer.location ? { Location: oauthAnswer.location } : {})
+      });
+      response.end(oauthAnswer.body);
+      return;
+    }
     if (path.startsWith('/services/Soap/m/')) {
       const sessionId = /<(?:\w+:)?sessionId>([^<]+)<\/(?:\w+:)?sessionId>/.exec(bodyText)?.[1];
       const session = sessionId ? state.sessions[sessionId] : undefined;
@@ -232,6 +259,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   store.state.org.instanceUrl = instanceUrl;
   if (options.duplicateRules && !store.state.duplicateRules)
     store.state.duplicateRules = standardDuplicateRules();
+  if (options.assignmentRules && !store.state.assignmentRules) seedAssignmentRules(store.state);
   const activeStore = store;
 
   const accessTokenFor = (username: string): string => {
@@ -250,6 +278,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     adminAccessToken,
     store: activeStore,
     faults,
+    oauth,
     get apiCallCount() {
       return apiCallCount;
     },
