@@ -24,6 +24,14 @@ export class Output {
     if (!this.json) this.streams.stdout.write(`${message}\n`);
   }
 
+  /**
+   * Something the user must do for the command to go on (open a login URL): on stderr in every
+   * mode, since --json keeps stdout for the envelope and the command waits for the user.
+   */
+  instruct(message: string): void {
+    this.streams.stderr.write(`${message}\n`);
+  }
+
   /** Collected for the envelope's `warnings`; printed at once in human mode. */
   warn(message: string): void {
     this.warnings.push(message);

@@ -67,6 +67,11 @@ async function login(
   loginUrl: string
 ): Promise<{ authInfo: AuthInfo; savedAlready: boolean }> {
   if (method === 'jwt') {
+    // @salesforce/core refuses to create a JWT auth over a saved one (authInfoOverwriteError),
+    // so connecting again by JWT replaces the saved auth of that username, as `sf org login jwt` does.
+    const state = await StateAggregator.getInstance();
+    if (await state.orgs.hasFile(options.apiUser))
+      await (await AuthRemover.create()).removeAuth(options.apiUser);
     const authInfo = await AuthInfo.create({
       username: options.apiUser,
       oauth2Options: { clientId: options.clientId, privateKeyFile: options.jwtKeyFile, loginUrl }

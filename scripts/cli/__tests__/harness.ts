@@ -40,6 +40,8 @@ const home = (() => {
   return dir;
 })();
 const node = join(root, 'node_modules', '.bin', 'node');
+/** The HOME of this file's CLI processes, for tests that spawn one themselves (oauth.test.ts). */
+export const cliHome = home;
 
 export function run(
   program: string[],

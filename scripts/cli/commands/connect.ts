@@ -41,7 +41,7 @@ export const connectCommand: Command = {
         jwtKeyFile: stringFlag(flags, 'jwt-key-file'),
         accessToken: process.env.SF_ACCESS_TOKEN || undefined,
         onAuthorizationUrl: (url) =>
-          out.log(
+          out.instruct(
             `Open this URL and log in as ${apiUser} (log out of Salesforce first if the browser is logged in as someone else):\n  ${url}`
           )
       })
