@@ -1,13 +1,14 @@
-// connect by JWT against the local org's OAuth endpoints (scripts/local-org/oauth.ts), as a
-// user runs it: the CLI in a child process. Then the real sf CLI uses the stored auth.
-import { execFileSync } from 'node:child_process';
+// connect by JWT and by the web OAuth flow against the local org's OAuth endpoints
+// (scripts/local-org/oauth.ts), as a user runs it: the CLI in a child process, the browser played
+// by fetch. Then the real sf CLI uses the stored auth.
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
 import { SEEDED_USERS } from '../../local-org/seed.ts';
 import { projectRoot } from '../../lib/project.ts';
-import { cli, run } from './harness.ts';
+import { cli, cliHome, run } from './harness.ts';
 
 jest.setTimeout(120_000);
 
@@ -192,3 +193,103 @@ function sfEnv(): Record<string, string> {
     GITHUB_ACTIONS: ''
   };
 }
+
+describe('connect by the web flow', () => {
+  /** Starts connect without a token or key, reads the printed URL, logs in as `username`. */
+  async function webConnect(username: string, alias: string) {
+    const child = spawn(
+      join(projectRoot(), 'node_modules', '.bin', 'node'),
+      [
+        join('scripts', 'cli', 'main.ts'),
+        'connect',
+        '--api-user',
+        SEEDED_USERS.apiUser,
+        '--instance-url',
+        org.instanceUrl,
+        '--alias',
+        alias,
+        '--json'
+      ],
+      { cwd: projectRoot(), env: { ...process.env, HOME: cliHome } }
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number>((resolve) =>
+      child.on('close', (code) => resolve(code ?? 1))
+    );
+    const authorizeUrl = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const found = /(http:\/\/127\.0\.0\.1:\d+\/services\/oauth2\/authorize\S+)/.exec(stderr);
+        if (found) resolve(found[1]);
+      });
+      void exited.then(() =>
+        reject(new Error(`connect ended before printing a URL:\n${stdout}\n${stderr}`))
+      );
+    });
+    const form = await fetch(authorizeUrl);
+    const html = await form.text();
+    expect(html).toContain('The local org has no passwords');
+    const fields = new URLSearchParams();
+    for (const match of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g))
+      fields.set(match[1], match[2].replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
+    fields.set('username', username);
+    const submitted = await fetch(`${org.instanceUrl}/services/oauth2/authorize`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: fields,
+      redirect: 'manual'
+    });
+    expect(submitted.status).toBe(302);
+    const callback = submitted.headers.get('location') ?? '';
+    expect(callback).toMatch(/^http:\/\/localhost:1717\/OauthRedirect\?code=/);
+    // The callback server answers with a redirect to its success page and finishes the
+    // login once the browser has shown that page, so follow it as a browser does.
+    await (await fetch(callback)).text();
+    const code = await exited;
+    return {
+      code,
+      json: JSON.parse(stdout) as {
+        status: number;
+        name?: string;
+        result?: Record<string, unknown>;
+      }
+    };
+  }
+
+  it('logs in the API user through the authorize form; the wrong user is refused and not saved', async () => {
+    const wrong = await webConnect(SEEDED_USERS.standardUser, 'web-wrong');
+    expect(wrong.json).toMatchObject({ status: 1, name: 'WrongUserConnected' });
+    const after = await cli([
+      'api-user:check',
+      '-o',
+      'web-wrong',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(after.json.name).toBe('UnknownTargetOrg');
+
+    const right = await webConnect(SEEDED_USERS.apiUser, 'web-api');
+    expect(right.code).toBe(0);
+    expect(right.json.result).toMatchObject({ username: SEEDED_USERS.apiUser, method: 'web' });
+
+    // The stored refresh token renews an expired session: expire every session, then use sf.
+    for (const token of Object.keys(org.store.state.sessions)) org.faults.expireSession(token);
+    const sf = await run(
+      [
+        join(projectRoot(), 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'),
+        'data',
+        'query',
+        '--query',
+        'SELECT Id FROM Organization',
+        '--target-org',
+        'web-api',
+        '--json'
+      ],
+      sfEnv()
+    );
+    expect(JSON.parse(sf.stdout).result.totalSize).toBe(1);
+  });
+});
