@@ -178,6 +178,10 @@ describe('connect by JWT', () => {
       sfEnv()
     );
     expect(JSON.parse(sf.stdout).result.records[0].Username).toBe(SEEDED_USERS.apiUser);
+
+    // Connecting again replaces the saved auth (core alone refuses to overwrite it).
+    const again = await jwtConnect(SEEDED_USERS.apiUser, 'jwt-api');
+    expect(again.json).toMatchObject({ status: 0, result: { method: 'jwt' } });
   });
 });
 
