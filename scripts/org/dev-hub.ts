@@ -18,21 +18,21 @@ export async function requireDevHub(flag: string | undefined): Promise<TargetOrg
     });
   }
   const hub = await connectToKnownOrg(name);
+  // core 9's determineIfDevHubOrg answers false (it does not throw) when the org cannot query
+  // ScratchOrgInfo; without this check scratchOrgCreate would fail later with its own wording.
+  let isDevHub: boolean;
   try {
-    await hub.org.determineIfDevHubOrg(true);
+    isDevHub = await hub.org.determineIfDevHubOrg(true);
   } catch (error) {
-    if (
-      (error as { name?: string }).name === 'NotADevHubError' ||
-      /not a Dev Hub/i.test(String((error as Error).message))
-    ) {
-      throw new CliError(`${name} is not a Dev Hub.`, {
-        name: 'NotADevHub',
-        actions: [
-          'Enable Dev Hub in that org (Setup > Dev Hub), or pass the alias of your Dev Hub with --target-dev-hub.'
-        ]
-      });
-    }
     throw orgFailure(error, hub);
+  }
+  if (!isDevHub) {
+    throw new CliError(`${name} is not a Dev Hub.`, {
+      name: 'NotADevHub',
+      actions: [
+        'Enable Dev Hub in that org (Setup > Dev Hub), or pass the alias of your Dev Hub with --target-dev-hub.'
+      ]
+    });
   }
   return hub;
 }

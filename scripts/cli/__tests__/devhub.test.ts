@@ -3,7 +3,8 @@
 import { execFile } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { projectRoot } from '../../lib/project.ts';
-import { cli } from './harness.ts';
+import { startLocalOrg } from '../../local-org/server.ts';
+import { cli, loginAlias } from './harness.ts';
 
 jest.setTimeout(60_000);
 
@@ -12,6 +13,19 @@ describe('commands that need a Dev Hub', () => {
     const run = await cli(['org:create', '--json']);
     expect(run.json).toMatchObject({ status: 1, name: 'NoDevHub' });
     expect(run.json.actions?.[0]).toContain('--target-dev-hub');
+  });
+
+  it('org:create against an org that is not a Dev Hub (the local org) says so and what to do', async () => {
+    // The local org has no ScratchOrgInfo object, so core's determineIfDevHubOrg finds no Dev Hub.
+    const org = await startLocalOrg({ dataDir: null });
+    try {
+      await loginAlias(org, 'not-a-hub');
+      const run = await cli(['org:create', '--target-dev-hub', 'not-a-hub', '--json']);
+      expect(run.json).toMatchObject({ status: 1, name: 'NotADevHub' });
+      expect(run.json.actions?.[0]).toContain('Setup > Dev Hub');
+    } finally {
+      await org.close();
+    }
   });
 
   it('org:create with an unknown Dev Hub alias says how to log in', async () => {
