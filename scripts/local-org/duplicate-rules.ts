@@ -94,8 +94,9 @@ function matches(rule: DuplicateRule, candidate: SObjectRecord, record: Record<s
 }
 
 /**
- * Refuses a new record that duplicates an existing one under an active rule of its object,
- * as Salesforce does on create.
+ * Refuses a record that duplicates another one under an active rule of its object, as
+ * Salesforce does on create and, with the standard rules (action on edit: allow with alert),
+ * on edit: `record` is the record as it would be saved, with its Id when it is an edit.
  */
 export function checkDuplicates(
   state: OrgState,
@@ -111,7 +112,10 @@ export function checkDuplicates(
     if (rule.action === 'Allow' && allowSaveRequested(headers)) continue;
     // A person account is matched by the Contact rules in Salesforce, not the Account rule.
     const existing = Object.values(state.records[definition.name.toLowerCase()] ?? {}).filter(
-      (candidate) => candidate.IsPersonAccount !== true && matches(rule, candidate, record)
+      (candidate) =>
+        candidate.Id !== record.Id &&
+        candidate.IsPersonAccount !== true &&
+        matches(rule, candidate, record)
     );
     if (existing.length === 0) continue;
     throw new DuplicatesDetected({

@@ -519,6 +519,8 @@ export function updateRecord(
       names
     );
   }
+  // Duplicate rules run on edit too: the record as it would be saved, itself excluded.
+  checkDuplicates(context.state, definition, next, context.headers);
   const now = new Date().toISOString().replace('Z', '+0000');
   Object.assign(existing, next, {
     LastModifiedDate: now,

@@ -765,7 +765,12 @@ class BatchRun {
           Id: p.person.record.Id,
           ...p.person.updates
         } as SObject
-      }))
+      })),
+      '/composite/sobjects',
+      // Duplicate rules run on edit as well: the engine chose this record on purpose, so an
+      // alerting rule (the standard ones) must not refuse filling it in because the org holds
+      // another record like it. A blocking rule still refuses, and the booking fails visibly.
+      { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' }
     );
 
     const cases = plans.filter((p) => p.caseRecord && !p.error);

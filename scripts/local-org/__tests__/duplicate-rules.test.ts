@@ -110,6 +110,50 @@ describe('duplicate rules', () => {
     }
   });
 
+  it('runs on edit too: a record that matches another is refused unless the header allows', async () => {
+    // By now a second Lead with the same email exists (saved with the header above).
+    const patch = (body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${org.instanceUrl}/services/data/v66.0/sobjects/Lead/${existingId}`, {
+        method: 'PATCH',
+        headers: {
+          Authorization: `Bearer ${org.adminAccessToken}`,
+          'Content-Type': 'application/json',
+          ...headers
+        },
+        body: JSON.stringify(body)
+      });
+    const refused = await patch({ Phone: '+1 555 0100' });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errorCode: string }[])[0].errorCode).toBe(
+      'DUPLICATES_DETECTED'
+    );
+    const allowed = await patch(
+      { Phone: '+1 555 0100' },
+      { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' }
+    );
+    expect(allowed.status).toBe(204);
+  });
+
+  it('an edit of a record without duplicates is not matched against itself', async () => {
+    const created = await post(org, '/sobjects/Lead', {
+      LastName: 'Unique',
+      Company: 'Solo',
+      Email: 'solo@unique.example'
+    });
+    const response = await fetch(
+      `${org.instanceUrl}/services/data/v66.0/sobjects/Lead/${(created.body as { id: string }).id}`,
+      {
+        method: 'PATCH',
+        headers: {
+          Authorization: `Bearer ${org.adminAccessToken}`,
+          'Content-Type': 'application/json'
+        },
+        body: JSON.stringify({ Phone: '+1 555 0101' })
+      }
+    );
+    expect(response.status).toBe(204);
+  });
+
   it('an org started without duplicate rules saves duplicates', async () => {
     expect((await post(plain, '/sobjects/Lead', lead)).status).toBe(201);
     expect((await post(plain, '/sobjects/Lead', lead)).status).toBe(201);

@@ -112,3 +112,38 @@ test('in a batch, duplicates reuse their matches and new people get new Leads, i
   // The calls do not grow with the batch: the same handful as for one booking.
   expect(report.apiCalls).toBeLessThanOrEqual(10);
 });
+
+test('filling in a matched Lead is not refused because the org holds another one like it', async () => {
+  // Two Leads the name rule pairs (same name and company), saved as an admin would by accepting
+  // the alert; the booking matches the first by email and fills in its empty phone.
+  const lead = { FirstName: 'Alan', LastName: 'Turing', Company: 'Bletchley' };
+  const matched = (await admin.sobject('Lead').create({ ...lead, Email: 'alan@a.example' })) as {
+    id: string;
+  };
+  const twin = await fetch(`${admin.instanceUrl}/services/data/v66.0/sobjects/Lead`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${admin.accessToken}`,
+      'Content-Type': 'application/json',
+      'Sforce-Duplicate-Rule-Header': 'allowSave=true'
+    },
+    body: JSON.stringify({ ...lead, Email: 'alan@b.example' })
+  });
+  expect(twin.status).toBe(201);
+  const event = bookingEvent({
+    booking: {
+      person: {
+        firstName: 'Alan',
+        lastName: 'Turing',
+        email: 'alan@a.example',
+        company: 'Bletchley',
+        phone: '+44 20 7946 0000'
+      }
+    }
+  });
+  const report = await syncEvents(api, [event], { ledger: new Ledger(null), config });
+  expect(report).toMatchObject({ applied: 1, failed: 0 });
+  const filled = (await admin.sobject('Lead').retrieve(matched.id)) as { Phone: string | null };
+  expect(filled.Phone).toBeTruthy();
+  expect((await eventOf(event.bookingId))[0].WhoId).toBe(matched.id);
+});
