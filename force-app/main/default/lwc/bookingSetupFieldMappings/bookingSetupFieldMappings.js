@@ -108,17 +108,16 @@ export default class BookingSetupFieldMappings extends LightningElement {
   /** The value controls of one row: which kind of value, and its options or input type. */
   valueControl(targetObject, targetField, sourceType, formFields) {
     const field = describeOf(this.facts, targetObject, targetField);
-    const isBookingField = sourceType === SOURCE_TYPES.BOOKING_FIELD;
-    const isConstant = sourceType === SOURCE_TYPES.CONSTANT;
+    // A booking field is chosen from a list; so is a constant for a picklist or a checkbox.
     const constant = constantControl(field, { checked: checkedLabel, unchecked: uncheckedLabel });
+    let valueOptions = null;
+    if (sourceType === SOURCE_TYPES.BOOKING_FIELD)
+      valueOptions = bookingFieldOptions(field?.type, formFields, formFieldLabel);
+    else if (sourceType === SOURCE_TYPES.CONSTANT) valueOptions = constant.options;
     return {
-      isBookingField,
-      bookingFieldOptions: isBookingField
-        ? bookingFieldOptions(field?.type, formFields, formFieldLabel)
-        : [],
-      isConstantList: isConstant && constant.options !== null,
-      isConstantInput: isConstant && constant.options === null,
-      constantOptions: constant.options ?? [],
+      isValueList: valueOptions !== null,
+      isValueInput: sourceType === SOURCE_TYPES.CONSTANT && constant.options === null,
+      valueOptions: valueOptions ?? [],
       inputType: constant.inputType
     };
   }
