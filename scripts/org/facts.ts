@@ -8,6 +8,7 @@ import {
   API_USER_PERMISSION_SET
 } from '../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
 import { pick, queryTogether, soqlList, soqlString, type QueryRecord } from './composite.ts';
+import { asArray, readProfileMetadata } from './profile-metadata.ts';
 
 export interface ObjectAccessFacts {
   read: boolean;
@@ -119,16 +120,11 @@ export async function readProfileRecordTypes(
   activeRecordTypes: Record<string, string[]>
 ): Promise<Record<string, string[]> | undefined> {
   try {
-    const listed = await connection.metadata.list([{ type: 'Profile' }]);
-    const entry = (Array.isArray(listed) ? listed : [listed]).find(
-      (item) => item?.id?.slice(0, 15) === profileId.slice(0, 15)
-    );
-    if (!entry) return undefined;
-    const profile = (await connection.metadata.read('Profile', entry.fullName)) as ProfileMetadata;
-    if (!profile?.fullName) return undefined;
+    const [profile] = await readProfileMetadata<ProfileMetadata>(connection, { ids: [profileId] });
+    if (!profile) return undefined;
     const visibilities = profile.recordTypeVisibilities ?? [];
     const visible = new Set(
-      (Array.isArray(visibilities) ? visibilities : [visibilities])
+      asArray(visibilities)
         .filter((item) => item.visible === true || item.visible === 'true')
         .map((item) => item.recordType)
     );

@@ -15,6 +15,7 @@ import {
 } from '../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
 import { CliError } from '../cli/errors.ts';
 import { deployGeneratedSource, packageSourceDir } from './deploy.ts';
+import { asArray, readProfileMetadata } from './profile-metadata.ts';
 
 export const PACKAGE_EVENT_LAYOUT = 'Booking Connector Event Layout';
 /** The admins' profile: the setup page and the CLI are used by System Administrators. */
@@ -45,9 +46,6 @@ function findFiles(dir: string, suffix: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-const asArray = <T>(value: T | T[] | undefined | null): T[] =>
-  value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
-
 interface ProfileLayouts {
   fullName?: string;
   layoutAssignments?: { layout: string; recordType?: string } | { layout: string }[];
@@ -61,22 +59,12 @@ export async function readEventLayoutAssignments(
   connection: Connection,
   apiUserProfileId: string | null
 ): Promise<Map<string, string[]>> {
-  const listed = asArray(await connection.metadata.list({ type: 'Profile' }));
-  const wanted = listed.filter(
-    (item) =>
-      item.fullName === ADMIN_PROFILE_FULL_NAME ||
-      (apiUserProfileId !== null && item.id?.slice(0, 15) === apiUserProfileId.slice(0, 15))
-  );
+  const profiles = await readProfileMetadata<ProfileLayouts>(connection, {
+    ids: apiUserProfileId ? [apiUserProfileId] : [],
+    fullNames: [ADMIN_PROFILE_FULL_NAME]
+  });
   const layouts = new Map<string, string[]>();
-  if (wanted.length === 0) return layouts;
-  const profiles = asArray(
-    (await connection.metadata.read(
-      'Profile',
-      wanted.map((item) => item.fullName)
-    )) as unknown as ProfileLayouts | ProfileLayouts[]
-  );
   for (const profile of profiles) {
-    if (!profile?.fullName) continue;
     const label =
       profile.fullName === ADMIN_PROFILE_FULL_NAME ? 'System Administrator' : profile.fullName;
     for (const assignment of asArray(profile.layoutAssignments)) {
