@@ -1,5 +1,6 @@
 // `npm run local-org`: starts the local org on 127.0.0.1 and prints how to reach it.
-//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts] [--duplicate-rules] [--assignment-rules]
+//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts] [--duplicate-rules] [--assignment-rules] [--dev-hub]
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/project.ts';
@@ -15,7 +16,8 @@ const { values } = parseArgs({
     sandbox: { type: 'boolean', default: false },
     'person-accounts': { type: 'boolean', default: false },
     'duplicate-rules': { type: 'boolean', default: false },
-    'assignment-rules': { type: 'boolean', default: false }
+    'assignment-rules': { type: 'boolean', default: false },
+    'dev-hub': { type: 'boolean', default: false }
   }
 });
 const port = Number(values.port);
@@ -24,6 +26,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 const dataDir = values['data-dir'] ?? join(projectRoot(), '.local-org');
+// A Dev Hub links the project's namespace, as the team's real Dev Hub does.
+const projectNamespace = (
+  JSON.parse(readFileSync(join(projectRoot(), 'sfdx-project.json'), 'utf8')) as {
+    namespace?: string;
+  }
+).namespace;
 const org = await startLocalOrg({
   port,
   dataDir,
@@ -32,7 +40,8 @@ const org = await startLocalOrg({
   isSandbox: values.sandbox,
   personAccounts: values['person-accounts'],
   duplicateRules: values['duplicate-rules'],
-  assignmentRules: values['assignment-rules']
+  assignmentRules: values['assignment-rules'],
+  devHub: values['dev-hub'] ? { namespaces: projectNamespace ? [projectNamespace] : [] } : false
 });
 console.log(
   `Local org listening at ${org.instanceUrl} (data in ${dataDir}${values.reset ? ', reset' : ''}).`
@@ -46,6 +55,11 @@ console.log('Point the sf CLI at it:');
 console.log(
   `  SF_ACCESS_TOKEN='${org.adminAccessToken}' npx sf org login access-token --instance-url ${org.instanceUrl} --no-prompt --alias local`
 );
+if (org.devHub) {
+  console.log(
+    `It is a Dev Hub${projectNamespace ? ` linked to the ${projectNamespace} namespace` : ''}: log in to it with --alias devhub --set-default-dev-hub, then \`npm run org:create -- --alias scratch\`. Scratch orgs it creates live while it runs.`
+  );
+}
 console.log(
   `Seeded API-user candidates: ${SEEDED_USERS.apiUser} (standard mode), ${SEEDED_USERS.secureApiUser} (advanced secure mode).`
 );

@@ -11,6 +11,7 @@
 // so what `sf data query` shows is exactly what is enforced.
 
 /** Field types as describe reports them (DescribeFieldResult.type). */
+import { randomBytes } from 'node:crypto';
 import type { AssignmentRule } from './assignment-rules.ts';
 import type { DuplicateRule } from './duplicate-rules.ts';
 export type FieldType =
@@ -166,6 +167,8 @@ export interface OrgState {
   duplicateRules?: DuplicateRule[];
   /** Active Lead and Case assignment rules (none unless the org was started with them). */
   assignmentRules?: AssignmentRule[];
+  /** Set when the org is a Dev Hub (dev-hub.ts): the namespaces linked to it. */
+  devHub?: { namespaces: string[] };
 }
 
 /**
@@ -195,6 +198,14 @@ export function caseSafeSuffix(id15: string): string {
     suffix += ID_CHARS.charAt(bits);
   }
   return suffix;
+}
+
+/** A random 18-character Id with the key prefix, for what must differ between orgs (their own Id). */
+export function uniqueId(keyPrefix: string): string {
+  const bytes = randomBytes(10);
+  const body = [...bytes].map((byte) => BASE62.charAt(byte % 62)).join('');
+  const id15 = keyPrefix + '0L' + body;
+  return id15 + caseSafeSuffix(id15);
 }
 
 /** Mints a new 18-character Id with the object's key prefix, advancing state.nextIdSeq. */

@@ -103,6 +103,33 @@ export class OAuthService {
     this.registerApp({ ...app, certificatePem });
   }
 
+  /** The app with this consumer key, if the org has it. */
+  connectedApp(consumerKey: string): ConnectedApp | undefined {
+    const app = this.apps.get(consumerKey);
+    return app ? { ...app, callbackUrls: [...app.callbackUrls] } : undefined;
+  }
+
+  /**
+   * A single-use authorization code for the user and app, as the login form issues one; the
+   * Dev Hub's signup hands one to the CLI in ScratchOrgInfo.AuthCode.
+   */
+  issueCode(
+    userId: string,
+    consumerKey: string,
+    redirectUri: string,
+    codeChallenge: string | null = null
+  ): string {
+    const code = `aPrx${base64url(randomBytes(32))}`;
+    this.codes.set(code, {
+      userId,
+      consumerKey,
+      redirectUri,
+      codeChallenge,
+      expiresAt: Date.now() + CODE_LIFETIME_MS
+    });
+    return code;
+  }
+
   /** Routes /services/oauth2/token and /services/oauth2/authorize; null for any other path. */
   handle(
     method: string,
@@ -302,14 +329,7 @@ ${hidden}
     const challenge = form.get('code_challenge');
     if (challenge && (form.get('code_challenge_method') ?? 'S256') !== 'S256')
       throw new OAuthError('invalid_request', 'code_challenge_method must be S256');
-    const code = `aPrx${base64url(randomBytes(32))}`;
-    this.codes.set(code, {
-      userId,
-      consumerKey: app.consumerKey,
-      redirectUri,
-      codeChallenge: challenge,
-      expiresAt: Date.now() + CODE_LIFETIME_MS
-    });
+    const code = this.issueCode(userId, app.consumerKey, redirectUri, challenge);
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
     if (form.has('state')) target.searchParams.set('state', form.get('state') ?? '');

@@ -2,7 +2,7 @@
 // Developer Edition org, and the users, profiles and licenses every branch of the API-user
 // checks needs (see ../shared/reference/). Names are exported so tests and tools use them.
 import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
-import { newId } from './model.ts';
+import { newId, uniqueId } from './model.ts';
 import { field, object } from './schema.ts';
 import { seedStandardEventLayout } from './standard-layouts.ts';
 
@@ -458,6 +458,19 @@ export interface SeedOptions {
   isSandbox?: boolean;
   /** An org with Person Accounts enabled (see enablePersonAccounts). */
   personAccounts?: boolean;
+  /** A scratch org signed up through a local Dev Hub (dev-hub.ts) instead of the fixture org. */
+  scratch?: ScratchSeed;
+}
+
+/**
+ * What a scratch org starts with: one admin (the signup username), the standard profiles and
+ * nothing of the fixture org's test users, as a new scratch org has only its admin.
+ */
+export interface ScratchSeed {
+  adminUsername: string;
+  orgName: string;
+  /** When the Dev Hub deletes it: Organization.TrialExpirationDate, set in every scratch org. */
+  expirationDate: string;
 }
 
 /** DeveloperName of the person-account record type seeded when Person Accounts are enabled. */
@@ -528,13 +541,15 @@ export function enablePersonAccounts(state: OrgState, now: string): void {
 }
 
 export function seedOrgState(options: SeedOptions): OrgState {
+  const scratch = options.scratch ?? null;
   const state: OrgState = {
     version: 1,
     org: {
       organizationId: '',
-      name: 'Booking Connector Local Org',
+      name: scratch?.orgName ?? 'Booking Connector Local Org',
       instanceUrl: options.instanceUrl,
-      isSandbox: options.isSandbox ?? false,
+      // Scratch orgs answer IsSandbox = true, with a trial expiration date.
+      isSandbox: scratch !== null || (options.isSandbox ?? false),
       organizationType: 'Developer Edition',
       namespacePrefix: options.namespace ?? null,
       apiCallCount: 0,
@@ -568,14 +583,22 @@ export function seedOrgState(options: SeedOptions): OrgState {
     return id;
   };
 
-  state.org.organizationId = insert('Organization', {
+  const minted = insert('Organization', {
     Name: state.org.name,
     IsSandbox: state.org.isSandbox,
     OrganizationType: state.org.organizationType,
     NamespacePrefix: state.org.namespacePrefix,
     InstanceName: 'LOCAL',
-    TrialExpirationDate: null
+    TrialExpirationDate: scratch?.expirationDate ?? null
   });
+  // Every org has an Id of its own, as in Salesforce: the CLI tells orgs apart by it (a Dev Hub
+  // will not delete a scratch org that has its own Id), and minted Ids would repeat per org.
+  state.org.organizationId = uniqueId('00D');
+  state.records.organization[state.org.organizationId] = {
+    ...state.records.organization[minted],
+    Id: state.org.organizationId
+  };
+  delete state.records.organization[minted];
 
   const licenses = {
     salesforce: insert('UserLicense', {
@@ -674,36 +697,39 @@ export function seedOrgState(options: SeedOptions): OrgState {
       {}
     )
   };
-  const secureFull = {
-    user: ['ApiEnabled', 'EditEvent', 'EditTask'],
-    objects: allObjects(OBJECT_PERMISSIONS)
-  };
-  profiles[SEEDED_PROFILES.advancedSecure] = createProfile(
-    SEEDED_PROFILES.advancedSecure,
-    licenses.salesforce,
-    secureFull.user,
-    secureFull.objects
-  );
-  for (const missing of ADVANCED_REQUIREMENTS) {
-    const user = secureFull.user.filter(
-      (permission) =>
-        !(
-          (missing === 'API Enabled' && permission === 'ApiEnabled') ||
-          (missing === 'Edit Events' && permission === 'EditEvent')
-        )
-    );
-    const objects = Object.fromEntries(
-      Object.entries(secureFull.objects).map(([objectName, perms]) => [
-        objectName,
-        perms.filter((permission) => `${objectName} ${permission}` !== missing)
-      ])
-    );
-    profiles[advancedVariantProfile(missing)] = createProfile(
-      advancedVariantProfile(missing),
+  // The advanced-secure profile and its one-requirement-missing variants are test fixtures.
+  if (!scratch) {
+    const secureFull = {
+      user: ['ApiEnabled', 'EditEvent', 'EditTask'],
+      objects: allObjects(OBJECT_PERMISSIONS)
+    };
+    profiles[SEEDED_PROFILES.advancedSecure] = createProfile(
+      SEEDED_PROFILES.advancedSecure,
       licenses.salesforce,
-      user,
-      objects
+      secureFull.user,
+      secureFull.objects
     );
+    for (const missing of ADVANCED_REQUIREMENTS) {
+      const user = secureFull.user.filter(
+        (permission) =>
+          !(
+            (missing === 'API Enabled' && permission === 'ApiEnabled') ||
+            (missing === 'Edit Events' && permission === 'EditEvent')
+          )
+      );
+      const objects = Object.fromEntries(
+        Object.entries(secureFull.objects).map(([objectName, perms]) => [
+          objectName,
+          perms.filter((permission) => `${objectName} ${permission}` !== missing)
+        ])
+      );
+      profiles[advancedVariantProfile(missing)] = createProfile(
+        advancedVariantProfile(missing),
+        licenses.salesforce,
+        user,
+        objects
+      );
+    }
   }
 
   const createUser = (
@@ -730,7 +756,7 @@ export function seedOrgState(options: SeedOptions): OrgState {
     });
 
   systemUserId = createUser(
-    SEEDED_USERS.admin,
+    scratch?.adminUsername ?? SEEDED_USERS.admin,
     'Ada',
     'Admin',
     SEEDED_PROFILES.systemAdministrator
@@ -741,24 +767,26 @@ export function seedOrgState(options: SeedOptions): OrgState {
       record.LastModifiedById = systemUserId;
     }
   }
-  createUser(SEEDED_USERS.apiUser, 'Booking', 'API', SEEDED_PROFILES.systemAdministrator);
-  createUser(SEEDED_USERS.secureApiUser, 'Secure', 'API', SEEDED_PROFILES.advancedSecure);
-  createUser(SEEDED_USERS.standardUser, 'Sam', 'Standard', SEEDED_PROFILES.standardUser);
-  createUser(SEEDED_USERS.chatterUser, 'Charlie', 'Chatter', SEEDED_PROFILES.chatterFree);
-  createUser(
-    SEEDED_USERS.inactiveUser,
-    'Ivy',
-    'Inactive',
-    SEEDED_PROFILES.systemAdministrator,
-    false
-  );
-  for (const missing of ADVANCED_REQUIREMENTS) {
+  if (!scratch) {
+    createUser(SEEDED_USERS.apiUser, 'Booking', 'API', SEEDED_PROFILES.systemAdministrator);
+    createUser(SEEDED_USERS.secureApiUser, 'Secure', 'API', SEEDED_PROFILES.advancedSecure);
+    createUser(SEEDED_USERS.standardUser, 'Sam', 'Standard', SEEDED_PROFILES.standardUser);
+    createUser(SEEDED_USERS.chatterUser, 'Charlie', 'Chatter', SEEDED_PROFILES.chatterFree);
     createUser(
-      SEEDED_USERS.secureMissing(missing),
-      'Secure',
-      `No ${missing}`,
-      advancedVariantProfile(missing)
+      SEEDED_USERS.inactiveUser,
+      'Ivy',
+      'Inactive',
+      SEEDED_PROFILES.systemAdministrator,
+      false
     );
+    for (const missing of ADVANCED_REQUIREMENTS) {
+      createUser(
+        SEEDED_USERS.secureMissing(missing),
+        'Secure',
+        `No ${missing}`,
+        advancedVariantProfile(missing)
+      );
+    }
   }
   insert('RecordType', {
     Name: 'Support',

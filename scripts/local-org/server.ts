@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { OrgState, OrgStore } from './model.ts';
 import { LocalOrgStore } from './store.ts';
-import { seedOrgState, SEEDED_USERS } from './seed.ts';
+import { seedOrgState, SEEDED_USERS, type ScratchSeed } from './seed.ts';
 import { computeAccess, findUserByUsername } from './access.ts';
 import { ApiError, invalidSession } from './errors.ts';
 import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
@@ -15,6 +15,7 @@ import { handleMetadataSoap } from './metadata/soap.ts';
 import { standardDuplicateRules } from './duplicate-rules.ts';
 import { seedAssignmentRules } from './assignment-rules.ts';
 import { OAuthService } from './oauth.ts';
+import { DevHub, enableDevHub, isDevHub } from './dev-hub.ts';
 
 export interface LocalOrgOptions {
   port?: number;
@@ -29,12 +30,21 @@ export interface LocalOrgOptions {
   duplicateRules?: boolean;
   /** A Lead assignment rule that gives new Leads to the Booking Leads queue (assignment-rules.ts). */
   assignmentRules?: boolean;
+  /**
+   * The org is a Dev Hub (dev-hub.ts): scratch orgs can be created through it, with the
+   * namespace of sfdx-project.json (and these) linked to it.
+   */
+  devHub?: boolean | { namespaces: string[] };
+  /** Seed a scratch org (the Dev Hub's signup starts one) instead of the fixture org. */
+  scratch?: ScratchSeed;
 }
 
 export interface LocalOrg {
   instanceUrl: string;
   loginUrl: string;
+  organizationId: string;
   adminUsername: string;
+  adminUserId: string;
   adminAccessToken: string;
   store: OrgStore;
   faults: FaultControl;
@@ -42,6 +52,8 @@ export interface LocalOrg {
   readonly apiCallCount: number;
   /** Connected apps, codes and refresh tokens of the OAuth endpoints (oauth.ts). */
   oauth: OAuthService;
+  /** The Dev Hub side (scratch org signups) when started with devHub; null otherwise. */
+  devHub: DevHub | null;
   /** A new session for a seeded or created user (as if that user had logged in). */
   accessTokenFor(username: string): string;
   close(): Promise<void>;
@@ -91,6 +103,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const cursors: RestContext['cursors'] = new Map();
   let apiCallCount = 0;
   let store: LocalOrgStore | null = null;
+  let devHub: DevHub | null = null;
   const oauth = new OAuthService({
     state: () => {
       if (!store) throw new Error('store not ready');
@@ -231,13 +244,14 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       headers: request.headers,
       changed: () => store?.save()
     };
-    const result = dispatch(context, {
+    const restRequest = {
       method,
       path,
       query: url.searchParams,
       headers: request.headers,
       body: parsedBody
-    });
+    };
+    const result = devHub?.handle(context, restRequest) ?? dispatch(context, restRequest);
     send(response, result.status, result.body);
   }
 
@@ -252,7 +266,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       instanceUrl,
       namespace: options.namespace ?? null,
       isSandbox: options.isSandbox ?? false,
-      personAccounts: options.personAccounts ?? false
+      personAccounts: options.personAccounts ?? false,
+      scratch: options.scratch
     })
   );
   // A saved org may have been served on another port: the instance URL is where it runs now.
@@ -261,6 +276,28 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     store.state.duplicateRules = standardDuplicateRules();
   if (options.assignmentRules && !store.state.assignmentRules) seedAssignmentRules(store.state);
   const activeStore = store;
+  if (options.devHub) {
+    const linked = options.devHub === true ? [] : options.devHub.namespaces;
+    enableDevHub(activeStore.state, [...linked, ...(options.namespace ? [options.namespace] : [])]);
+  }
+  if (isDevHub(activeStore.state)) {
+    devHub = new DevHub({
+      state: () => activeStore.state,
+      changed: () => activeStore.save(),
+      oauth,
+      // A scratch org is another local org, served on its own port, in memory only.
+      startScratchOrg: (signup) =>
+        startLocalOrg({
+          namespace: signup.namespace,
+          scratch: {
+            adminUsername: signup.adminUsername,
+            orgName: signup.orgName,
+            expirationDate: signup.expirationDate
+          }
+        })
+    });
+    activeStore.save();
+  }
 
   const accessTokenFor = (username: string): string => {
     const user = findUserByUsername(activeStore.state, username);
@@ -269,13 +306,18 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     activeStore.save();
     return token;
   };
-  const adminAccessToken = accessTokenFor(SEEDED_USERS.admin);
+  const adminUsername = options.scratch?.adminUsername ?? SEEDED_USERS.admin;
+  const adminAccessToken = accessTokenFor(adminUsername);
+  const activeDevHub = devHub;
 
   return {
     instanceUrl,
     loginUrl: instanceUrl,
-    adminUsername: SEEDED_USERS.admin,
+    organizationId: activeStore.state.org.organizationId,
+    adminUsername,
+    adminUserId: findUserByUsername(activeStore.state, adminUsername)?.Id ?? '',
     adminAccessToken,
+    devHub: activeDevHub,
     store: activeStore,
     faults,
     oauth,
@@ -283,11 +325,13 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       return apiCallCount;
     },
     accessTokenFor,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await activeDevHub?.close();
+      await new Promise<void>((resolve) => {
         activeStore.flush();
         server.closeAllConnections();
         server.close(() => resolve());
-      })
+      });
+    }
   };
 }

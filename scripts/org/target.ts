@@ -98,7 +98,7 @@ export async function requireTargetOrg(flag: string | undefined): Promise<Target
  */
 export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): CliError {
   if (error instanceof CliError) return error;
-  const err = error as { name?: string; errorCode?: string; message?: string };
+  const err = error as { name?: string; errorCode?: string; message?: string; actions?: unknown };
   const text = `${err.name ?? ''} ${err.errorCode ?? ''} ${err.message ?? ''}`;
   if (
     /INVALID_SESSION_ID|Session expired|invalid session|expired access\/refresh token|RefreshToken/i.test(
@@ -122,9 +122,15 @@ export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): Cl
       ]
     });
   }
+  // @salesforce/core's errors often carry the fix already (a scratch org signup error names
+  // the page that explains its code); keep it.
+  const actions =
+    Array.isArray(err.actions) && err.actions.length > 0
+      ? err.actions.map(String)
+      : ['Read the message above; it comes from Salesforce.'];
   return new CliError(`${target.label}: ${err.message ?? String(error)}`, {
     name: err.errorCode ?? err.name ?? 'OrgRequestFailed',
     cause: error,
-    actions: ['Read the message above; it comes from Salesforce.']
+    actions
   });
 }

@@ -1,5 +1,5 @@
-// The Dev Hub commands cannot reach a Dev Hub here; what they must do without one is refuse
-// clearly, before any request. (The scratch-org workflow job runs them against a real Dev Hub.)
+// The Dev Hub commands without a Dev Hub: they refuse clearly, before any request. (With one,
+// the local org started as a Dev Hub: scratch-org.test.ts and packaging.test.ts.)
 import { execFile } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { projectRoot } from '../../lib/project.ts';
@@ -16,7 +16,8 @@ describe('commands that need a Dev Hub', () => {
   });
 
   it('org:create against an org that is not a Dev Hub (the local org) says so and what to do', async () => {
-    // The local org has no ScratchOrgInfo object, so core's determineIfDevHubOrg finds no Dev Hub.
+    // Unless started as a Dev Hub, the local org has no ScratchOrgInfo object, so core's
+    // determineIfDevHubOrg finds no Dev Hub.
     const org = await startLocalOrg({ dataDir: null });
     try {
       await loginAlias(org, 'not-a-hub');

@@ -73,7 +73,8 @@ const FOLDER_TYPES: Record<string, string> = {
   flexipages: 'FlexiPage',
   applications: 'CustomApplication',
   staticresources: 'StaticResource',
-  profiles: 'Profile'
+  profiles: 'Profile',
+  settings: 'Settings'
 };
 
 /** Order in which types are applied: definitions before what refers to them. */
@@ -92,7 +93,8 @@ const APPLY_ORDER = [
   'CustomApplication',
   'CustomMetadata',
   'PermissionSet',
-  'Profile'
+  'Profile',
+  'Settings'
 ];
 
 export interface DeployComponent {
@@ -735,6 +737,27 @@ export function compileErrorText(parserMessage: string): string {
   return `Unexpected token ${token}.`;
 }
 
+/**
+ * Org settings (settings/Activities.settings holds <ActivitiesSettings>), which scratch org
+ * creation deploys from the definition's "settings". They are stored for retrieve; the local org
+ * models none of the features they switch on.
+ */
+function applySettings(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
+  const path = Object.keys(component.files)[0];
+  const text = component.files[path];
+  const valid = XMLValidator.validate(text);
+  if (valid !== true)
+    throw new ComponentError(`Error parsing file: ${valid.err.msg}`, valid.err.line, valid.err.col);
+  const root = Object.keys(parser.parse(text) as Record<string, unknown>).find(
+    (key) => !key.startsWith('?')
+  );
+  if (root !== `${component.fullName}Settings`)
+    throw new ComponentError(
+      `The root element of ${component.fileName} must be ${component.fullName}Settings, not ${root ?? 'missing'}.`
+    );
+  return storeComponent(component, ctx);
+}
+
 function storeComponent(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
   if (component.type === 'ApexClass' || component.type === 'ApexTrigger') checkApex(component);
   else
@@ -869,6 +892,9 @@ export function applyDeploy(
           break;
         case 'CustomMetadata':
           messages = applyCustomMetadata(component, ctx);
+          break;
+        case 'Settings':
+          messages = applySettings(component, ctx);
           break;
         case 'Unknown':
           throw new ComponentError(`Unknown type name for ${component.fileName}`);
