@@ -8,7 +8,7 @@ import {
   API_USER_PERMISSION_SET
 } from '../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
 import { pick, queryTogether, soqlList, soqlString, type QueryRecord } from './composite.ts';
-import { asArray, readProfileMetadata } from './profile-metadata.ts';
+import { asArray, ProfileMetadataReader } from './profile-metadata.ts';
 
 export interface ObjectAccessFacts {
   read: boolean;
@@ -115,12 +115,12 @@ interface ProfileMetadata {
  * undefined when the Metadata API cannot answer, so the check says "verify" instead of guessing.
  */
 export async function readProfileRecordTypes(
-  connection: Connection,
+  profiles: ProfileMetadataReader,
   profileId: string,
   activeRecordTypes: Record<string, string[]>
 ): Promise<Record<string, string[]> | undefined> {
   try {
-    const [profile] = await readProfileMetadata<ProfileMetadata>(connection, { ids: [profileId] });
+    const [profile] = await profiles.read<ProfileMetadata>({ ids: [profileId] });
     if (!profile) return undefined;
     const visibilities = profile.recordTypeVisibilities ?? [];
     const visible = new Set(
@@ -147,7 +147,11 @@ export async function readApiUserFacts(
   connection: Connection,
   username: string,
   projectNamespace: string | null,
-  options: { withObjectPermissions?: boolean } = {}
+  options: {
+    withObjectPermissions?: boolean;
+    /** A reader shared with the rest of the run (setup), so profiles are read once. */
+    profiles?: ProfileMetadataReader;
+  } = {}
 ): Promise<OrgApiUserFacts> {
   const rows = await queryTogether(connection, apiUserQueries(username));
   const candidates = rows.permissionSets.map(permissionSetFrom);
@@ -175,7 +179,11 @@ export async function readApiUserFacts(
   }
   const availableRecordTypes =
     options.withObjectPermissions !== false && user?.ProfileId && rows.recordTypes.length > 0
-      ? await readProfileRecordTypes(connection, String(user.ProfileId), recordTypes)
+      ? await readProfileRecordTypes(
+          options.profiles ?? new ProfileMetadataReader(connection),
+          String(user.ProfileId),
+          recordTypes
+        )
       : undefined;
   const assigned = rows.assignments.map((assignment) => {
     const namespace = pick(assignment, 'PermissionSet.NamespacePrefix') as string | undefined;

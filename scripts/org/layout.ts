@@ -15,11 +15,12 @@ import {
 } from '../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
 import { CliError } from '../cli/errors.ts';
 import { deployGeneratedSource, packageSourceDir } from './deploy.ts';
-import { asArray, readProfileMetadata } from './profile-metadata.ts';
+import { asArray, ProfileMetadataReader } from './profile-metadata.ts';
 
 export const PACKAGE_EVENT_LAYOUT = 'Booking Connector Event Layout';
 /** The admins' profile: the setup page and the CLI are used by System Administrators. */
-const ADMIN_PROFILE_FULL_NAME = 'Admin';
+/** The System Administrator profile's metadata name. */
+export const ADMIN_PROFILE_FULL_NAME = 'Admin';
 
 export interface LayoutStatus {
   layoutName: string;
@@ -56,10 +57,10 @@ interface ProfileLayouts {
  * profile, each with the profiles using it. Empty when the Metadata API cannot tell.
  */
 export async function readEventLayoutAssignments(
-  connection: Connection,
+  reader: ProfileMetadataReader,
   apiUserProfileId: string | null
 ): Promise<Map<string, string[]>> {
-  const profiles = await readProfileMetadata<ProfileLayouts>(connection, {
+  const profiles = await reader.read<ProfileLayouts>({
     ids: apiUserProfileId ? [apiUserProfileId] : [],
     fullNames: [ADMIN_PROFILE_FULL_NAME]
   });
@@ -162,9 +163,10 @@ export interface EventLayouts extends RetrievedLayouts {
 export async function readEventLayouts(
   connection: Connection,
   namespace: string | null,
-  apiUserProfileId: string | null
+  apiUserProfileId: string | null,
+  profiles: ProfileMetadataReader = new ProfileMetadataReader(connection, [ADMIN_PROFILE_FULL_NAME])
 ): Promise<EventLayouts> {
-  const assigned = await readEventLayoutAssignments(connection, apiUserProfileId).catch(
+  const assigned = await readEventLayoutAssignments(profiles, apiUserProfileId).catch(
     () => new Map<string, string[]>()
   );
   if (assigned.size > 0)

@@ -10,23 +10,63 @@ export const asArray = <T>(value: T | T[] | undefined | null): T[] =>
 const sameId = (first: string | undefined, second: string): boolean =>
   Boolean(first) && String(first).slice(0, 15) === second.slice(0, 15);
 
+/** readMetadata takes at most 10 names per call. */
+const READ_LIMIT = 10;
+
+export interface WantedProfiles {
+  ids?: string[];
+  fullNames?: string[];
+}
+
 /**
- * The metadata of the profiles with these Ids, and of those with these metadata names; profiles
- * the org does not list are left out.
+ * Reads profile metadata for one run of a command: the profile list once, each profile once.
+ * Profiles named in `alsoRead` come along with the first read that happens anyway, so a run
+ * that needs the API user's profile first and the admin profile later (setup: record types,
+ * then layout assignments) makes two calls instead of four.
  */
-export async function readProfileMetadata<T extends { fullName?: string }>(
-  connection: Connection,
-  wanted: { ids?: string[]; fullNames?: string[] }
-): Promise<(T & { fullName: string })[]> {
-  const listed = asArray(await connection.metadata.list([{ type: 'Profile' }]));
-  const names = listed
-    .filter(
-      (item) =>
-        (wanted.fullNames ?? []).includes(item.fullName) ||
-        (wanted.ids ?? []).some((id) => sameId(item.id, id))
-    )
-    .map((item) => item.fullName);
-  if (names.length === 0) return [];
-  const read = asArray((await connection.metadata.read('Profile', names)) as unknown as T | T[]);
-  return read.filter((profile): profile is T & { fullName: string } => Boolean(profile?.fullName));
+export class ProfileMetadataReader {
+  private readonly connection: Connection;
+  private readonly alsoRead: string[];
+  private listed: Promise<{ fullName: string; id?: string }[]> | null = null;
+  /** Metadata by full name; null for a listed profile that readMetadata did not return. */
+  private readonly cache = new Map<string, Record<string, unknown> | null>();
+
+  constructor(connection: Connection, alsoRead: string[] = []) {
+    this.connection = connection;
+    this.alsoRead = alsoRead;
+  }
+
+  /** The metadata of the profiles with these Ids and these names; unlisted ones are left out. */
+  async read<T extends { fullName?: string }>(
+    wanted: WantedProfiles
+  ): Promise<(T & { fullName: string })[]> {
+    this.listed ??= this.connection.metadata
+      .list([{ type: 'Profile' }])
+      .then((items) => asArray(items));
+    const listed = await this.listed;
+    const isWanted = (item: { fullName: string; id?: string }): boolean =>
+      (wanted.fullNames ?? []).includes(item.fullName) ||
+      (wanted.ids ?? []).some((id) => sameId(item.id, id));
+    const names = listed.filter(isWanted).map((item) => item.fullName);
+    const unread = names.filter((name) => !this.cache.has(name));
+    if (unread.length > 0) {
+      const extra = listed
+        .map((item) => item.fullName)
+        .filter((name) => this.alsoRead.includes(name) && !this.cache.has(name));
+      const batch = [...new Set([...unread, ...extra])].slice(0, READ_LIMIT);
+      const read = asArray(
+        (await this.connection.metadata.read('Profile', batch)) as unknown as
+          Record<string, unknown> | Record<string, unknown>[]
+      );
+      for (const name of batch) this.cache.set(name, null);
+      for (const profile of read) {
+        if (typeof profile?.fullName === 'string') this.cache.set(profile.fullName, profile);
+      }
+    }
+    return names
+      .map((name) => this.cache.get(name))
+      .filter((profile): profile is Record<string, unknown> => Boolean(profile)) as (T & {
+      fullName: string;
+    })[];
+  }
 }

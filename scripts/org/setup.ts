@@ -8,7 +8,13 @@ import { deploySource, type DeploySummary } from './deploy.ts';
 import { createApiUser, readOrgKind, type OrgKind } from './api-user.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
 import { assignWithFacts, type AssignResult } from './permset.ts';
-import { addPackageFieldsToLayouts, readEventLayouts, type LayoutStatus } from './layout.ts';
+import {
+  ADMIN_PROFILE_FULL_NAME,
+  addPackageFieldsToLayouts,
+  readEventLayouts,
+  type LayoutStatus
+} from './layout.ts';
+import { ProfileMetadataReader } from './profile-metadata.ts';
 import { readFieldPhases, type FieldPhases } from './field-phases.ts';
 import {
   allPassed,
@@ -197,9 +203,13 @@ export async function runSetup(
   const apiUser = await options.step('Choosing the API user', () =>
     chooseApiUser(connection, kind, options)
   );
+  // The record-type check (advanced mode) and the layout check both read profile metadata:
+  // the API user's profile and the admins'. One reader fetches both the first time.
+  const profiles = new ProfileMetadataReader(connection, [ADMIN_PROFILE_FULL_NAME]);
   let facts: OrgApiUserFacts = await options.step(`Reading ${apiUser.username}`, () =>
     readApiUserFacts(connection, apiUser.username, options.projectNamespace, {
-      withObjectPermissions: mode === 'Advanced'
+      withObjectPermissions: mode === 'Advanced',
+      profiles
     })
   );
   let permissionSet: AssignResult | null = null;
@@ -212,7 +222,7 @@ export async function runSetup(
   const checks = checkApiUser(facts.user, mode);
   const namespace = facts.permissionSet?.namespace ?? null;
   const layouts = await options.step('Checking the Event layouts of the profiles', () =>
-    readEventLayouts(connection, namespace, facts.user.profileId)
+    readEventLayouts(connection, namespace, facts.user.profileId, profiles)
   );
   const addFields = options.addLayoutFields ?? (kind.isScratch || kind.isLocal);
   const layoutsUpdated = addFields
