@@ -11,6 +11,7 @@ import { field, object } from './schema.ts';
 import { createRecord, deleteRecord, findRecord, writableObject } from './records.ts';
 import type { RestContext, RestRequest, RestResponse } from './rest.ts';
 import type { OAuthService } from './oauth.ts';
+import { Packaging, packagingObjects } from './packaging.ts';
 
 /** Editions a scratch org definition may name (ScratchOrgInfo.Edition is a restricted picklist). */
 export const SCRATCH_EDITIONS = [
@@ -93,12 +94,13 @@ function devHubObjects(): ObjectDef[] {
  * test, succeeds) and links the namespaces scratch orgs may be created with.
  */
 export function enableDevHub(state: OrgState, namespaces: string[]): void {
-  for (const definition of devHubObjects()) {
+  for (const definition of [...devHubObjects(), ...packagingObjects()]) {
     const key = definition.name.toLowerCase();
     state.schema[key] ??= definition;
     state.records[key] ??= {};
   }
   state.devHub = {
+    ...state.devHub,
     namespaces: [...new Set([...(state.devHub?.namespaces ?? []), ...namespaces])]
   };
 }
@@ -144,9 +146,11 @@ export class DevHub {
   /** Running scratch orgs by the 18-character ScratchOrgInfo Id. */
   private readonly running = new Map<string, StartedScratchOrg>();
   private readonly pending = new Set<Promise<void>>();
+  private readonly packaging: Packaging;
 
   constructor(options: DevHubOptions) {
     this.options = options;
+    this.packaging = new Packaging({ state: options.state, changed: options.changed });
     // Scratch orgs are not persisted: those a previous run of the hub started are gone.
     const state = options.state();
     for (const info of Object.values(state.records.scratchorginfo ?? {})) {
@@ -155,8 +159,13 @@ export class DevHub {
     state.records.activescratchorg = {};
   }
 
-  /** The signup and delete requests; null for every other request (rest.ts answers those). */
+  /**
+   * Signups, scratch org deletes and packaging (packaging.ts); null for every other request
+   * (rest.ts answers those).
+   */
   handle(context: RestContext, request: RestRequest): RestResponse | null {
+    const packaging = this.packaging.handle(context, request, (work) => this.track(work));
+    if (packaging) return packaging;
     const create = /^\/services\/data\/v\d+\.\d\/sobjects\/ScratchOrgInfo\/?$/i;
     const remove = /^\/services\/data\/v\d+\.\d\/sobjects\/ActiveScratchOrg\/(\w{15,18})\/?$/i;
     if (request.method === 'POST' && create.test(request.path)) {
@@ -186,7 +195,7 @@ export class DevHub {
     return null;
   }
 
-  /** Resolves once every signup and shutdown under way has finished (tests, close). */
+  /** Resolves once every signup, build and shutdown under way has finished (tests, close). */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }

@@ -167,8 +167,19 @@ export interface OrgState {
   duplicateRules?: DuplicateRule[];
   /** Active Lead and Case assignment rules (none unless the org was started with them). */
   assignmentRules?: AssignmentRule[];
-  /** Set when the org is a Dev Hub (dev-hub.ts): the namespaces linked to it. */
-  devHub?: { namespaces: string[] };
+  /** Set when the org is a Dev Hub (dev-hub.ts). */
+  devHub?: DevHubSettings;
+}
+
+export interface DevHubSettings {
+  /** Namespaces linked to the hub: scratch orgs and managed packages may use them. */
+  namespaces: string[];
+  /**
+   * The Apex code coverage a package version build reports when asked to compute it. The local
+   * org runs no Apex, so there is no real figure; null (the default) reports none, and such a
+   * version cannot be promoted (packaging.ts).
+   */
+  apexCoveragePercent?: number | null;
 }
 
 /**

@@ -38,6 +38,8 @@ export interface RestRequest {
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
+  /** File parts of a multipart/form-data request (binary fields such as VersionInfo), by name. */
+  files?: Record<string, Buffer>;
 }
 
 export interface RestResponse {
@@ -396,7 +398,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ],
   [
     'POST',
-    /^\/services\/data\/v(\d+\.\d)\/sobjects\/(\w+)\/?$/,
+    /^\/services\/data\/v(\d+\.\d)\/(?:tooling\/)?sobjects\/(\w+)\/?$/,
     (context, request, match) => {
       const record = createRecord(
         context,
@@ -409,7 +411,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ],
   [
     'GET',
-    /^\/services\/data\/v(\d+\.\d)\/sobjects\/(\w+)\/([a-zA-Z0-9]{15,18})\/?$/,
+    /^\/services\/data\/v(\d+\.\d)\/(?:tooling\/)?sobjects\/(\w+)\/([a-zA-Z0-9]{15,18})\/?$/,
     (context, request, match) => {
       const definition = writableObject(context, match[2]);
       const fields = request.query
@@ -423,7 +425,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ],
   [
     'PATCH',
-    /^\/services\/data\/v(\d+\.\d)\/sobjects\/(\w+)\/([a-zA-Z0-9]{15,18})\/?$/,
+    /^\/services\/data\/v(\d+\.\d)\/(?:tooling\/)?sobjects\/(\w+)\/([a-zA-Z0-9]{15,18})\/?$/,
     (context, request, match) => {
       updateRecord(
         context,
@@ -437,7 +439,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ],
   [
     'DELETE',
-    /^\/services\/data\/v(\d+\.\d)\/sobjects\/(\w+)\/([a-zA-Z0-9]{15,18})\/?$/,
+    /^\/services\/data\/v(\d+\.\d)\/(?:tooling\/)?sobjects\/(\w+)\/([a-zA-Z0-9]{15,18})\/?$/,
     (context, _request, match) => {
       deleteRecord(context, writableObject(context, match[2]), match[3]);
       context.changed();

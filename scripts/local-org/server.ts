@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { OrgState, OrgStore } from './model.ts';
+import type { DevHubSettings, OrgState, OrgStore } from './model.ts';
 import { LocalOrgStore } from './store.ts';
 import { seedOrgState, SEEDED_USERS, type ScratchSeed } from './seed.ts';
 import { computeAccess, findUserByUsername } from './access.ts';
@@ -15,6 +15,7 @@ import { handleMetadataSoap } from './metadata/soap.ts';
 import { standardDuplicateRules } from './duplicate-rules.ts';
 import { seedAssignmentRules } from './assignment-rules.ts';
 import { OAuthService } from './oauth.ts';
+import { isMultipart, parseMultipart } from './multipart.ts';
 import { DevHub, enableDevHub, isDevHub } from './dev-hub.ts';
 
 export interface LocalOrgOptions {
@@ -31,10 +32,10 @@ export interface LocalOrgOptions {
   /** A Lead assignment rule that gives new Leads to the Booking Leads queue (assignment-rules.ts). */
   assignmentRules?: boolean;
   /**
-   * The org is a Dev Hub (dev-hub.ts): scratch orgs can be created through it, with the
-   * namespace of sfdx-project.json (and these) linked to it.
+   * The org is a Dev Hub (dev-hub.ts, packaging.ts): scratch orgs and package versions are
+   * created through it, with these namespaces (and the org's own) linked to it.
    */
-  devHub?: boolean | { namespaces: string[] };
+  devHub?: boolean | DevHubSettings;
   /** Seed a scratch org (the Dev Hub's signup starts one) instead of the fixture org. */
   scratch?: ScratchSeed;
 }
@@ -68,7 +69,7 @@ function newSession(state: OrgState, userId: string): string {
   return token;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -77,7 +78,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
       throw new ApiError(413, 'REQUEST_TOO_LARGE', 'Request body too large');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function send(
@@ -152,7 +153,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     const url = new URL((request.url ?? '/').replace(/^\/{2,}/, '/'), 'http://127.0.0.1');
     const path = url.pathname;
     const method = (request.method ?? 'GET').toUpperCase();
-    const bodyText = method === 'GET' || method === 'HEAD' ? '' : await readBody(request);
+    const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(request);
+    const bodyText = body.toString('utf8');
     if (!store) throw new Error('store not ready');
     const state = store.state;
 
@@ -227,9 +229,16 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       return;
     }
     let parsedBody: unknown;
+    let files: Record<string, Buffer> | undefined;
+    const contentType = request.headers['content-type'];
     try {
-      parsedBody = bodyText ? JSON.parse(bodyText) : undefined;
+      if (isMultipart(contentType)) {
+        ({ json: parsedBody, files } = parseMultipart(body, String(contentType)));
+      } else {
+        parsedBody = bodyText ? JSON.parse(bodyText) : undefined;
+      }
     } catch (error) {
+      if (error instanceof ApiError) throw error;
       throw new ApiError(
         400,
         'JSON_PARSER_ERROR',
@@ -249,7 +258,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       path,
       query: url.searchParams,
       headers: request.headers,
-      body: parsedBody
+      body: parsedBody,
+      files
     };
     const result = devHub?.handle(context, restRequest) ?? dispatch(context, restRequest);
     send(response, result.status, result.body);
@@ -277,8 +287,13 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   if (options.assignmentRules && !store.state.assignmentRules) seedAssignmentRules(store.state);
   const activeStore = store;
   if (options.devHub) {
-    const linked = options.devHub === true ? [] : options.devHub.namespaces;
-    enableDevHub(activeStore.state, [...linked, ...(options.namespace ? [options.namespace] : [])]);
+    const settings = options.devHub === true ? { namespaces: [] } : options.devHub;
+    enableDevHub(activeStore.state, [
+      ...settings.namespaces,
+      ...(options.namespace ? [options.namespace] : [])
+    ]);
+    if (settings.apexCoveragePercent !== undefined && activeStore.state.devHub)
+      activeStore.state.devHub.apexCoveragePercent = settings.apexCoveragePercent;
   }
   if (isDevHub(activeStore.state)) {
     devHub = new DevHub({

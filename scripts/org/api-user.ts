@@ -17,18 +17,23 @@ export interface OrgKind {
   namespace: string | null;
 }
 
+/** An org served from this machine: the local org (or a scratch org of the local Dev Hub). */
+export function isLocalInstance(instanceUrl: string): boolean {
+  const host = new URL(instanceUrl).hostname;
+  return host === '127.0.0.1' || host === 'localhost';
+}
+
 export async function readOrgKind(connection: Connection): Promise<OrgKind> {
   const { org } = await queryTogether(connection, {
     org: 'SELECT Id, IsSandbox, OrganizationType, NamespacePrefix, TrialExpirationDate FROM Organization'
   });
   const record = org[0] ?? {};
-  const host = new URL(connection.instanceUrl).hostname;
   return {
     organizationId: String(record.Id ?? ''),
     isSandbox: record.IsSandbox === true,
     // Scratch orgs are sandboxes-by-nature with a trial expiration date.
     isScratch: record.TrialExpirationDate !== null && record.TrialExpirationDate !== undefined,
-    isLocal: host === '127.0.0.1' || host === 'localhost',
+    isLocal: isLocalInstance(connection.instanceUrl),
     organizationType: String(record.OrganizationType ?? ''),
     namespace: (record.NamespacePrefix as string | null) || null
   };

@@ -14,6 +14,8 @@ export interface VersionCreateOptions {
   installationKeyBypass?: boolean;
   codeCoverage?: boolean;
   waitMinutes?: number;
+  /** How often to ask for the build's status; default 30 s. */
+  pollIntervalMs?: number;
   onProgress?: (status: string) => void;
 }
 
@@ -69,6 +71,8 @@ export async function createPackage(hub: TargetOrg, options: PackageCreateOption
       actions: ['Create a version of it with `npm run package:version:create`.']
     });
   }
+  const projectJson = project.getSfProjectJson();
+  const directories = structuredClone(projectJson.getContents().packageDirectories);
   const created = await Package.create(asPackaging(hub), project as unknown as PackagingProject, {
     name,
     description: options.description ?? directory.versionDescription ?? '',
@@ -78,7 +82,15 @@ export async function createPackage(hub: TargetOrg, options: PackageCreateOption
     errorNotificationUsername: options.errorNotificationUsername ?? '',
     path: directory.path
   });
-  return { id: created.Id, name, namespace: project.getSfProjectJson().getContents().namespace };
+  // The library rewrites the package directory as if it were new (dropping "default" and the
+  // version settings); this project's entry is already complete, so keep it and add the alias.
+  projectJson.set('packageDirectories', directories);
+  projectJson.set('packageAliases', {
+    ...((projectJson.get('packageAliases') as Record<string, string> | undefined) ?? {}),
+    [name]: created.Id
+  });
+  await projectJson.write();
+  return { id: created.Id, name, namespace: projectJson.getContents().namespace };
 }
 
 export async function createPackageVersion(hub: TargetOrg, options: VersionCreateOptions) {
@@ -115,10 +127,12 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
     codecoverage: options.codeCoverage ?? true
   });
   const deadline = Date.now() + (options.waitMinutes ?? 60) * 60_000;
+  // Salesforce builds take minutes; the local Dev Hub's take a moment.
+  const pollMs = options.pollIntervalMs ?? 30_000;
   let status = request;
   while (!FINAL.has(status.Status) && Date.now() < deadline) {
     options.onProgress?.(status.Status);
-    await sleep(30_000);
+    await sleep(pollMs);
     status = await PackageVersion.getCreateStatus(request.Id, asPackaging(hub));
   }
   if (status.Status === 'Error') {
@@ -126,7 +140,7 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
       name: 'PackageVersionCreateFailed',
       data: status,
       actions: [
-        'Fix what the errors name (often a component that does not deploy, or code coverage under 75%), then run this again.'
+        'Fix what the errors name (often a component that does not deploy), then run this again.'
       ]
     });
   }
@@ -139,7 +153,33 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
       ]
     });
   }
+  await recordVersionAlias(project, status);
   return status;
+}
+
+/**
+ * As `sf package version create` does: "<package>@<major>.<minor>.<patch>-<build>" -> 04t id
+ * in sfdx-project.json's packageAliases, so promote (and installs) can name the version.
+ */
+async function recordVersionAlias(
+  project: SfProject,
+  status: {
+    Package2Id: string;
+    SubscriberPackageVersionId?: string | null;
+    VersionNumber?: string | null;
+  }
+): Promise<string | null> {
+  const [packageName] = project.getAliasesFromPackageId(status.Package2Id);
+  const match = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(status.VersionNumber ?? '');
+  if (!packageName || !match || !status.SubscriberPackageVersionId) return null;
+  const alias = `${packageName}@${match[1]}.${match[2]}.${match[3]}-${match[4]}`;
+  const projectJson = project.getSfProjectJson();
+  projectJson.set('packageAliases', {
+    ...((projectJson.get('packageAliases') as Record<string, string> | undefined) ?? {}),
+    [alias]: status.SubscriberPackageVersionId
+  });
+  await projectJson.write();
+  return alias;
 }
 
 export async function promotePackageVersion(hub: TargetOrg, idOrAlias: string) {

@@ -45,14 +45,15 @@ export const cliHome = home;
 
 export function run(
   program: string[],
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  cwd = root
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       node,
       program,
       {
-        cwd: root,
+        cwd,
         env: { ...process.env, HOME: home, ...env },
         encoding: 'utf8',
         maxBuffer: 16 * 1024 * 1024
@@ -65,8 +66,13 @@ export function run(
   });
 }
 
-export async function cli(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const result = await run([join('scripts', 'cli', 'main.ts'), ...argv], env);
+/** Runs `bkconn <argv>`; `cwd` is the project it works in (a copy, for commands that edit it). */
+export async function cli(
+  argv: string[],
+  env: Record<string, string> = {},
+  cwd = root
+): Promise<CliRun> {
+  const result = await run([join(root, 'scripts', 'cli', 'main.ts'), ...argv], env, cwd);
   let json: CliRun['json'] = { status: -1, warnings: [] };
   if (argv.includes('--json')) {
     try {

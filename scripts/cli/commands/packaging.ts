@@ -3,6 +3,7 @@ import { stringFlag } from '../command.ts';
 import { CliError } from '../errors.ts';
 import { requireDevHub } from '../../org/dev-hub.ts';
 import { orgFailure } from '../../org/target.ts';
+import { isLocalInstance } from '../../org/api-user.ts';
 import {
   checkInstallationKeyFlags,
   createPackage,
@@ -75,7 +76,11 @@ export const packageVersionCreateCommand: Command = {
     const hub = await requireDevHub(stringFlag(flags, 'target-dev-hub'));
     try {
       const result = await out.spin('Creating the package version', (update) =>
-        createPackageVersion(hub, { ...options, onProgress: update })
+        createPackageVersion(hub, {
+          ...options,
+          onProgress: update,
+          pollIntervalMs: isLocalInstance(hub.connection.instanceUrl) ? 1000 : 30_000
+        })
       );
       out.log(
         `Created ${result.SubscriberPackageVersionId} (version ${result.VersionNumber ?? '?'}, coverage ${result.CodeCoverage ?? 'not computed'}%).`

@@ -90,8 +90,9 @@ export function soapFault(code: string, message: string): string {
   );
 }
 
-async function unzip(base64: string): Promise<Record<string, string>> {
-  const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'));
+/** The text files of a zip, by path (deploy zips, and the package zips of a Dev Hub build). */
+export async function unzipText(data: Buffer): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(data);
   const entries: Record<string, string> = {};
   for (const [path, file] of Object.entries(zip.files)) {
     if (!file.dir) entries[path] = await file.async('string');
@@ -116,9 +117,14 @@ async function deploy(
   let successes: ComponentMessage[] = [];
   let failures: ComponentMessage[] = [];
   try {
-    const outcome = applyDeploy(next, await unzip(String(request.ZipFile ?? '')), context.userId, {
-      keepSuccesses: !rollbackOnError
-    });
+    const outcome = applyDeploy(
+      next,
+      await unzipText(Buffer.from(String(request.ZipFile ?? ''), 'base64')),
+      context.userId,
+      {
+        keepSuccesses: !rollbackOnError
+      }
+    );
     successes = outcome.successes;
     failures = outcome.failures;
   } catch (error) {
