@@ -1,5 +1,5 @@
 // `npm run local-org`: starts the local org on 127.0.0.1 and prints how to reach it.
-//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts] [--duplicate-rules] [--assignment-rules] [--dev-hub]
+//   node scripts/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts] [--duplicate-rules] [--assignment-rules] [--dev-hub [--apex-coverage 91]]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -17,12 +17,21 @@ const { values } = parseArgs({
     'person-accounts': { type: 'boolean', default: false },
     'duplicate-rules': { type: 'boolean', default: false },
     'assignment-rules': { type: 'boolean', default: false },
-    'dev-hub': { type: 'boolean', default: false }
+    'dev-hub': { type: 'boolean', default: false },
+    // The coverage the Dev Hub's package builds report (it runs no Apex); without it, none.
+    'apex-coverage': { type: 'string' }
   }
 });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`Error: --port must be a port number (0-65535), not "${values.port}".`);
+  process.exit(1);
+}
+const apexCoverage = values['apex-coverage'] === undefined ? null : Number(values['apex-coverage']);
+if (apexCoverage !== null && !(apexCoverage >= 0 && apexCoverage <= 100)) {
+  console.error(
+    `Error: --apex-coverage must be a percentage (0-100), not "${values['apex-coverage']}".`
+  );
   process.exit(1);
 }
 const dataDir = values['data-dir'] ?? join(projectRoot(), '.local-org');
@@ -41,7 +50,12 @@ const org = await startLocalOrg({
   personAccounts: values['person-accounts'],
   duplicateRules: values['duplicate-rules'],
   assignmentRules: values['assignment-rules'],
-  devHub: values['dev-hub'] ? { namespaces: projectNamespace ? [projectNamespace] : [] } : false
+  devHub: values['dev-hub']
+    ? {
+        namespaces: projectNamespace ? [projectNamespace] : [],
+        ...(apexCoverage === null ? {} : { apexCoveragePercent: apexCoverage })
+      }
+    : false
 });
 console.log(
   `Local org listening at ${org.instanceUrl} (data in ${dataDir}${values.reset ? ', reset' : ''}).`

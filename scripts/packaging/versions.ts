@@ -198,17 +198,24 @@ export async function promotePackageVersion(hub: TargetOrg, idOrAlias: string) {
     project: project as unknown as PackagingProject,
     idOrAlias
   });
-  const result = await version.promote();
-  if (!result.success) {
-    throw new CliError(
-      `The Dev Hub did not promote ${idOrAlias}: ${JSON.stringify(result.errors)}`,
-      {
-        name: 'PackageVersionPromoteFailed',
-        actions: [
-          'A version can be promoted once, and only when it was created with code coverage of 75% or more.'
-        ]
-      }
-    );
+  const refused = (reason: string, cause?: unknown) =>
+    new CliError(`The Dev Hub did not promote ${idOrAlias}: ${reason}`, {
+      name: 'PackageVersionPromoteFailed',
+      cause,
+      actions: [
+        'Promote a version created with code coverage (the default; not --skip-code-coverage) of 75% or more, and with validation.',
+        'If coverage is short, add Apex tests and create a new version.'
+      ]
+    });
+  let result: Awaited<ReturnType<PackageVersion['promote']>>;
+  try {
+    result = await version.promote();
+  } catch (error) {
+    // The Dev Hub refuses a version it cannot release with an API error (not success: false).
+    const { errorCode, message } = error as { errorCode?: string; message?: string };
+    if (errorCode === 'FIELD_INTEGRITY_EXCEPTION') throw refused(message ?? String(error), error);
+    throw error;
   }
+  if (!result.success) throw refused(JSON.stringify(result.errors));
   return { id: result.id, promoted: idOrAlias };
 }

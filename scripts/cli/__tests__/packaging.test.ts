@@ -140,12 +140,13 @@ describe('package:version:create and package:version:promote', () => {
       status: 0,
       result: { HasPassedCodeCoverageCheck: false }
     });
+    expect(created.json.warnings.join(' ')).toContain('cannot be promoted');
     const promoted = await inProject([
       'package:version:promote',
       '--package-version',
       String(created.json.result?.SubscriberPackageVersionId)
     ]);
-    expect(promoted.json).toMatchObject({ status: 1 });
+    expect(promoted.json).toMatchObject({ status: 1, name: 'PackageVersionPromoteFailed' });
     expect(promoted.json.message).toContain('Code coverage has not been run for this version');
   });
 
@@ -164,7 +165,7 @@ describe('package:version:create and package:version:promote', () => {
         '--package-version',
         String(created.json.result?.SubscriberPackageVersionId)
       ]);
-      expect(promoted.json).toMatchObject({ status: 1 });
+      expect(promoted.json).toMatchObject({ status: 1, name: 'PackageVersionPromoteFailed' });
       expect(promoted.json.message).toContain('under 75%');
     } finally {
       settings.apexCoveragePercent = 91;

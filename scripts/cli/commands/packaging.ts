@@ -83,8 +83,12 @@ export const packageVersionCreateCommand: Command = {
         })
       );
       out.log(
-        `Created ${result.SubscriberPackageVersionId} (version ${result.VersionNumber ?? '?'}, coverage ${result.CodeCoverage ?? 'not computed'}%).`
+        `Created ${result.SubscriberPackageVersionId} (version ${result.VersionNumber ?? '?'}, Apex code coverage ${result.CodeCoverage === null || result.CodeCoverage === undefined ? 'not computed' : `${result.CodeCoverage}%`}).`
       );
+      if (result.HasPassedCodeCoverageCheck === false)
+        out.warn(
+          'This version cannot be promoted: its Apex code coverage was not computed or is under 75%. It can be installed as a beta for testing.'
+        );
       return result;
     } catch (error) {
       throw orgFailure(error, hub);
