@@ -3,7 +3,7 @@
 // jest.global-setup.cjs made, and reads the --json envelope. (The sf libraries' auth-file
 // locks do not work inside Jest's module sandbox, so anything that saves an auth runs outside.)
 // The local org stays in the test process and answers the child over HTTP, so calls are async.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,4 +112,30 @@ export async function loginAlias(
 /** The records of one object, read straight from the local org's store (not through the CLI). */
 export function recordsOf(org: LocalOrg, objectName: string): Record<string, unknown>[] {
   return Object.values(org.store.state.records[objectName.toLowerCase()] ?? {});
+}
+
+/** A private key and its self-signed certificate, as an admin makes them for a JWT app. */
+export function keyPair(dir: string, name: string): { key: string; certificate: string } {
+  const key = join(dir, `${name}.key`);
+  const certificate = join(dir, `${name}.crt`);
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      certificate,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=booking-connector-test'
+    ],
+    { stdio: 'ignore' }
+  );
+  return { key, certificate };
 }

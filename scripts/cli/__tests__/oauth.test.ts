@@ -1,14 +1,14 @@
 // connect by JWT and by the web OAuth flow against the local org's OAuth endpoints
 // (scripts/local-org/oauth.ts), as a user runs it: the CLI in a child process, the browser played
 // by fetch. Then the real sf CLI uses the stored auth.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
 import { SEEDED_USERS } from '../../local-org/seed.ts';
 import { projectRoot } from '../../lib/project.ts';
-import { cli, cliHome, run } from './harness.ts';
+import { cli, cliHome, keyPair, run } from './harness.ts';
 
 jest.setTimeout(120_000);
 
@@ -16,32 +16,6 @@ const JWT_APP_KEY = 'BookingConnectorJwtApp';
 let org: LocalOrg;
 let keyFile: string;
 let otherKeyFile: string;
-
-/** A private key and its self-signed certificate, as an admin makes them for a JWT app. */
-function keyPair(dir: string, name: string): { key: string; certificate: string } {
-  const key = join(dir, `${name}.key`);
-  const certificate = join(dir, `${name}.crt`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      certificate,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=booking-connector-test'
-    ],
-    { stdio: 'ignore' }
-  );
-  return { key, certificate };
-}
 
 beforeAll(async () => {
   org = await startLocalOrg({ dataDir: null });

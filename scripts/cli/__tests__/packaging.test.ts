@@ -26,6 +26,9 @@ function projectJson(): {
 const inProject = (argv: string[]) =>
   cli([...argv, '--target-dev-hub', 'devhub', '--json'], {}, project);
 
+const promote = (version: unknown) =>
+  inProject(['package:version:promote', '--package-version', String(version)]);
+
 beforeAll(async () => {
   hub = await startLocalOrg({
     dataDir: null,
@@ -141,11 +144,7 @@ describe('package:version:create and package:version:promote', () => {
       result: { HasPassedCodeCoverageCheck: false }
     });
     expect(created.json.warnings.join(' ')).toContain('cannot be promoted');
-    const promoted = await inProject([
-      'package:version:promote',
-      '--package-version',
-      String(created.json.result?.SubscriberPackageVersionId)
-    ]);
+    const promoted = await promote(created.json.result?.SubscriberPackageVersionId);
     expect(promoted.json).toMatchObject({ status: 1, name: 'PackageVersionPromoteFailed' });
     expect(promoted.json.message).toContain('Code coverage has not been run for this version');
   });
@@ -160,11 +159,7 @@ describe('package:version:create and package:version:promote', () => {
         status: 0,
         result: { CodeCoverage: 60, HasPassedCodeCoverageCheck: false }
       });
-      const promoted = await inProject([
-        'package:version:promote',
-        '--package-version',
-        String(created.json.result?.SubscriberPackageVersionId)
-      ]);
+      const promoted = await promote(created.json.result?.SubscriberPackageVersionId);
       expect(promoted.json).toMatchObject({ status: 1, name: 'PackageVersionPromoteFailed' });
       expect(promoted.json.message).toContain('under 75%');
     } finally {
@@ -173,11 +168,7 @@ describe('package:version:create and package:version:promote', () => {
   });
 
   it('promotes the first version by its alias; the real sf CLI lists it as released', async () => {
-    const promoted = await inProject([
-      'package:version:promote',
-      '--package-version',
-      'Booking Connector@0.1.0-1'
-    ]);
+    const promoted = await promote('Booking Connector@0.1.0-1');
     expect(promoted.json).toMatchObject({ status: 0 });
     const released = recordsOf(hub, 'Package2Version').filter((row) => row.IsReleased === true);
     expect(released.map((row) => row.SubscriberPackageVersionId)).toEqual([firstVersion]);

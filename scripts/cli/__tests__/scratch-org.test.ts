@@ -2,9 +2,11 @@
 // scratch org (another local org) for core's scratchOrgCreate, which logs in to it with the
 // signup's auth code and deploys the definition's settings. Then the scratch-org job of the
 // CI workflow runs against it, step by step, and `sf org delete scratch` deletes it.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
-import { cli, loginAlias, recordsOf, run } from './harness.ts';
+import { cli, keyPair, loginAlias, recordsOf, run } from './harness.ts';
 
 jest.setTimeout(180_000);
 
@@ -126,45 +128,19 @@ describe('org:create through a Dev Hub', () => {
     expect(created.json).toMatchObject({ status: 0, result: { namespace: false } });
     const username = String(created.json.result?.username);
 
-    const deploy = await cli(['deploy', '--target-org', 'scratch-ci', '--json']);
+    // Each step of the workflow's scratch-org job, in its order, on the new org.
+    const onScratch = (command: string, ...flags: string[]) =>
+      cli([command, '--target-org', 'scratch-ci', ...flags, '--json']);
+    const deploy = await onScratch('deploy');
     expect(deploy.json.status).toBe(0);
     const apiUser = `booking-api.ci@${username.split('@')[0]}.bookingconnector.dev`;
-    const user = await cli([
-      'api-user:create',
-      '--target-org',
-      'scratch-ci',
-      '--username',
-      apiUser,
-      '--json'
-    ]);
+    const user = await onScratch('api-user:create', '--username', apiUser);
     expect(user.json).toMatchObject({ status: 0, result: { username: apiUser, created: true } });
-    const assign = await cli([
-      'permset:assign',
-      '--target-org',
-      'scratch-ci',
-      '--api-user',
-      apiUser,
-      '--json'
-    ]);
+    const assign = await onScratch('permset:assign', '--api-user', apiUser);
     expect(assign.json.status).toBe(0);
-    const check = await cli([
-      'api-user:check',
-      '--target-org',
-      'scratch-ci',
-      '--api-user',
-      apiUser,
-      '--json'
-    ]);
+    const check = await onScratch('api-user:check', '--api-user', apiUser);
     expect(check.json.status).toBe(0);
-    const setup = await cli([
-      'setup',
-      '--target-org',
-      'scratch-ci',
-      '--skip-deploy',
-      '--api-user',
-      apiUser,
-      '--json'
-    ]);
+    const setup = await onScratch('setup', '--skip-deploy', '--api-user', apiUser);
     expect(setup.json).toMatchObject({ status: 0, result: { success: true } });
 
     const deleted = await run([
@@ -184,14 +160,7 @@ describe('org:create through a Dev Hub', () => {
     const info = recordsOf(hub, 'ScratchOrgInfo').find((row) => row.SignupUsername === username);
     expect(info?.Status).toBe('Deleted');
     // The org itself is gone: its login no longer answers.
-    const after = await cli([
-      'api-user:check',
-      '--target-org',
-      'scratch-ci',
-      '--api-user',
-      apiUser,
-      '--json'
-    ]);
+    const after = await onScratch('api-user:check', '--api-user', apiUser);
     expect(after.json.status).toBe(1);
   });
 
@@ -215,5 +184,62 @@ describe('org:create through a Dev Hub', () => {
     } finally {
       hub.store.state.devHub = { namespaces: linked };
     }
+  });
+
+  it('works with a Dev Hub logged in by JWT, as the workflow’s JWT secrets do', async () => {
+    // The hub's connected app with the certificate; the workflow logs in with sf org login jwt.
+    const { key, certificate } = keyPair(mkdtempSync(join(tmpdir(), 'bkconn-hub-jwt-')), 'hub');
+    hub.oauth.registerApp({
+      name: 'Booking Connector CI',
+      consumerKey: 'BookingConnectorCI',
+      consumerSecret: 'not-used-by-jwt',
+      certificatePem: readFileSync(certificate, 'utf8'),
+      callbackUrls: []
+    });
+    const login = await run([
+      sf,
+      'org',
+      'login',
+      'jwt',
+      '--client-id',
+      'BookingConnectorCI',
+      '--jwt-key-file',
+      key,
+      '--username',
+      hub.adminUsername,
+      '--instance-url',
+      hub.instanceUrl,
+      '--alias',
+      'devhub-jwt',
+      '--json'
+    ]);
+    expect(`${login.code} ${login.stdout}`).toMatch(/^0 /);
+
+    // The signup copies the hub's app (and its certificate) into the scratch org, and core logs
+    // in to it by JWT with the hub's key instead of an auth code.
+    const created = await cli([
+      'org:create',
+      '--target-dev-hub',
+      'devhub-jwt',
+      '--alias',
+      'scratch-jwt',
+      '--duration-days',
+      '1',
+      '--json'
+    ]);
+    expect(created.json).toMatchObject({ status: 0 });
+    const info = recordsOf(hub, 'ScratchOrgInfo').find(
+      (row) => row.SignupUsername === created.json.result?.username
+    );
+    expect(info).toMatchObject({ ConnectedAppConsumerKey: 'BookingConnectorCI', Status: 'Active' });
+    const organization = await sfJson([
+      'data',
+      'query',
+      '--query',
+      'SELECT NamespacePrefix FROM Organization',
+      '--target-org',
+      'scratch-jwt'
+    ]);
+    expect(organization.code).toBe(0);
   });
 });
