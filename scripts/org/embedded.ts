@@ -1,7 +1,8 @@
 // The local org, started in this process: setup's target when no org is named or configured,
 // and the benchmark's. Kept in memory (nothing written to disk), reached over HTTP on
 // 127.0.0.1 exactly like a real org, with a Connection made the way any tool makes one.
-import { AuthInfo, Connection } from '@salesforce/core';
+import type { Connection } from '@salesforce/core';
+import { connectionFor as connectLocal } from '../local-org/connection.ts';
 import { startLocalOrg, type LocalOrg } from '../local-org/server.ts';
 import { SEEDED_USERS } from '../local-org/seed.ts';
 import { projectApiVersion } from './target.ts';
@@ -13,14 +14,11 @@ export interface EmbeddedOrg {
   apiUsername: string;
 }
 
-export async function connectionFor(
+export function connectionFor(
   local: LocalOrg,
   accessToken = local.adminAccessToken
 ): Promise<Connection> {
-  const authInfo = await AuthInfo.create({
-    accessTokenOptions: { accessToken, instanceUrl: local.instanceUrl, loginUrl: local.loginUrl }
-  });
-  return Connection.create({ authInfo, connectionOptions: { version: projectApiVersion() } });
+  return connectLocal(local, accessToken, projectApiVersion());
 }
 
 export async function startEmbeddedOrg(

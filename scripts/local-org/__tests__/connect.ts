@@ -1,18 +1,14 @@
 // Test helper: a @salesforce/core Connection to the local org as one of its users, made the way
 // any tool does it (AuthInfo with an access token and instance URL).
-import { AuthInfo, Connection } from '@salesforce/core';
+import type { Connection } from '@salesforce/core';
+import { connectionFor } from '../connection.ts';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import type { LocalOrg } from '../server.ts';
 
 export async function connectAs(org: LocalOrg, username = org.adminUsername): Promise<Connection> {
   const accessToken =
     username === org.adminUsername ? org.adminAccessToken : org.accessTokenFor(username);
-  const authInfo = await AuthInfo.create({
-    accessTokenOptions: { accessToken, instanceUrl: org.instanceUrl, loginUrl: org.loginUrl }
-  });
-  const connection = await Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
-  connection.setApiVersion('66.0');
-  return connection;
+  return connectionFor(org, accessToken);
 }
 
 /** Deploys a source folder with the deploy library, as the tooling does, and returns the result. */
@@ -24,11 +20,7 @@ export async function deploySource(connection: Connection, sourceDir: string) {
   return deploy.pollStatus(50, 60); // every 50 ms, for at most 60 s
 }
 
-/**
- * A REST call as another user, straight over HTTP. (@salesforce/core's AuthInfo keeps a file
- * lock per username that Jest's module sandbox leaves held for its 10-second stale timeout, so
- * tests make one AuthInfo, for the admin, and reach other users this way.)
- */
+/** A REST call as another user, straight over HTTP, for tests that check the raw answer. */
 export async function restAs(
   org: LocalOrg,
   token: string,

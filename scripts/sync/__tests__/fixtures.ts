@@ -1,6 +1,7 @@
 // Test helpers: the local org with the package deployed, a connection as the API user, and
 // booking events built from a few overrides.
-import { AuthInfo, Connection } from '@salesforce/core';
+import type { Connection } from '@salesforce/core';
+import { connectionFor } from '../../local-org/connection.ts';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../local-org/server.ts';
 import { SEEDED_USERS } from '../../local-org/seed.ts';
@@ -8,16 +9,8 @@ import type { BookingEvent, BookingEventType } from '../events.ts';
 
 export const API_VERSION = '66.0';
 
-export async function connect(org: LocalOrg, accessToken: string): Promise<Connection> {
-  const authInfo = await AuthInfo.create({
-    accessTokenOptions: { accessToken, instanceUrl: org.instanceUrl, loginUrl: org.loginUrl }
-  });
-  const connection = await Connection.create({
-    authInfo,
-    connectionOptions: { version: API_VERSION }
-  });
-  connection.setApiVersion(API_VERSION);
-  return connection;
+export function connect(org: LocalOrg, accessToken: string): Promise<Connection> {
+  return connectionFor(org, accessToken, API_VERSION);
 }
 
 /** The local org with force-app deployed; returns it with admin and API-user connections. */
@@ -36,8 +29,6 @@ export async function orgWithPackage(options: LocalOrgOptions = {}): Promise<{
   const result = await deploy.pollStatus(50, 60);
   if (!result.response.success)
     throw new Error(`deploy failed: ${JSON.stringify(result.response.details)}`);
-  // Only one AuthInfo per username per test file (its file lock outlives Jest's sandbox), so
-  // the API user's connection reuses the admin's AuthInfo with the API user's own token.
   const apiToken = org.accessTokenFor(SEEDED_USERS.apiUser);
   const apiUser = await connect(org, apiToken);
   return { org, admin, apiUser, apiToken };
