@@ -43,15 +43,17 @@ const node = join(root, 'node_modules', '.bin', 'node');
 /** The HOME of this file's CLI processes, for tests that spawn one themselves (oauth.test.ts). */
 export const cliHome = home;
 
+/** Runs the project's Node (or another program) with this file's HOME, in `cwd`. */
 export function run(
-  program: string[],
+  args: string[],
   env: Record<string, string> = {},
-  cwd = root
+  cwd = root,
+  program = node
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
-      node,
       program,
+      args,
       {
         cwd,
         env: { ...process.env, HOME: home, ...env },

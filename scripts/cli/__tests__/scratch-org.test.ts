@@ -1,10 +1,13 @@
 // org:create through a Dev Hub, end to end: the local org started as a Dev Hub signs up a
 // scratch org (another local org) for core's scratchOrgCreate, which logs in to it with the
 // signup's auth code and deploys the definition's settings. Then the scratch-org job of the
-// CI workflow runs against it, step by step, and `sf org delete scratch` deletes it.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// CI workflow, read from ci.yml, runs against it line by line, ending with its delete step.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import { interpolate, type Contexts } from '../../ci/expressions.ts';
+import { projectRoot } from '../../lib/project.ts';
 import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
 import { cli, keyPair, loginAlias, recordsOf, run } from './harness.ts';
 
@@ -113,57 +116,6 @@ describe('org:create through a Dev Hub', () => {
     ]);
   });
 
-  it('runs the CI scratch-org job against it and deletes it with sf org delete scratch', async () => {
-    const created = await cli([
-      'org:create',
-      '--target-dev-hub',
-      'devhub',
-      '--alias',
-      'scratch-ci',
-      '--duration-days',
-      '1',
-      '--no-namespace',
-      '--json'
-    ]);
-    expect(created.json).toMatchObject({ status: 0, result: { namespace: false } });
-    const username = String(created.json.result?.username);
-
-    // Each step of the workflow's scratch-org job, in its order, on the new org.
-    const onScratch = (command: string, ...flags: string[]) =>
-      cli([command, '--target-org', 'scratch-ci', ...flags, '--json']);
-    const deploy = await onScratch('deploy');
-    expect(deploy.json.status).toBe(0);
-    const apiUser = `booking-api.ci@${username.split('@')[0]}.bookingconnector.dev`;
-    const user = await onScratch('api-user:create', '--username', apiUser);
-    expect(user.json).toMatchObject({ status: 0, result: { username: apiUser, created: true } });
-    const assign = await onScratch('permset:assign', '--api-user', apiUser);
-    expect(assign.json.status).toBe(0);
-    const check = await onScratch('api-user:check', '--api-user', apiUser);
-    expect(check.json.status).toBe(0);
-    const setup = await onScratch('setup', '--skip-deploy', '--api-user', apiUser);
-    expect(setup.json).toMatchObject({ status: 0, result: { success: true } });
-
-    const deleted = await run([
-      sf,
-      'org',
-      'delete',
-      'scratch',
-      '--target-org',
-      'scratch-ci',
-      '--no-prompt',
-      '--json'
-    ]);
-    expect(`${deleted.code} ${deleted.stdout}`).toMatch(/^0 /);
-    expect(recordsOf(hub, 'ActiveScratchOrg').map((row) => row.SignupUsername)).not.toContain(
-      username
-    );
-    const info = recordsOf(hub, 'ScratchOrgInfo').find((row) => row.SignupUsername === username);
-    expect(info?.Status).toBe('Deleted');
-    // The org itself is gone: its login no longer answers.
-    const after = await onScratch('api-user:check', '--api-user', apiUser);
-    expect(after.json.status).toBe(1);
-  });
-
   it('names the fix when the Dev Hub has not linked the namespace', async () => {
     const linked = hub.store.state.devHub?.namespaces ?? [];
     hub.store.state.devHub = { namespaces: [] };
@@ -185,9 +137,23 @@ describe('org:create through a Dev Hub', () => {
       hub.store.state.devHub = { namespaces: linked };
     }
   });
+});
 
-  it('works with a Dev Hub logged in by JWT, as the workflow’s JWT secrets do', async () => {
-    // The hub's connected app with the certificate; the workflow logs in with sf org login jwt.
+describe('the CI workflow’s scratch-org job, as ci.yml writes it', () => {
+  // Every run: line of the job, with its ${{ }} expressions evaluated, in a shell, in order:
+  // the JWT login from secrets, org:create, deploy, api-user:create, permset:assign,
+  // api-user:check, setup and the delete step. Only the Apex test step is left out (the local
+  // org runs no Apex), and the steps that install (actions, npm ci).
+  const workflow = parse(
+    readFileSync(join(projectRoot(), '.github', 'workflows', 'ci.yml'), 'utf8')
+  ) as {
+    jobs: Record<string, { env?: Record<string, string>; steps: WorkflowStep[] }>;
+  };
+  const job = workflow.jobs['scratch-org'];
+  let secrets: Record<string, string>;
+
+  beforeAll(async () => {
+    // The Dev Hub's JWT app, and its secrets as an admin would store them in GitHub.
     const { key, certificate } = keyPair(mkdtempSync(join(tmpdir(), 'bkconn-hub-jwt-')), 'hub');
     hub.oauth.registerApp({
       name: 'Booking Connector CI',
@@ -196,50 +162,96 @@ describe('org:create through a Dev Hub', () => {
       certificatePem: readFileSync(certificate, 'utf8'),
       callbackUrls: []
     });
-    const login = await run([
-      sf,
-      'org',
-      'login',
-      'jwt',
-      '--client-id',
-      'BookingConnectorCI',
-      '--jwt-key-file',
-      key,
-      '--username',
-      hub.adminUsername,
-      '--instance-url',
-      hub.instanceUrl,
-      '--alias',
-      'devhub-jwt',
-      '--json'
-    ]);
-    expect(`${login.code} ${login.stdout}`).toMatch(/^0 /);
+    secrets = {
+      DEVHUB_CLIENT_ID: 'BookingConnectorCI',
+      DEVHUB_USERNAME: hub.adminUsername,
+      DEVHUB_JWT_KEY: readFileSync(key, 'utf8'),
+      DEVHUB_INSTANCE_URL: hub.instanceUrl
+    };
+  });
 
-    // The signup copies the hub's app (and its certificate) into the scratch org, and core logs
-    // in to it by JWT with the hub's key instead of an auth code.
-    const created = await cli([
-      'org:create',
-      '--target-dev-hub',
-      'devhub-jwt',
-      '--alias',
-      'scratch-jwt',
-      '--duration-days',
-      '1',
-      '--json'
-    ]);
-    expect(created.json).toMatchObject({ status: 0 });
-    const info = recordsOf(hub, 'ScratchOrgInfo').find(
-      (row) => row.SignupUsername === created.json.result?.username
+  it.each([true, false])('runs with namespace %s against the local Dev Hub', async (namespace) => {
+    const results = await runJob(
+      job,
+      { matrix: { namespace }, github: { run_id: `${Date.now()}` }, secrets },
+      projectRoot()
     );
-    expect(info).toMatchObject({ ConnectedAppConsumerKey: 'BookingConnectorCI', Status: 'Active' });
-    const organization = await sfJson([
-      'data',
-      'query',
-      '--query',
-      'SELECT NamespacePrefix FROM Organization',
-      '--target-org',
-      'scratch-jwt'
-    ]);
-    expect(organization.code).toBe(0);
+    expect(results.filter((result) => result.code !== 0)).toEqual([]);
+    expect(results.map((result) => result.name)).toEqual(
+      expect.arrayContaining([
+        'Authenticate to the Dev Hub',
+        'Create the scratch org',
+        'Assign the permission set',
+        'One-command setup on the deployed org (layouts of the profiles, five phases)',
+        'Delete the scratch org'
+      ])
+    );
+    // The job's org was signed up with the JWT app, with or without the namespace, and deleted.
+    const info = recordsOf(hub, 'ScratchOrgInfo').at(-1);
+    expect(info).toMatchObject({
+      ConnectedAppConsumerKey: 'BookingConnectorCI',
+      Status: 'Deleted'
+    });
+    expect(info?.Namespace ?? null).toBe(namespace ? 'bkconn' : null);
+    await expect(fetch(`${String(info?.LoginUrl)}/services/data`)).rejects.toThrow();
   });
 });
+
+interface WorkflowStep {
+  name?: string;
+  id?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+}
+
+/**
+ * Runs a job's run: steps as GitHub would (bash -e -o pipefail, the job's env, RUNNER_TEMP, GITHUB_OUTPUT
+ * read into steps.<id>.outputs); an `if: always()` step runs after a failure too.
+ */
+async function runJob(
+  job: { env?: Record<string, string>; steps: WorkflowStep[] },
+  contexts: Contexts,
+  cwd: string
+): Promise<{ name: string; code: number; output: string }[]> {
+  const temp = mkdtempSync(join(tmpdir(), 'bkconn-runner-'));
+  const outputs: Record<string, { outputs: Record<string, string> }> = {};
+  const all = { ...contexts, steps: outputs };
+  const env = Object.fromEntries(
+    Object.entries(job.env ?? {}).map(([name, value]) => [name, interpolate(String(value), all)])
+  );
+  const results: { name: string; code: number; output: string }[] = [];
+  for (const step of job.steps) {
+    const failed = results.some((result) => result.code !== 0);
+    if (!step.run || /^npm ci\b/.test(step.run) || /Apex/.test(step.name ?? '')) continue;
+    if (failed && !/always\(\)/.test(step.if ?? '')) continue;
+    const outputFile = join(temp, `output-${results.length}`);
+    writeFileSync(outputFile, '');
+    const result = await run(
+      ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', interpolate(step.run, all)],
+      {
+        ...env,
+        RUNNER_TEMP: temp,
+        GITHUB_OUTPUT: outputFile
+      },
+      cwd,
+      'bash'
+    );
+    results.push({
+      name: step.name ?? step.run,
+      code: result.code,
+      output: result.stdout + result.stderr
+    });
+    if (step.id) {
+      outputs[step.id] = {
+        outputs: Object.fromEntries(
+          readFileSync(outputFile, 'utf8')
+            .split('\n')
+            .filter((line) => line.includes('='))
+            .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+        )
+      };
+    }
+  }
+  return results;
+}
