@@ -169,6 +169,15 @@ export class Packaging {
 
   constructor(options: PackagingOptions) {
     this.options = options;
+    // Builds run in memory: one under way when the hub last stopped will never finish.
+    for (const request of Object.values(
+      options.state().records.package2versioncreaterequest ?? {}
+    )) {
+      if (request.Status === 'Queued' || request.Status === 'InProgress')
+        this.fail(request.Id, [
+          'The local Dev Hub stopped while this version was being built. Create the version again.'
+        ]);
+    }
   }
 
   /** Package2 and version requests, version promotion; null for every other request. */
@@ -264,22 +273,28 @@ export class Packaging {
       const versionId = this.recordVersion(request, pkg, info, deployed, started);
       Object.assign(this.request(requestId), { Status: 'Success', Package2VersionId: versionId });
     } catch (error) {
-      const messages =
-        error instanceof BuildError ? error.messages : [`Unexpected error: ${String(error)}`];
-      this.request(requestId).Status = 'Error';
-      const state = this.options.state();
-      state.records.package2versioncreaterequesterror ??= {};
-      for (const message of messages) {
-        const id = newId(state, state.schema.package2versioncreaterequesterror.keyPrefix);
-        state.records.package2versioncreaterequesterror[id] = {
-          Id: id,
-          ParentRequestId: requestId,
-          Message: message,
-          ...auditFields(this.request(requestId))
-        };
-      }
+      this.fail(
+        requestId,
+        error instanceof BuildError ? error.messages : [`Unexpected error: ${String(error)}`]
+      );
     }
     this.options.changed();
+  }
+
+  /** Ends the request in Error, with a Package2VersionCreateRequestError row per message. */
+  private fail(requestId: string, messages: string[]): void {
+    this.request(requestId).Status = 'Error';
+    const state = this.options.state();
+    state.records.package2versioncreaterequesterror ??= {};
+    for (const message of messages) {
+      const id = newId(state, state.schema.package2versioncreaterequesterror.keyPrefix);
+      state.records.package2versioncreaterequesterror[id] = {
+        Id: id,
+        ParentRequestId: requestId,
+        Message: message,
+        ...auditFields(this.request(requestId))
+      };
+    }
   }
 
   private request(id: string): SObjectRecord {

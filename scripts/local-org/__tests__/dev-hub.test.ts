@@ -2,6 +2,9 @@
 // with Salesforce's errors, signups that fail with Salesforce's error codes, and multipart
 // bodies that are not well formed. (The happy paths run through the CLI: scratch-org.test.ts,
 // packaging.test.ts.)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 
@@ -149,5 +152,52 @@ describe('packaging requests', () => {
     expect(await response.json()).toEqual([
       expect.objectContaining({ errorCode: 'INVALID_MULTIPART_REQUEST' })
     ]);
+  });
+});
+
+describe('a restarted Dev Hub', () => {
+  it('marks the scratch orgs and builds of its previous run as gone, instead of forever under way', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'bkconn-hub-'));
+    const first = await startLocalOrg({ dataDir, devHub: { namespaces: ['bkconn'] } });
+    const signup = await fetch(`${first.instanceUrl}/services/data/v66.0/sobjects/ScratchOrgInfo`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${first.adminAccessToken}`,
+        'Content-Type': 'application/json'
+      },
+      body: JSON.stringify({
+        Edition: 'Developer',
+        ConnectedAppConsumerKey: 'PlatformCLI',
+        ConnectedAppCallbackUrl: 'http://localhost:1717/OauthRedirect'
+      })
+    });
+    const { id: infoId } = (await signup.json()) as { id: string };
+    await first.devHub?.settled();
+    // A build caught mid-way by the stop (builds run in memory).
+    const requestId = '08c0L00000000zzQAA';
+    first.store.state.records.package2versioncreaterequest[requestId] = {
+      Id: requestId,
+      Status: 'InProgress',
+      CreatedById: first.adminUserId
+    };
+    first.store.save();
+    await first.close();
+
+    const second = await startLocalOrg({ dataDir, devHub: true });
+    try {
+      const state = second.store.state;
+      expect(state.records.scratchorginfo[infoId].Status).toBe('Deleted');
+      expect(Object.keys(state.records.activescratchorg)).toEqual([]);
+      expect(state.records.package2versioncreaterequest[requestId].Status).toBe('Error');
+      expect(Object.values(state.records.package2versioncreaterequesterror)).toEqual([
+        expect.objectContaining({
+          ParentRequestId: requestId,
+          Message: expect.stringContaining('Create the version again')
+        })
+      ]);
+    } finally {
+      await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
