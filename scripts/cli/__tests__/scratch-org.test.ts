@@ -2,7 +2,7 @@
 // scratch org (another local org) for core's scratchOrgCreate, which logs in to it with the
 // signup's auth code and deploys the definition's settings. Then the scratch-org job of the
 // CI workflow, read from ci.yml, runs against it line by line, ending with its delete step.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -151,6 +151,7 @@ describe('the CI workflow’s scratch-org job, as ci.yml writes it', () => {
   };
   const job = workflow.jobs['scratch-org'];
   let secrets: Record<string, string>;
+  let checkout: string;
 
   beforeAll(async () => {
     // The Dev Hub's JWT app, and its secrets as an admin would store them in GitHub.
@@ -168,13 +169,29 @@ describe('the CI workflow’s scratch-org job, as ci.yml writes it', () => {
       DEVHUB_JWT_KEY: readFileSync(key, 'utf8'),
       DEVHUB_INSTANCE_URL: hub.instanceUrl
     };
+    // A checkout of its own, as a runner has: the job's sf logins set the Dev Hub in the
+    // project's local config (.sf/), which must not leak into this checkout and other tests.
+    checkout = mkdtempSync(join(tmpdir(), 'bkconn-ci-checkout-'));
+    const root = projectRoot();
+    for (const entry of [
+      'package.json',
+      'sfdx-project.json',
+      '.forceignore',
+      'force-app',
+      'config'
+    ])
+      cpSync(join(root, entry), join(checkout, entry), { recursive: true });
+    for (const entry of ['scripts', 'node_modules'])
+      symlinkSync(join(root, entry), join(checkout, entry));
   });
+
+  afterAll(() => rmSync(checkout, { recursive: true, force: true }));
 
   it.each([true, false])('runs with namespace %s against the local Dev Hub', async (namespace) => {
     const results = await runJob(
       job,
       { matrix: { namespace }, github: { run_id: `${Date.now()}` }, secrets },
-      projectRoot()
+      checkout
     );
     expect(results.filter((result) => result.code !== 0)).toEqual([]);
     expect(results.map((result) => result.name)).toEqual(
