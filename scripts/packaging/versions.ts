@@ -85,10 +85,7 @@ export async function createPackage(hub: TargetOrg, options: PackageCreateOption
   // The library rewrites the package directory as if it were new (dropping "default" and the
   // version settings); this project's entry is already complete, so keep it and add the alias.
   projectJson.set('packageDirectories', directories);
-  projectJson.set('packageAliases', {
-    ...((projectJson.get('packageAliases') as Record<string, string> | undefined) ?? {}),
-    [name]: created.Id
-  });
+  projectJson.addPackageAlias(name, created.Id);
   await projectJson.write();
   return { id: created.Id, name, namespace: projectJson.getContents().namespace };
 }
@@ -174,10 +171,7 @@ async function recordVersionAlias(
   if (!packageName || !match || !status.SubscriberPackageVersionId) return null;
   const alias = `${packageName}@${match[1]}.${match[2]}.${match[3]}-${match[4]}`;
   const projectJson = project.getSfProjectJson();
-  projectJson.set('packageAliases', {
-    ...((projectJson.get('packageAliases') as Record<string, string> | undefined) ?? {}),
-    [alias]: status.SubscriberPackageVersionId
-  });
+  projectJson.addPackageAlias(alias, status.SubscriberPackageVersionId);
   await projectJson.write();
   return alias;
 }
