@@ -6,6 +6,8 @@ export type Enforcer = 'local-org' | 'validate';
 export interface PlatformRule {
   /** Stable id, `<area>.<subject>`, e.g. `limit.PermissionSet.description`. Code names rules by it. */
   id: string;
+  /** A few words for the README's fidelity table ("Permission set description: 255 characters"). */
+  title?: string;
   /** What Salesforce does, in one or two sentences, as the documentation says it. */
   rule: string;
   /** URL of the Salesforce documentation page the rule comes from. */
@@ -19,6 +21,8 @@ export interface PlatformRule {
 /** Something a real org does that the local org does not model; shown only in a real org. */
 export interface NotModelledRule {
   id: string;
+  /** A few words for the README's fidelity table. */
+  title?: string;
   /** What a real org does. */
   rule: string;
   source: string;
