@@ -388,10 +388,23 @@ export function handleDataSoap(
     ownerId: asText(item.ownerId),
     sendNotificationEmail: asBoolean(item.sendNotificationEmail)
   }));
-  const results = convertLeads(
-    { state: context.state, access: computeAccess(context.state, context.userId) },
-    requests
-  );
+  let results: LeadConvertResult[];
+  try {
+    results = convertLeads(
+      { state: context.state, access: computeAccess(context.state, context.userId) },
+      requests
+    );
+  } catch (error) {
+    // A SOAP client reads faults, not the REST error JSON the server answers otherwise.
+    return {
+      status: 500,
+      body: soapFault(
+        kind,
+        'UNKNOWN_EXCEPTION',
+        `An unexpected error occurred in the local org: ${(error as Error).message}`
+      )
+    };
+  }
   context.changed();
   const resultXml = results
     .map(

@@ -879,3 +879,29 @@ export function seedOrgState(options: SeedOptions): OrgState {
   if (options.personAccounts) enablePersonAccounts(state, now);
   return state;
 }
+
+/**
+ * Gives an org saved by an earlier local org (its org.json) what Lead conversion needs: the
+ * Lead's conversion fields, LeadStatus with its rows, and Opportunity, from a new seed. Does
+ * nothing to an org that has them.
+ */
+export function addLeadConversion(state: OrgState): boolean {
+  if (
+    state.schema.leadstatus &&
+    state.schema.opportunity &&
+    state.schema.lead?.fields.convertedcontactid
+  )
+    return false;
+  const fresh = seedOrgState({ instanceUrl: state.org.instanceUrl });
+  const lead = state.schema.lead;
+  if (lead)
+    for (const [key, definition] of Object.entries(fresh.schema.lead.fields))
+      if (key.startsWith('converted') || key === 'isconverted') lead.fields[key] ??= definition;
+  for (const name of ['leadstatus', 'opportunity']) {
+    state.schema[name] ??= fresh.schema[name];
+    state.records[name] ??= {};
+  }
+  if (Object.keys(state.records.leadstatus).length === 0)
+    state.records.leadstatus = fresh.records.leadstatus;
+  return true;
+}

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DevHubSettings, OrgState, OrgStore } from './model.ts';
 import { LocalOrgStore } from './store.ts';
-import { seedOrgState, SEEDED_USERS, type ScratchSeed } from './seed.ts';
+import { addLeadConversion, seedOrgState, SEEDED_USERS, type ScratchSeed } from './seed.ts';
 import { computeAccess, findUserByUsername } from './access.ts';
 import { ApiError, invalidSession } from './errors.ts';
 import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
@@ -309,6 +309,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   );
   // A saved org may have been served on another port: the instance URL is where it runs now.
   store.state.org.instanceUrl = instanceUrl;
+  if (addLeadConversion(store.state)) store.save();
   if (options.duplicateRules && !store.state.duplicateRules)
     store.state.duplicateRules = standardDuplicateRules();
   if (options.assignmentRules && !store.state.assignmentRules) seedAssignmentRules(store.state);

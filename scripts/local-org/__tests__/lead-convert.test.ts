@@ -3,6 +3,9 @@
 // converted fields in describe and SOQL, and what the API refuses on a converted Lead. The rules
 // and their Salesforce URLs: scripts/platform/api.ts (api.convertLead.*, api.Lead.converted*).
 import type { Connection } from '@salesforce/core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { CONVERTED_LEAD_STATUS, SEEDED_USERS } from '../seed.ts';
 import { connectAs, restAs } from './connect.ts';
@@ -450,4 +453,37 @@ describe('a converted Lead afterwards', () => {
     const deleted = await restAs(org, org.adminAccessToken, 'DELETE', `/sobjects/Lead/${other}`);
     expect(deleted.status).toBe(204);
   });
+});
+
+test('an org saved before Lead conversion existed gains it when it starts again', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lead-convert-'));
+  try {
+    const old = await startLocalOrg({ dataDir });
+    const state = old.store.state;
+    delete state.schema.leadstatus;
+    delete state.records.leadstatus;
+    delete state.schema.opportunity;
+    for (const key of Object.keys(state.schema.lead.fields))
+      if (key.startsWith('converted')) delete state.schema.lead.fields[key];
+    await old.close();
+    const again = await startLocalOrg({ dataDir });
+    try {
+      const connection = await connectAs(again);
+      const { id: leadId } = (await connection
+        .sobject('Lead')
+        .create({ LastName: 'Saved', Company: 'Saved Co' })) as { id: string };
+      const result = await connection.soap.convertLead({
+        leadId,
+        convertedStatus: CONVERTED_LEAD_STATUS,
+        doNotCreateOpportunity: false,
+        overwriteLeadSource: false,
+        sendNotificationEmail: false
+      });
+      expect(result).toMatchObject({ success: true, opportunityId: expect.stringMatching(/^006/) });
+    } finally {
+      await again.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
