@@ -11,6 +11,19 @@ import { computeAccess } from './access.ts';
 import { ApiError } from './errors.ts';
 import { convertedLeadError, createRecord, updateRecord, type WriteContext } from './records.ts';
 
+/** The platform rules this module enforces (scripts/platform/api.ts), each with its URL. */
+export const LEAD_CONVERSION_RULES = [
+  'api.Lead.convertedFields',
+  'api.LeadStatus.object',
+  'api.convertLead.soap',
+  'api.convertLead.result',
+  'api.convertLead.convertedStatus',
+  'api.convertLead.accountAndContact',
+  'api.Lead.convertedReadOnly',
+  'api.Lead.convertedQueried',
+  'api.convertLead.rest'
+] as const;
+
 /** One LeadConvert of the call, as the WSDL names its elements. */
 export interface LeadConvertRequest {
   leadId: string;

@@ -344,7 +344,7 @@ class BatchRun {
       // they cost no extra call (creationRules.js resolveConvertedLeads).
       if (object === 'Lead')
         for (const name of ['IsConverted', 'ConvertedContactId', 'ConvertedAccountId'])
-          fields.add(name);
+          if (this.fieldOf('Lead', name)) fields.add(name);
       if (object === 'Lead' && this.fieldOf('Lead', 'ConvertedContactId'))
         for (const name of this.contactCandidateFields()) fields.add(`ConvertedContact.${name}`);
       const where = `(${conditions.join(' OR ')})`;

@@ -6,6 +6,8 @@ import type { Connection } from '@salesforce/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { platformRule } from '../../platform/catalogue.ts';
+import { LEAD_CONVERSION_RULES } from '../lead-convert.ts';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { CONVERTED_LEAD_STATUS, SEEDED_USERS } from '../seed.ts';
 import { connectAs, restAs } from './connect.ts';
@@ -485,5 +487,13 @@ test('an org saved before Lead conversion existed gains it when it starts again'
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('every rule Lead conversion enforces is in the platform catalogue, with its Salesforce URL', () => {
+  for (const id of LEAD_CONVERSION_RULES) {
+    const rule = platformRule(id);
+    expect(rule.enforcedBy).toContain('local-org');
+    expect(rule.source).toMatch(/^https:\/\/(developer|help)\.salesforce\.com\//);
   }
 });
