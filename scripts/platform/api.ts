@@ -63,7 +63,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
     source: 'https://help.salesforce.com/s/articleView?id=000384333&type=1',
     enforcedBy: ['local-org'],
     assumption:
-      'The message "cannot reference converted lead" is the one integrations quote with the code; the article gives the code and its meaning, not the wording. Deleting a converted Lead: the documentation found says nothing, so the local org allows it as for any Lead (the product never deletes a Lead it did not create in the same batch, so it depends on neither reading). The "View and Edit Converted Leads" user permission, which lets a user edit some converted-Lead fields in the UI, is not modelled.'
+      'The message "cannot reference converted lead" is the one integrations quote with the code; the article gives the code and its meaning, not the wording, nor the fields listed (the local org names the referencing field, e.g. WhoId, and none for an update). Deleting a converted Lead: the documentation found says nothing, so the local org allows it as for any Lead (the product never deletes a Lead it did not create in the same batch, so it depends on neither reading). The "View and Edit Converted Leads" user permission, which lets a user edit some converted-Lead fields in the UI, is not modelled.'
   },
   {
     id: 'api.Lead.convertedQueried',
