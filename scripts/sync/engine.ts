@@ -582,7 +582,11 @@ class BatchRun {
         kind: 'Lead' | 'Contact';
         record: PersonCandidate;
       } | null;
-      if (match) chosen = asChosen(match.kind, match.record);
+      // A converted Lead's Contact found on its own as well (a person account's, say) is that row.
+      const own = match?.record.convertedLeadId
+        ? lookups.contacts.find((c) => c.Id === match.record.Id)
+        : undefined;
+      if (match) chosen = asChosen(match.kind, own ?? match.record);
     }
 
     const owner = creationRules.personOwner(settings.ownerPolicy, { bookingOwnerId }) as {
