@@ -205,6 +205,9 @@ function checkValue(
         fieldDef.name
       ]);
     }
+    // A converted Lead may no longer be referenced (an Event's WhoId, ...): its Contact is.
+    if (target.name === 'Lead' && isConvertedLead(context.state, id))
+      throw convertedLeadError([fieldDef.name]);
   }
   if (fieldDef.unique || fieldDef.externalId) {
     if (!fieldDef.unique && fieldDef.externalId) return; // external ids that are not unique may repeat
@@ -500,6 +503,7 @@ export function updateRecord(
   const existing = findRecord(context, definition, id);
   if (!definition.updateable || !context.access.objectAccess(definition).edit)
     throw insufficientAccess();
+  if (definition.name === 'Lead' && existing.IsConverted === true) throw convertedLeadError();
   const values = prepare(context, definition, body, 'update', existing.Id);
   const next: SObjectRecord = { ...existing, ...values };
   derive(definition, next);
@@ -533,6 +537,27 @@ export function updateRecord(
     syncPersonContact(context, existing);
   }
   return existing;
+}
+
+/** Whether the Lead with this Id (15 or 18 characters) has been converted. */
+export function isConvertedLead(state: OrgState, id: string): boolean {
+  const lead = Object.values(state.records.lead ?? {}).find(
+    (row) => row.Id.slice(0, 15) === id.slice(0, 15)
+  );
+  return lead?.IsConverted === true;
+}
+
+/**
+ * What Salesforce answers for a write to, or a reference to, a converted Lead (platform rule
+ * api.Lead.convertedReadOnly; the wording is the one integrations report).
+ */
+export function convertedLeadError(fields: string[] = []): ApiError {
+  return new ApiError(
+    400,
+    'CANNOT_UPDATE_CONVERTED_LEAD',
+    'cannot reference converted lead',
+    fields
+  );
 }
 
 export function deleteRecord(context: WriteContext, definition: ObjectDef, id: string): void {

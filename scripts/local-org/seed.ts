@@ -62,6 +62,21 @@ const owner = (referenceTo: string[] = ['User']): FieldDef =>
     relationshipName: 'Owner'
   });
 const readOnly = { createable: false, updateable: false } as const;
+
+/**
+ * The Lead Status values of a new Developer Edition org (one of them converted) and the
+ * Opportunity stages: the Lead's Status picklist and the LeadStatus rows come from one list.
+ */
+export const LEAD_CONVERSION = {
+  statuses: [
+    { value: 'Open - Not Contacted', isConverted: false, isDefault: true },
+    { value: 'Working - Contacted', isConverted: false, isDefault: false },
+    { value: 'Closed - Converted', isConverted: true, isDefault: false },
+    { value: 'Closed - Not Converted', isConverted: false, isDefault: false }
+  ],
+  opportunityStages: ['Prospecting', 'Qualification', 'Closed Won', 'Closed Lost']
+} as const;
+export const CONVERTED_LEAD_STATUS = 'Closed - Converted';
 /** Who (Lead or Contact) and What (Account or Case): the relations Event and Task share. */
 const activityRelations = (): FieldDef[] => [
   field('WhoId', 'reference', {
@@ -342,13 +357,8 @@ function standardObjects(): ObjectDef[] {
       field('Title', 'string', { length: 128 }),
       field('Website', 'url'),
       field('Status', 'picklist', {
-        picklist: [
-          'Open - Not Contacted',
-          'Working - Contacted',
-          'Closed - Converted',
-          'Closed - Not Converted'
-        ],
-        defaultPicklist: 'Open - Not Contacted',
+        picklist: LEAD_CONVERSION.statuses.map((status) => status.value),
+        defaultPicklist: LEAD_CONVERSION.statuses.find((status) => status.isDefault)?.value,
         restricted: true,
         nillable: false
       }),
@@ -359,9 +369,65 @@ function standardObjects(): ObjectDef[] {
         picklist: ['Agriculture', 'Banking', 'Education', 'Technology', 'Other']
       }),
       field('Description', 'textarea', { length: 32000 }),
-      field('IsConverted', 'boolean', readOnly),
+      // Set by convertLead() only (lead-convert.ts), read-only to every write: platform rule
+      // api.Lead.convertedFields.
+      field('IsConverted', 'boolean', { ...readOnly, label: 'Converted' }),
+      field('ConvertedDate', 'date', { ...readOnly, label: 'Converted Date' }),
+      field('ConvertedAccountId', 'reference', {
+        ...readOnly,
+        referenceTo: ['Account'],
+        relationshipName: 'ConvertedAccount',
+        label: 'Converted Account ID'
+      }),
+      field('ConvertedContactId', 'reference', {
+        ...readOnly,
+        referenceTo: ['Contact'],
+        relationshipName: 'ConvertedContact',
+        label: 'Converted Contact ID'
+      }),
+      field('ConvertedOpportunityId', 'reference', {
+        ...readOnly,
+        referenceTo: ['Opportunity'],
+        relationshipName: 'ConvertedOpportunity',
+        label: 'Converted Opportunity ID'
+      }),
       owner(['Group', 'User'])
     ]),
+    // The values of the Lead Status picklist, with the converted ones flagged (platform rule
+    // api.LeadStatus.object): describe, query and retrieve only.
+    object(
+      'LeadStatus',
+      '01J',
+      [
+        field('ApiName', 'string', { length: 255, ...readOnly }),
+        field('MasterLabel', 'string', { length: 255, ...readOnly, label: 'Master Label' }),
+        field('SortOrder', 'int', { ...readOnly, label: 'Sort Order' }),
+        field('IsConverted', 'boolean', { ...readOnly, label: 'Is Converted' }),
+        field('IsDefault', 'boolean', { ...readOnly, label: 'Is Default' })
+      ],
+      { readOnly: true, label: 'Lead Status Value', labelPlural: 'Lead Status Values' }
+    ),
+    // What convertLead() creates unless doNotCreateOpportunity is set.
+    object(
+      'Opportunity',
+      '006',
+      [
+        field('Name', 'string', { length: 120, required: true }),
+        field('AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }),
+        field('StageName', 'picklist', {
+          picklist: [...LEAD_CONVERSION.opportunityStages],
+          required: true,
+          label: 'Stage'
+        }),
+        field('CloseDate', 'date', { required: true, label: 'Close Date' }),
+        field('LeadSource', 'picklist', {
+          picklist: ['Web', 'Phone Inquiry', 'Partner Referral', 'Other']
+        }),
+        field('Description', 'textarea', { length: 32000 }),
+        owner()
+      ],
+      { label: 'Opportunity', labelPlural: 'Opportunities' }
+    ),
     object(
       'Case',
       '500',
@@ -801,6 +867,41 @@ export function seedOrgState(options: SeedOptions): OrgState {
   );
   seedStandardEventLayout(state, new Date().toISOString());
   insert('Group', { Name: 'Booking Leads', DeveloperName: 'Booking_Leads', Type: 'Queue' });
+  LEAD_CONVERSION.statuses.forEach((status, index) =>
+    insert('LeadStatus', {
+      ApiName: status.value,
+      MasterLabel: status.value,
+      SortOrder: index + 1,
+      IsConverted: status.isConverted,
+      IsDefault: status.isDefault
+    })
+  );
   if (options.personAccounts) enablePersonAccounts(state, now);
   return state;
+}
+
+/**
+ * Gives an org saved by an earlier local org (its org.json) what Lead conversion needs: the
+ * Lead's conversion fields, LeadStatus with its rows, and Opportunity, from a new seed. Does
+ * nothing to an org that has them.
+ */
+export function addLeadConversion(state: OrgState): boolean {
+  if (
+    state.schema.leadstatus &&
+    state.schema.opportunity &&
+    state.schema.lead?.fields.convertedcontactid
+  )
+    return false;
+  const fresh = seedOrgState({ instanceUrl: state.org.instanceUrl });
+  const lead = state.schema.lead;
+  if (lead)
+    for (const [key, definition] of Object.entries(fresh.schema.lead.fields))
+      if (key.startsWith('converted') || key === 'isconverted') lead.fields[key] ??= definition;
+  for (const name of ['leadstatus', 'opportunity']) {
+    state.schema[name] ??= fresh.schema[name];
+    state.records[name] ??= {};
+  }
+  if (Object.keys(state.records.leadstatus).length === 0)
+    state.records.leadstatus = fresh.records.leadstatus;
+  return true;
 }

@@ -6,12 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DevHubSettings, OrgState, OrgStore } from './model.ts';
 import { LocalOrgStore } from './store.ts';
-import { seedOrgState, SEEDED_USERS, type ScratchSeed } from './seed.ts';
+import { addLeadConversion, seedOrgState, SEEDED_USERS, type ScratchSeed } from './seed.ts';
 import { computeAccess, findUserByUsername } from './access.ts';
 import { ApiError, invalidSession } from './errors.ts';
 import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
 import { FaultControl } from './faults.ts';
 import { handleMetadataSoap } from './metadata/soap.ts';
+import { handleDataSoap, soapFault as dataSoapFault } from './lead-convert.ts';
 import { standardDuplicateRules } from './duplicate-rules.ts';
 import { seedAssignmentRules } from './assignment-rules.ts';
 import { OAuthService } from './oauth.ts';
@@ -184,6 +185,32 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       response.end(oauthAnswer.body);
       return;
     }
+    if (/^\/services\/Soap\/[uc]\//.test(path)) {
+      // The partner and enterprise SOAP endpoints: convertLead only (lead-convert.ts).
+      const kind = path.startsWith('/services/Soap/c/') ? 'enterprise' : 'partner';
+      const sessionId = /<(?:\w+:)?sessionId>([^<]+)<\/(?:\w+:)?sessionId>/.exec(bodyText)?.[1];
+      const session = sessionId ? state.sessions[sessionId] : undefined;
+      if (!session || session.expired || faults.isExpired(sessionId ?? '')) {
+        send(
+          response,
+          500,
+          dataSoapFault(
+            kind,
+            'INVALID_SESSION_ID',
+            'Invalid Session ID found in SessionHeader: Illegal Session'
+          ),
+          'text/xml;charset=UTF-8'
+        );
+        return;
+      }
+      const result = handleDataSoap(path, bodyText, {
+        state,
+        userId: session.userId,
+        changed: () => store?.save()
+      });
+      send(response, result.status, result.body, 'text/xml;charset=UTF-8');
+      return;
+    }
     if (path.startsWith('/services/Soap/m/')) {
       const sessionId = /<(?:\w+:)?sessionId>([^<]+)<\/(?:\w+:)?sessionId>/.exec(bodyText)?.[1];
       const session = sessionId ? state.sessions[sessionId] : undefined;
@@ -282,6 +309,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   );
   // A saved org may have been served on another port: the instance URL is where it runs now.
   store.state.org.instanceUrl = instanceUrl;
+  if (addLeadConversion(store.state)) store.save();
   if (options.duplicateRules && !store.state.duplicateRules)
     store.state.duplicateRules = standardDuplicateRules();
   if (options.assignmentRules && !store.state.assignmentRules) seedAssignmentRules(store.state);

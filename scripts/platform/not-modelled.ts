@@ -3,6 +3,28 @@
 // deploys the package, runs the Apex tests with coverage and the setup against a scratch org.
 import type { NotModelledRule } from './types.ts';
 
+// Lead conversion (scripts/local-org/lead-convert.ts models the call, not all of its effects).
+const LEAD_CONVERSION_NOT_MODELLED: readonly NotModelledRule[] = [
+  {
+    id: 'api.convertLead.permission',
+    title: 'Convert Leads permission',
+    rule: 'convertLead() needs the "Convert Leads" user permission besides the object access; the local org checks only the object access (Edit on Lead, Create and Edit on Account, Contact and Opportunity).',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm',
+    checkedIn:
+      'A real org only. The product never converts Leads; only its tests do, as an admin would.'
+  },
+  {
+    id: 'api.convertLead.mappingsAndRelated',
+    title: 'Lead conversion field mappings and related records',
+    rule: "Conversion applies the org's custom Lead field mappings (LeadConvertSettings) and record types, and moves the Lead's related records (such as its activities) to the records it becomes; the local org copies the standard fields only and leaves related records where they are.",
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_leadconvertsettings.htm',
+    checkedIn:
+      'A real org only. The engine handles both: an Event still naming the converted Lead and one moved to its Contact end on the Contact (scripts/sync/__tests__/converted-leads.test.ts).'
+  }
+];
+
 export const NOT_MODELLED: readonly NotModelledRule[] = Object.freeze([
   {
     id: 'api.apex-execution',
@@ -56,5 +78,6 @@ export const NOT_MODELLED: readonly NotModelledRule[] = Object.freeze([
     source:
       'https://help.salesforce.com/s/articleView?id=sales.matching_rules_overview.htm&language=en_US&type=5',
     checkedIn: 'a real org: the local org matches exact email, name and company, or account name'
-  }
+  },
+  ...LEAD_CONVERSION_NOT_MODELLED
 ]);

@@ -339,7 +339,15 @@ class BatchRun {
         ...this.mappedFields(object)
       ]);
       if (object === 'Contact') fields.add('AccountId');
-      const where = `(${conditions.join(' OR ')})${object === 'Lead' ? ' AND IsConverted = false' : ''}`;
+      // Converted Leads are returned too (Salesforce keeps them): the rules resolve each one to
+      // its Contact, whose values come along through the ConvertedContact relationship, so
+      // they cost no extra call (creationRules.js resolveConvertedLeads).
+      if (object === 'Lead')
+        for (const name of ['IsConverted', 'ConvertedContactId', 'ConvertedAccountId'])
+          if (this.fieldOf('Lead', name)) fields.add(name);
+      if (object === 'Lead' && this.fieldOf('Lead', 'ConvertedContactId'))
+        for (const name of this.contactCandidateFields()) fields.add(`ConvertedContact.${name}`);
+      const where = `(${conditions.join(' OR ')})`;
       return this.api.query<SObject>(
         `SELECT ${[...fields].join(', ')} FROM ${object} WHERE ${where}`
       );
@@ -417,6 +425,22 @@ class BatchRun {
       }))
     ];
     return { eventsByBooking, usersByEmail, contacts, leads, accounts };
+  }
+
+  /** The Contact fields the engine reads of a candidate: match keys, owner, mapped values. */
+  private contactCandidateFields(): string[] {
+    const phoneFields = ['Phone', 'MobilePhone'].filter((name) => this.fieldOf('Contact', name));
+    return [
+      ...new Set([
+        'Id',
+        'Email',
+        ...phoneFields,
+        'OwnerId',
+        'LastModifiedDate',
+        'AccountId',
+        ...this.mappedFields('Contact')
+      ])
+    ];
   }
 
   /** The Account fields a person account holds the mapped Contact values in. */
@@ -513,8 +537,17 @@ class BatchRun {
     if (linked) {
       const contact = lookups.contacts.find((c) => c.Id === linked);
       const lead = lookups.leads.find((l) => l.Id === linked);
+      // The Event's Lead may have been converted since: the person is its Contact now.
+      const converted = lead
+        ? (creationRules.convertedLeadContact(lead) as PersonCandidate | null)
+        : null;
       if (contact) chosen = asChosen('Contact', contact);
-      else if (lead) chosen = asChosen('Lead', lead);
+      else if (converted)
+        chosen = asChosen(
+          'Contact',
+          lookups.contacts.find((c) => c.Id === converted.Id) ?? converted
+        );
+      else if (lead && !creationRules.isConvertedLead(lead)) chosen = asChosen('Lead', lead);
     }
     if (!chosen) {
       const email = person.email?.toLowerCase();
@@ -541,11 +574,19 @@ class BatchRun {
             )
           : undefined
       };
-      const match = creationRules.choosePerson(candidates, settings) as {
+      // A converted Lead is never chosen (Salesforce refuses to update it): its Contact is.
+      const match = creationRules.choosePerson(
+        creationRules.resolveConvertedLeads(candidates),
+        settings
+      ) as {
         kind: 'Lead' | 'Contact';
         record: PersonCandidate;
       } | null;
-      if (match) chosen = asChosen(match.kind, match.record);
+      // A converted Lead's Contact found on its own as well (a person account's, say) is that row.
+      const own = match?.record.convertedLeadId
+        ? lookups.contacts.find((c) => c.Id === match.record.Id)
+        : undefined;
+      if (match) chosen = asChosen(match.kind, own ?? match.record);
     }
 
     const owner = creationRules.personOwner(settings.ownerPolicy, { bookingOwnerId }) as {

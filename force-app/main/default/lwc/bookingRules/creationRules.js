@@ -431,3 +431,66 @@ export function personAccountField(contactField) {
   if (/__c$/i.test(name)) return name.replace(/__c$/i, '__pc');
   return `Person${name}`;
 }
+
+/**
+ * Whether a Lead has been converted. Salesforce keeps converted Leads, returns them to queries
+ * and refuses any write to them or reference to them (CANNOT_UPDATE_CONVERTED_LEAD): the person
+ * is now their Contact.
+ * @param {object | null | undefined} lead a Lead row with IsConverted
+ * @returns {boolean}
+ */
+export function isConvertedLead(lead) {
+  return lead?.IsConverted === true;
+}
+
+/**
+ * What a converted Lead resolves to: its Contact, as a Contact candidate built from the Lead's
+ * ConvertedContact relationship fields (the Contact's own values, never the Lead's), with the
+ * Contact's Account (else ConvertedAccountId). Null for a Lead that is not converted, and for a
+ * converted one whose Contact the query could not return (deleted, or not readable): such a
+ * Lead is nobody any more, and the other match rules apply.
+ * @param {object | null | undefined} lead a Lead row with IsConverted, ConvertedContactId,
+ *   ConvertedAccountId and a ConvertedContact object
+ * @returns {object | null} the Contact candidate, with convertedLeadId naming the Lead
+ */
+export function convertedLeadContact(lead) {
+  if (!isConvertedLead(lead)) return null;
+  const related = lead.ConvertedContact;
+  if (!lead.ConvertedContactId || !related || typeof related !== 'object') return null;
+  const contact = {};
+  for (const [name, value] of Object.entries(related))
+    if (name !== 'attributes') contact[name] = value;
+  contact.Id = lead.ConvertedContactId;
+  contact.AccountId = related.AccountId ?? lead.ConvertedAccountId ?? null;
+  return { ...contact, convertedLeadId: lead.Id };
+}
+
+/**
+ * The match candidates with every converted Lead replaced by its Contact, key by key: a
+ * converted Lead is never chosen (updating it would fail); its Contact takes its place among
+ * the Contacts (once, when it also matched on its own), and a converted Lead without a known
+ * Contact is dropped. Feed the result to choosePerson.
+ * @param {{[key: string]: {contacts: object[], leads: object[]} | undefined}} candidates
+ * @returns {{[key: string]: {contacts: object[], leads: object[]} | undefined}}
+ */
+export function resolveConvertedLeads(candidates) {
+  const resolved = {};
+  for (const [key, found] of Object.entries(candidates ?? {})) {
+    if (!found) {
+      resolved[key] = found;
+      continue;
+    }
+    const contacts = [...(found.contacts ?? [])];
+    const leads = [];
+    for (const lead of found.leads ?? []) {
+      if (!isConvertedLead(lead)) {
+        leads.push(lead);
+        continue;
+      }
+      const contact = convertedLeadContact(lead);
+      if (contact && !contacts.some((row) => row.Id === contact.Id)) contacts.push(contact);
+    }
+    resolved[key] = { contacts, leads };
+  }
+  return resolved;
+}

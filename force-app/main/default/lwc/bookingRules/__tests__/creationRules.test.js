@@ -16,6 +16,9 @@ import {
   orgHasPersonAccounts,
   creationTarget,
   personAccountField,
+  isConvertedLead,
+  convertedLeadContact,
+  resolveConvertedLeads,
   DEFAULT_SETTINGS
 } from '../creationRules';
 
@@ -187,5 +190,92 @@ describe('person accounts', () => {
     expect(personAccountField('MobilePhone')).toBe('PersonMobilePhone');
     expect(personAccountField('Booking_Source__c')).toBe('Booking_Source__pc');
     expect(personAccountField('AccountId')).toBeNull();
+  });
+});
+
+describe('converted Leads', () => {
+  const convertedLead = {
+    Id: '00Q000000000001AAA',
+    Email: 'ada@example.com',
+    IsConverted: true,
+    ConvertedContactId: '003000000000001AAA',
+    ConvertedAccountId: '001000000000001AAA',
+    ConvertedContact: {
+      attributes: { type: 'Contact' },
+      Email: 'ada@work.example',
+      AccountId: '001000000000002AAA',
+      LastModifiedDate: '2026-02-01T00:00:00.000Z'
+    }
+  };
+  const openLead = {
+    Id: '00Q000000000002AAA',
+    IsConverted: false,
+    LastModifiedDate: newer.LastModifiedDate
+  };
+
+  it('tells converted Leads apart', () => {
+    expect(isConvertedLead(convertedLead)).toBe(true);
+    expect(isConvertedLead(openLead)).toBe(false);
+    expect(isConvertedLead({ Id: 'x' })).toBe(false);
+    expect(isConvertedLead(null)).toBe(false);
+  });
+
+  it('resolves a converted Lead to its Contact, with the Contact values and its Account', () => {
+    expect(convertedLeadContact(convertedLead)).toEqual({
+      Id: '003000000000001AAA',
+      Email: 'ada@work.example',
+      AccountId: '001000000000002AAA',
+      LastModifiedDate: '2026-02-01T00:00:00.000Z',
+      convertedLeadId: '00Q000000000001AAA'
+    });
+  });
+
+  it('falls back to ConvertedAccountId when the Contact row has no Account', () => {
+    const lead = { ...convertedLead, ConvertedContact: { Email: 'a@b.example' } };
+    expect(convertedLeadContact(lead).AccountId).toBe('001000000000001AAA');
+  });
+
+  it('resolves an unconverted Lead, or a converted one without a readable Contact, to nobody', () => {
+    expect(convertedLeadContact(openLead)).toBeNull();
+    expect(convertedLeadContact({ ...convertedLead, ConvertedContact: null })).toBeNull();
+    expect(convertedLeadContact({ ...convertedLead, ConvertedContactId: null })).toBeNull();
+  });
+
+  it('never lets choosePerson pick a converted Lead, even when Leads come first', () => {
+    const leadFirst = { ...DEFAULT_SETTINGS, contactBeforeLead: false };
+    const resolved = resolveConvertedLeads({ Email: { contacts: [], leads: [convertedLead] } });
+    expect(resolved.Email.leads).toEqual([]);
+    expect(choosePerson(resolved, leadFirst)).toMatchObject({
+      kind: 'Contact',
+      record: { Id: '003000000000001AAA', convertedLeadId: '00Q000000000001AAA' },
+      matchedBy: 'Email'
+    });
+  });
+
+  it('keeps unconverted Leads and the directly matched Contact, once', () => {
+    const direct = {
+      Id: '003000000000001AAA',
+      Email: 'ada@work.example',
+      LastModifiedDate: older.LastModifiedDate
+    };
+    const resolved = resolveConvertedLeads({
+      RecordId: undefined,
+      Email: { contacts: [direct], leads: [convertedLead, openLead] }
+    });
+    expect(resolved.RecordId).toBeUndefined();
+    expect(resolved.Email.contacts).toEqual([direct]);
+    expect(resolved.Email.leads).toEqual([openLead]);
+  });
+
+  it('drops a converted Lead whose Contact is unknown, so the other rules decide', () => {
+    const resolved = resolveConvertedLeads({
+      Email: { contacts: [], leads: [{ ...convertedLead, ConvertedContact: null }] },
+      Phone: { contacts: [older], leads: [] }
+    });
+    expect(choosePerson(resolved, DEFAULT_SETTINGS)).toMatchObject({
+      kind: 'Contact',
+      record: older,
+      matchedBy: 'Phone'
+    });
   });
 });
