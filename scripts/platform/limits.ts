@@ -253,20 +253,26 @@ export function nameRuleProblem(name: string): string | null {
 
 /**
  * Checks one component's values against its type's limits. `values` maps an element to its
- * text (already trimmed and entity-decoded), `name` is the component's API name.
+ * text (already trimmed and entity-decoded), `name` is the component's API name, `namespace`
+ * the org's or project's namespace prefix, if any.
  */
 export function limitViolations(
   type: LimitedType,
   name: string,
-  values: ReadonlyMap<string, string>
+  values: ReadonlyMap<string, string>,
+  namespace: string | null = null
 ): LimitViolation[] {
   const violations: LimitViolation[] = [];
   for (const limit of limitsOf(type)) {
     const isName = limit.element === 'fullName';
     const value = isName ? name : values.get(limit.element);
     if (value === undefined) continue;
-    const measured = limit.ignoredSuffix ? value.replace(limit.ignoredSuffix, '') : value;
+    let measured = limit.ignoredSuffix ? value.replace(limit.ignoredSuffix, '') : value;
     if (isName && limit.ignoredSuffix && measured === value) continue; // standard object or field
+    // A name may carry the org's own namespace (`bkconn__Booking_Id__c`); the limits apply to
+    // the name after it. Any other prefix is a double underscore and breaks the naming rule.
+    if (isName && namespace && measured.startsWith(`${namespace}__`))
+      measured = measured.slice(namespace.length + 2);
     const length = characterCount(measured);
     if (limit.maxLength !== undefined && length > limit.maxLength) {
       violations.push({ limit, value, length });

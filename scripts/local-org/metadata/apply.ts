@@ -882,7 +882,7 @@ export function applyDeploy(
     try {
       // A description, label or name over Salesforce's documented limit fails the component
       // before anything of it is applied (scripts/platform/limits.ts).
-      const overLimit = limitProblem(component);
+      const overLimit = limitProblem(component, ctx.ns);
       if (overLimit) throw new ComponentError(overLimit);
       let messages: ComponentMessage[];
       switch (component.type) {

@@ -95,7 +95,7 @@ export function deployProblem(violation: LimitViolation): string {
 }
 
 /** The first limit the component breaks, as a deploy problem, or null. */
-export function limitProblem(component: Component): string | null {
+export function limitProblem(component: Component, namespace: string | null): string | null {
   for (const kind of ZIP_KINDS[component.type] ?? []) {
     for (const [path, text] of Object.entries(component.files)) {
       // A file that does not parse is reported by the type's own handler, with its line.
@@ -103,7 +103,7 @@ export function limitProblem(component: Component): string | null {
       for (const entry of xmlComponents(text, kind.path)) {
         const values = childValues(entry);
         const name = kind.name ? kind.name(component) : (values.get('fullName') ?? '');
-        const [first] = limitViolations(kind.type, name, values);
+        const [first] = limitViolations(kind.type, name, values, namespace);
         if (first) return deployProblem(first);
       }
     }

@@ -97,7 +97,7 @@ export const limitsCheck: Check = async (project) => {
     for (const component of xmlComponents(readFileSync(file, 'utf8'), kind.path)) {
       const values = childValues(component);
       const name = kind.name(file, values);
-      for (const violation of limitViolations(kind.type, name, values)) {
+      for (const violation of limitViolations(kind.type, name, values, project.namespace || null)) {
         const child = component.children.find((entry) => entry.name === violation.limit.element);
         problems.push({
           file: relativeTo(project, file),
