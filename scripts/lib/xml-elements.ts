@@ -7,6 +7,8 @@ export interface XmlChild {
   name: string;
   /** Entity-decoded text with surrounding whitespace trimmed. */
   text: string;
+  /** Entity-decoded text as written, whitespace around it included. */
+  untrimmed: string;
   /** 1-based line of the child's opening tag. */
   line: number;
 }
@@ -55,11 +57,8 @@ export function xmlComponents(xml: string, path: readonly string[]): XmlComponen
       if (!open) continue;
       const depth = stack.length;
       if (current && depth === path.length && !open.hasChildren) {
-        current.children.push({
-          name,
-          text: decodeXmlText(xml.slice(open.contentStart, match.index)).trim(),
-          line: open.line
-        });
+        const untrimmed = decodeXmlText(xml.slice(open.contentStart, match.index));
+        current.children.push({ name, text: untrimmed.trim(), untrimmed, line: open.line });
       }
       if (current && depth === path.length - 1) current = null;
       continue;
@@ -69,7 +68,8 @@ export function xmlComponents(xml: string, path: readonly string[]): XmlComponen
     const at = lineAt(match.index);
     const depth = stack.length;
     if (selfClosing) {
-      if (current && depth === path.length) current.children.push({ name, text: '', line: at });
+      if (current && depth === path.length)
+        current.children.push({ name, text: '', untrimmed: '', line: at });
       continue;
     }
     stack.push({ name, contentStart: match.index + match[0].length, line: at, hasChildren: false });
@@ -81,10 +81,17 @@ export function xmlComponents(xml: string, path: readonly string[]): XmlComponen
   return components;
 }
 
-/** The children of a component as element -> text (the first of each name). */
-export function childValues(component: XmlComponent): Map<string, string> {
+/**
+ * The children of a component as element -> text (the first of each name), trimmed or as
+ * written.
+ */
+export function childValues(
+  component: XmlComponent,
+  text: 'trimmed' | 'untrimmed' = 'trimmed'
+): Map<string, string> {
   const values = new Map<string, string>();
   for (const child of component.children)
-    if (!values.has(child.name)) values.set(child.name, child.text);
+    if (!values.has(child.name))
+      values.set(child.name, text === 'trimmed' ? child.text : child.untrimmed);
   return values;
 }

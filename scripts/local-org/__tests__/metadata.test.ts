@@ -212,6 +212,12 @@ describe('metadata limits, as a real deploy refuses them', () => {
     const tooLong = 'For the one dedicated API user. '.repeat(13); // 416 characters
     const source = brokenCopy((dir) => {
       setElement(join(dir, API_USER), 'description', tooLong);
+      // 250 characters inside, 264 with the whitespace around them: the strict reading refuses.
+      setElement(
+        join(dir, 'permissionsets/BookingConnectorAdmin.permissionset-meta.xml'),
+        'description',
+        `\n        ${'w'.repeat(250)}\n    `
+      );
       setElement(
         join(dir, 'lwc/bookingRules/bookingRules.js-meta.xml'),
         'description',
@@ -251,6 +257,11 @@ describe('metadata limits, as a real deploy refuses them', () => {
           problem: `Description: data value too large: ${tooLong.trim()} (max length=255)`,
           line: undefined
         },
+        expect.objectContaining({
+          type: 'PermissionSet',
+          name: 'BookingConnectorAdmin',
+          problem: `Description: data value too large: ${'w'.repeat(250)} (max length=255)`
+        }),
         expect.objectContaining({
           type: 'LightningComponentBundle',
           name: 'bookingRules',

@@ -101,8 +101,8 @@ export function limitProblem(component: Component, namespace: string | null): st
       // A file that does not parse is reported by the type's own handler, with its line.
       if (!kind.file(path) || XMLValidator.validate(text) !== true) continue;
       for (const entry of xmlComponents(text, kind.path)) {
-        const values = childValues(entry);
-        const name = kind.name ? kind.name(component) : (values.get('fullName') ?? '');
+        const name = kind.name ? kind.name(component) : (childValues(entry).get('fullName') ?? '');
+        const values = childValues(entry, 'untrimmed');
         const [first] = limitViolations(kind.type, name, values, namespace);
         if (first) return deployProblem(first);
       }

@@ -48,6 +48,15 @@ describe('limitViolations', () => {
     ]);
   });
 
+  test('counts the whitespace around a value (the strict reading), and says when only it breaks the limit', () => {
+    const [violation] = limitViolations(
+      'PermissionSet',
+      'Fine',
+      new Map([['description', `\n        ${'x'.repeat(250)}\n    `]])
+    );
+    expect(violation).toMatchObject({ length: 264, trimmedLength: 250, value: 'x'.repeat(250) });
+  });
+
   test('measures a custom field name without __c and leaves standard field names alone', () => {
     expect(violations('CustomField', `${'a'.repeat(40)}__c`)).toEqual([]);
     expect(violations('CustomField', `${'a'.repeat(41)}__c`)).toEqual([
@@ -119,13 +128,14 @@ describe('xmlComponents', () => {
     const [field, ...others] = xmlComponents(xml, ['CustomField']);
     expect(others).toEqual([]);
     expect(field.line).toBe(2);
-    expect(field.children).toEqual([
+    expect(field.children.map(({ name, text, line }) => ({ name, text, line }))).toEqual([
       { name: 'fullName', text: 'Status__c', line: 4 },
       { name: 'description', text: 'Uses <b> & more', line: 5 },
       { name: 'label', text: 'Status & Stage 😀', line: 6 },
       { name: 'inlineHelpText', text: '', line: 14 }
     ]);
     expect(childValues(field).get('label')).toBe('Status & Stage 😀');
+    expect(childValues(field, 'untrimmed').get('label')).toBe('\n        Status & Stage 😀\n    ');
   });
 
   test('finds each repeated component at its own line', () => {

@@ -276,6 +276,13 @@ describe('limits', () => {
     ]);
   });
 
+  test('counts the whitespace around a description, and says when only that breaks the limit', async () => {
+    setElement(API_PERMSET, 'description', `\n        ${'w'.repeat(250)}\n    `);
+    expect(messages(await check('limits'))).toEqual([
+      `${API_PERMSET}:${lineOf(API_PERMSET, '<description>')}: <description> is 250 characters, 264 with the whitespace around it; PermissionSet description allows 255 and a deploy may count that whitespace. Remove it (${PERMSET_DOC})`
+    ]);
+  });
+
   test('fails on a permission set label over 80 characters and a name that breaks the naming rule', async () => {
     setElement(ADMIN_PERMSET, 'label', 'L'.repeat(81));
     copy.write(

@@ -84,6 +84,8 @@ export function describeViolation(violation: LimitViolation): string {
       return `the name "${value}" ${nameProblem}; a ${limit.subject} may contain only letters, digits and underscores, begin with a letter, not end with an underscore and not contain two consecutive underscores. Rename it (${limit.source})`;
     return `the name "${value}" is ${length} characters${suffix}; ${limit.subject} allows ${limit.maxLength}${suffix}. Shorten it (${limit.source})`;
   }
+  if (violation.trimmedLength <= (limit.maxLength ?? Infinity))
+    return `<${limit.element}> is ${violation.trimmedLength} characters, ${length} with the whitespace around it; ${limit.subject} allows ${limit.maxLength} and a deploy may count that whitespace. Remove it (${limit.source})`;
   return `<${limit.element}> is ${length} characters; ${limit.subject} allows ${limit.maxLength}. Shorten it (${limit.source})`;
 }
 
@@ -95,8 +97,8 @@ export const limitsCheck: Check = async (project) => {
     if (!kind) continue;
     checked++;
     for (const component of xmlComponents(readFileSync(file, 'utf8'), kind.path)) {
-      const values = childValues(component);
-      const name = kind.name(file, values);
+      const name = kind.name(file, childValues(component));
+      const values = childValues(component, 'untrimmed');
       for (const violation of limitViolations(kind.type, name, values, project.namespace || null)) {
         const child = component.children.find((entry) => entry.name === violation.limit.element);
         problems.push({
