@@ -8,7 +8,8 @@
 // for and not found documented (so left out): CustomField description and inlineHelpText,
 // CustomObject label, pluralLabel and description, CustomTab description, CustomLabel
 // shortDescription and name, custom metadata record label and DeveloperName,
-// LightningComponentBundle masterLabel, Apex class name, the package version description.
+// LightningComponentBundle masterLabel, Apex class name, the package version description
+// (not-modelled.ts lists the ones a real deploy is reported to refuse).
 import type { PlatformRule } from './types.ts';
 
 /** The metadata types whose limits are modelled. */
@@ -95,7 +96,8 @@ export const METADATA_LIMITS: readonly MetadataLimit[] = Object.freeze([
     subject: 'PermissionSet label',
     maxLength: 80,
     recordField: 'Label',
-    source: PERMISSION_SET_OBJECT,
+    // Tooling API: Label "Limit: 80 characters"; the field reference agrees.
+    source: PERMISSION_SET_TOOLING,
     assumption: WHITESPACE_ASSUMPTION
   },
   {
