@@ -25,6 +25,33 @@ const LEAD_CONVERSION_NOT_MODELLED: readonly NotModelledRule[] = [
   }
 ];
 
+// Limits a real deploy enforces that the documentation gives no number for (evidence: public
+// threads where a real deploy refused them).
+const UNDOCUMENTED_LIMITS: readonly NotModelledRule[] = [
+  {
+    id: 'limit.ApexClass.name',
+    title: 'Apex class name: 40 characters (undocumented)',
+    rule: 'An Apex class or trigger whose name is over 40 characters fails to compile on deploy ("Type name too long, maximum length is 40"). The documentation gives ApexClass.Name a length of 255 and states no 40-character limit, so neither the gate nor the local org checks it.',
+    source: 'https://github.com/SFDO-Community/declarative-lookup-rollup-summaries/issues/25',
+    checkedIn: 'the scratch-org CI job (a real deploy)'
+  },
+  {
+    id: 'limit.CustomLabel.shortDescription',
+    title: 'Custom label short description: 80 (undocumented)',
+    rule: 'A custom label whose shortDescription is over 80 characters fails to deploy ("Value too long for field: MasterLabel maximum length is:80"); the Metadata API documentation gives no length for it.',
+    source: 'https://github.com/coveo/ui-kit/pull/1128',
+    checkedIn: 'the scratch-org CI job (a real deploy)'
+  },
+  {
+    id: 'limit.undocumented-lengths',
+    title: 'Other lengths without a documented number',
+    rule: 'Salesforce limits the length of more metadata text than its references give numbers for: CustomField description and inlineHelpText, CustomObject label, pluralLabel and description, CustomTab description, custom metadata record label and DeveloperName, LightningComponentBundle masterLabel. Without a documented number these are not checked here; only a real deploy shows them.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm',
+    checkedIn: 'the scratch-org CI job (a real deploy)'
+  }
+];
+
 export const NOT_MODELLED: readonly NotModelledRule[] = Object.freeze([
   {
     id: 'api.apex-execution',
@@ -79,5 +106,6 @@ export const NOT_MODELLED: readonly NotModelledRule[] = Object.freeze([
       'https://help.salesforce.com/s/articleView?id=sales.matching_rules_overview.htm&language=en_US&type=5',
     checkedIn: 'a real org: the local org matches exact email, name and company, or account name'
   },
-  ...LEAD_CONVERSION_NOT_MODELLED
+  ...LEAD_CONVERSION_NOT_MODELLED,
+  ...UNDOCUMENTED_LIMITS
 ]);

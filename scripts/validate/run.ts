@@ -4,6 +4,7 @@ import { resolveCheck } from './checks/resolve.ts';
 import { xmlCheck } from './checks/xml.ts';
 import { convertCheck } from './checks/convert.ts';
 import { permissionSetCheck } from './checks/permissionSets.ts';
+import { limitsCheck } from './checks/limits.ts';
 import { apexCheck } from './checks/apex.ts';
 import { pmdCheck } from './checks/pmd.ts';
 
@@ -12,6 +13,7 @@ export const CHECKS: Record<string, Check> = {
   xml: xmlCheck,
   convert: convertCheck,
   permissionSets: permissionSetCheck,
+  limits: limitsCheck,
   apex: apexCheck,
   pmd: pmdCheck
 };

@@ -196,6 +196,112 @@ describe('deploy', () => {
   });
 });
 
+describe('metadata limits, as a real deploy refuses them', () => {
+  const API_USER = 'permissionsets/BookingConnectorApiUser.permissionset-meta.xml';
+  const setElement = (file: string, element: string, value: string): void =>
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        new RegExp(`<${element}>[^<]*</${element}>`),
+        `<${element}>${value}</${element}>`
+      )
+    );
+
+  test('a description, label or API name over its limit fails its component with the deploy error text, and nothing changes', async () => {
+    const before = JSON.stringify(org.store.state.records.permissionset);
+    const tooLong = 'For the one dedicated API user. '.repeat(13); // 416 characters
+    const source = brokenCopy((dir) => {
+      setElement(join(dir, API_USER), 'description', tooLong);
+      // 250 characters inside, 264 with the whitespace around them: the strict reading refuses.
+      setElement(
+        join(dir, 'permissionsets/BookingConnectorAdmin.permissionset-meta.xml'),
+        'description',
+        `\n        ${'w'.repeat(250)}\n    `
+      );
+      setElement(
+        join(dir, 'lwc/bookingRules/bookingRules.js-meta.xml'),
+        'description',
+        'd'.repeat(256)
+      );
+      setElement(
+        join(dir, 'objects/Activity/fields/Booking_Page__c.field-meta.xml'),
+        'label',
+        'L'.repeat(41)
+      );
+      const fieldXml = readFileSync(
+        join(dir, 'objects/Activity/fields/Booking_Page__c.field-meta.xml'),
+        'utf8'
+      );
+      writeFileSync(
+        join(dir, 'objects/BookingSetupDeployment__e/fields/Job__Id__c.field-meta.xml'),
+        fieldXml
+          .replace(/<fullName>[^<]*<\/fullName>/, '<fullName>Job__Id__c</fullName>')
+          .replace('L'.repeat(41), 'Job')
+      );
+      const labels = join(dir, 'labels/CustomLabels.labels-meta.xml');
+      writeFileSync(
+        labels,
+        readFileSync(labels, 'utf8').replace(
+          /<value>[^<]*<\/value>/,
+          `<value>${'v'.repeat(1001)}</value>`
+        )
+      );
+    });
+    const result = await deploySource(admin, source);
+    expect(result.response.success).toBe(false);
+    expect(failuresOf(result)).toEqual(
+      expect.arrayContaining([
+        {
+          type: 'PermissionSet',
+          name: 'BookingConnectorApiUser',
+          problem: `Description: data value too large: ${tooLong.trim()} (max length=255)`,
+          line: undefined
+        },
+        expect.objectContaining({
+          type: 'PermissionSet',
+          name: 'BookingConnectorAdmin',
+          problem: `Description: data value too large: ${'w'.repeat(250)} (max length=255)`
+        }),
+        expect.objectContaining({
+          type: 'LightningComponentBundle',
+          name: 'bookingRules',
+          problem: `Description: data value too large: ${'d'.repeat(256)} (max length=255)`
+        }),
+        expect.objectContaining({
+          type: 'CustomObject',
+          name: 'Activity',
+          problem: `Label: data value too large: ${'L'.repeat(41)} (max length=40)`
+        }),
+        expect.objectContaining({
+          type: 'CustomObject',
+          name: 'BookingSetupDeployment__e',
+          problem: expect.stringContaining(
+            'DeveloperName: The CustomField name "Job__Id__c" can only contain underscores and alphanumeric characters.'
+          )
+        }),
+        expect.objectContaining({
+          type: 'CustomLabels',
+          problem: `Value: data value too large: ${'v'.repeat(1001)} (max length=1000)`
+        })
+      ])
+    );
+    expect(JSON.stringify(org.store.state.records.permissionset)).toBe(before);
+    rmSync(join(source, '..'), { recursive: true, force: true });
+  });
+
+  test('a description of exactly 255 characters deploys, an entity counting as one character', async () => {
+    const exact = `Booking &amp; ${'x'.repeat(245)}`; // "Booking & " is 10 characters
+    const source = brokenCopy((dir) => setElement(join(dir, API_USER), 'description', exact));
+    const result = await deploySource(admin, source);
+    expect(failuresOf(result)).toEqual([]);
+    const sets = await admin.query<{ Description: string }>(
+      "SELECT Description FROM PermissionSet WHERE Name = 'BookingConnectorApiUser'"
+    );
+    expect(sets.records[0].Description).toHaveLength(255);
+    rmSync(join(source, '..'), { recursive: true, force: true });
+  });
+});
+
 describe('a namespaced org', () => {
   test('package names carry the namespace prefix', async () => {
     const namespaced = await startLocalOrg({ namespace: 'bkconn' });

@@ -194,6 +194,44 @@ test('sf project deploy start prints the component failures table (permission se
   rmSync(root, { recursive: true, force: true });
 });
 
+test('sf project deploy start refuses a permission set description over 255 characters, as Salesforce does', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'sf-cli-too-long-'));
+  cpSync('force-app', join(root, 'force-app'), { recursive: true });
+  cpSync('sfdx-project.json', join(root, 'sfdx-project.json'));
+  const permset = join(
+    root,
+    'force-app/main/default/permissionsets/BookingConnectorAdmin.permissionset-meta.xml'
+  );
+  const description = 'a'.repeat(256);
+  writeFileSync(
+    permset,
+    readFileSync(permset, 'utf8').replace(
+      /<description>[^<]*<\/description>/,
+      `<description>${description}</description>`
+    )
+  );
+  const result = await sf([
+    'project',
+    'deploy',
+    'start',
+    '--source-dir',
+    join(root, 'force-app'),
+    '--target-org',
+    'local',
+    '--json'
+  ]);
+  expect(result.code).not.toBe(0);
+  const failures = [JSON.parse(result.stdout).result.details.componentFailures].flat();
+  expect(failures).toEqual([
+    expect.objectContaining({
+      componentType: 'PermissionSet',
+      fullName: 'BookingConnectorAdmin',
+      problem: `Description: data value too large: ${description} (max length=255)`
+    })
+  ]);
+  rmSync(root, { recursive: true, force: true });
+});
+
 test('sf org assign permset assigns once, and the same state is visible to sf data query', async () => {
   const assigned = await sf([
     'org',

@@ -8,6 +8,7 @@ import { newId } from '../model.ts';
 import { field, object } from '../schema.ts';
 import { recordApexRow } from './apex-rows.ts';
 import { mergeObjectFiles } from './custom-fields.ts';
+import { limitProblem } from './limits.ts';
 
 export interface ComponentMessage {
   changed: boolean;
@@ -879,6 +880,10 @@ export function applyDeploy(
     // deploy needs to undo that, the all-or-nothing caller throws the whole copy away.
     const before = options.keepSuccesses ? structuredClone(state) : null;
     try {
+      // A description, label or name over Salesforce's documented limit fails the component
+      // before anything of it is applied (scripts/platform/limits.ts).
+      const overLimit = limitProblem(component, ctx.ns);
+      if (overLimit) throw new ComponentError(overLimit);
       let messages: ComponentMessage[];
       switch (component.type) {
         case 'CustomObject':

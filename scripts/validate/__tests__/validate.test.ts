@@ -3,6 +3,8 @@
 import { loadProject, ProjectConfigError } from '../project.ts';
 import { runChecks } from '../run.ts';
 import type { CheckResult } from '../types.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CLASS_META, copyProject, DEFAULT, ROOT, type ProjectCopy } from './project-copy.ts';
 
 const API_PERMSET = `${DEFAULT}/permissionsets/BookingConnectorApiUser.permissionset-meta.xml`;
@@ -69,6 +71,7 @@ describe('the real project', () => {
       'xml',
       'convert',
       'permission sets',
+      'limits',
       'apex',
       'pmd'
     ]);
@@ -228,6 +231,179 @@ describe('permission sets', () => {
     expect(messages(await check('permissionSets'))).toEqual([
       expect.stringContaining(
         'grants more than Read on the platform event BookingSetupDeployment__e'
+      )
+    ]);
+  });
+});
+
+describe('limits', () => {
+  const ADMIN_PERMSET = `${DEFAULT}/permissionsets/BookingConnectorAdmin.permissionset-meta.xml`;
+  const BUNDLE = `${DEFAULT}/lwc/bookingRules/bookingRules.js-meta.xml`;
+  const PERMISSION = `${DEFAULT}/customPermissions/Manage_Booking_Connector.customPermission-meta.xml`;
+  const FIELD = `${DEFAULT}/objects/Activity/fields/Booking_Page__c.field-meta.xml`;
+  const LABELS = `${DEFAULT}/labels/CustomLabels.labels-meta.xml`;
+  const RECORD = `${DEFAULT}/customMetadata/BookingFieldMapping.Lead_Email.md-meta.xml`;
+  const PERMSET_DOC =
+    'https://developer.salesforce.com/docs/platform/api-tooling/references/tooling-objects/tooling-permissionset.html';
+  const FIELD_DOC = 'https://help.salesforce.com/s/articleView?id=000381913&language=en_US&type=1';
+
+  /** Replaces the text of the first <element> in a file. */
+  function setElement(path: string, element: string, value: string): void {
+    copy.edit(path, (xml) =>
+      xml.replace(new RegExp(`<${element}>[^<]*</${element}>`), `<${element}>${value}</${element}>`)
+    );
+  }
+  const lineOf = (path: string, needle: string): number =>
+    readFileSync(join(copy.dir, path), 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(needle)) + 1;
+
+  test('fails on a permission set description over 255 characters, naming file, line, length, limit and source', async () => {
+    setElement(API_PERMSET, 'description', 'x'.repeat(412));
+    expect(messages(await check('limits'))).toEqual([
+      `${API_PERMSET}:${lineOf(API_PERMSET, '<description>')}: <description> is 412 characters; PermissionSet description allows 255. Shorten it (${PERMSET_DOC})`
+    ]);
+  });
+
+  test('accepts exactly 255 characters, counting an entity and an emoji as one character each', async () => {
+    setElement(API_PERMSET, 'description', `&amp;😀${'x'.repeat(253)}`);
+    expect(messages(await check('limits'))).toEqual([]);
+    setElement(API_PERMSET, 'description', `&amp;😀${'x'.repeat(254)}`);
+    expect(messages(await check('limits'))).toEqual([
+      expect.stringContaining(
+        '<description> is 256 characters; PermissionSet description allows 255'
+      )
+    ]);
+  });
+
+  test('counts the whitespace around a description, and says when only that breaks the limit', async () => {
+    setElement(API_PERMSET, 'description', `\n        ${'w'.repeat(250)}\n    `);
+    expect(messages(await check('limits'))).toEqual([
+      `${API_PERMSET}:${lineOf(API_PERMSET, '<description>')}: <description> is 250 characters, 264 with the whitespace around it; PermissionSet description allows 255 and a deploy may count that whitespace. Remove it (${PERMSET_DOC})`
+    ]);
+  });
+
+  test('fails on a permission set label over 80 characters and a name that breaks the naming rule', async () => {
+    setElement(ADMIN_PERMSET, 'label', 'L'.repeat(81));
+    copy.write(
+      `${DEFAULT}/permissionsets/Booking__Extra.permissionset-meta.xml`,
+      readFileSync(join(copy.dir, ADMIN_PERMSET), 'utf8')
+    );
+    const result = messages(await check('limits'));
+    expect(result).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /BookingConnectorAdmin\.permissionset-meta\.xml:\d+: <label> is 81 characters; PermissionSet label allows 80\./
+        ),
+        expect.stringContaining(
+          'Booking__Extra.permissionset-meta.xml:2: the name "Booking__Extra" contains two consecutive underscores'
+        )
+      ])
+    );
+  });
+
+  test('fails on a Lightning web component bundle description over 255 characters', async () => {
+    setElement(BUNDLE, 'description', 'd'.repeat(256));
+    expect(messages(await check('limits'))).toEqual([
+      expect.stringMatching(
+        /^force-app\/main\/default\/lwc\/bookingRules\/bookingRules\.js-meta\.xml:\d+: <description> is 256 characters; LightningComponentBundle description allows 255\. Shorten it \(https:\/\/developer\.salesforce\.com\/docs\/platform\/api-tooling\/references\/tooling-objects\/tooling-lightningcomponentbundle\.html\)$/
+      )
+    ]);
+  });
+
+  test('fails on a custom permission description over 255 and label over 80', async () => {
+    setElement(PERMISSION, 'description', 'p'.repeat(300));
+    setElement(PERMISSION, 'label', 'q'.repeat(90));
+    expect(messages(await check('limits'))).toEqual([
+      expect.stringContaining(
+        '<description> is 300 characters; CustomPermission description allows 255'
+      ),
+      expect.stringContaining('<label> is 90 characters; CustomPermission label allows 80')
+    ]);
+  });
+
+  test('fails on a custom field label over 40 characters', async () => {
+    setElement(FIELD, 'label', 'Booking Page Of The Scheduling Product X1');
+    expect(messages(await check('limits'))).toEqual([
+      `${FIELD}:${lineOf(FIELD, '<label>')}: <label> is 41 characters; CustomField label allows 40. Shorten it (${FIELD_DOC})`
+    ]);
+  });
+
+  test('fails on a custom field API name over 40 characters without __c, and on each naming rule', async () => {
+    const field = (name: string) => `${DEFAULT}/objects/Activity/fields/${name}.field-meta.xml`;
+    const source = readFileSync(join(copy.dir, FIELD), 'utf8');
+    const names = [
+      `A${'b'.repeat(40)}__c`, // 41 without the suffix
+      '1Booking__c',
+      'Booking_Page___c',
+      'Booking__Page__c',
+      'Booking-Page__c'
+    ];
+    for (const name of names) copy.write(field(name), source.replace('Booking_Page__c', name));
+    copy.write(
+      field(`A${'b'.repeat(39)}__c`),
+      source.replace('Booking_Page__c', `A${'b'.repeat(39)}__c`)
+    );
+    const result = messages(await check('limits'));
+    expect(result).toEqual([
+      expect.stringContaining('1Booking__c" does not begin with a letter'),
+      expect.stringContaining(
+        `the name "A${'b'.repeat(40)}__c" is 41 characters without its suffix; CustomField name allows 40 without its suffix`
+      ),
+      expect.stringContaining(
+        'Booking-Page__c" contains a character other than letters, digits and underscores'
+      ),
+      expect.stringContaining('Booking_Page___c" ends with an underscore'),
+      expect.stringContaining('Booking__Page__c" contains two consecutive underscores')
+    ]);
+  });
+
+  test('fails on a custom object name over 40 characters; standard objects are not checked', async () => {
+    const name = `Booking${'X'.repeat(34)}__c`;
+    copy.write(
+      `${DEFAULT}/objects/${name}/${name}.object-meta.xml`,
+      readFileSync(
+        join(
+          copy.dir,
+          `${DEFAULT}/objects/BookingConnectorSettings__c/BookingConnectorSettings__c.object-meta.xml`
+        ),
+        'utf8'
+      )
+    );
+    expect(messages(await check('limits'))).toEqual([
+      expect.stringContaining(
+        `the name "${name}" is 41 characters without its suffix; CustomObject name allows 40`
+      )
+    ]);
+  });
+
+  test('fails on a custom label value over 1000 characters and categories over 255, at the label that breaks it', async () => {
+    copy.edit(LABELS, (xml) => {
+      const parts = xml.split('<value>');
+      parts[2] = `${'v'.repeat(1001)}${parts[2].slice(parts[2].indexOf('</value>'))}`;
+      return parts
+        .join('<value>')
+        .replace(/<categories>[^<]*<\/categories>/, `<categories>${'c'.repeat(256)}</categories>`);
+    });
+    const text = readFileSync(join(copy.dir, LABELS), 'utf8').split('\n');
+    const valueLine = text.findIndex((line) => line.includes('v'.repeat(1001))) + 1;
+    expect(messages(await check('limits'))).toEqual([
+      expect.stringMatching(
+        /CustomLabels\.labels-meta\.xml:5: <categories> is 256 characters; CustomLabel categories allows 255\./
+      ),
+      expect.stringContaining(
+        `CustomLabels.labels-meta.xml:${valueLine}: <value> is 1001 characters; CustomLabel value allows 1000.`
+      )
+    ]);
+  });
+
+  test('fails on a custom metadata record description over 1000 characters', async () => {
+    copy.edit(RECORD, (xml) =>
+      xml.replace('<label>', `<description>${'m'.repeat(1001)}</description>\n    <label>`)
+    );
+    expect(messages(await check('limits'))).toEqual([
+      expect.stringContaining(
+        'BookingFieldMapping.Lead_Email.md-meta.xml:3: <description> is 1001 characters; CustomMetadata record description allows 1000.'
       )
     ]);
   });
