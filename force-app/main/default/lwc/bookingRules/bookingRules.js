@@ -8,3 +8,4 @@
 export * from './apiUserRules';
 export * from './fieldRules';
 export * from './creationRules';
+export * from './metadataNames';
