@@ -667,7 +667,7 @@ export function parseCustomMetadataFullName(
 /** The full name of a stored record as this org names it (listMetadata, retrieve). */
 export function customMetadataFullNameIn(
   typeObjectName: string,
-  record: { DeveloperName?: unknown; NamespacePrefix?: unknown },
+  record: SObjectRecord,
   orgNs: string | null
 ): string {
   const recordNs = (record.NamespacePrefix as string | null | undefined) ?? null;
