@@ -12,6 +12,7 @@ import saveMappingsApex from '@salesforce/apex/BookingSetupController.saveMappin
 import getMappingsApex from '@salesforce/apex/BookingSetupController.getMappings';
 import getLayoutStatusApex from '@salesforce/apex/BookingSetupController.getLayoutStatus';
 import addFieldsToLayoutApex from '@salesforce/apex/BookingSetupController.addFieldsToLayout';
+import { customMetadataRecordKey } from 'c/bookingRules';
 import unknownError from '@salesforce/label/c.BookingSetup_UnknownError';
 import deploymentTimeout from '@salesforce/label/c.BookingSetup_DeploymentTimeout';
 
@@ -35,11 +36,16 @@ export const startSaveMappings = (mappings) => saveMappingsApex({ mappings });
  * Save mappings and resolve with the mappings as the org holds them once every saved one reads
  * back as sent. Custom metadata deploys asynchronously, so the records are re-read until then.
  * @param {Array<object>} mappings changed or new mappings
+ * @param {{orgNamespace?: string|null}} [org] the org's own namespace: a new record is created in it
  * @returns {Promise<Array<object>>}
  */
-export async function saveMappingsAndWait(mappings) {
+export async function saveMappingsAndWait(mappings, org = {}) {
   const jobId = await saveMappingsApex({ mappings });
-  return waitFor(getMappings, (current) => mappings.every((sent) => isSaved(sent, current)), jobId);
+  return waitFor(
+    getMappings,
+    (current) => mappings.every((sent) => isSaved(sent, current, org.orgNamespace ?? null)),
+    jobId
+  );
 }
 
 /**
@@ -57,8 +63,21 @@ export async function addFieldsToLayoutAndWait(layoutName) {
   );
 }
 
-function isSaved(sent, current) {
-  const saved = current.find((mapping) => mapping.developerName === sent.developerName);
+/** Whether the record sent reads back as sent: the same record (namespace and name), not a namesake. */
+function isSaved(sent, current, orgNamespace) {
+  const key = customMetadataRecordKey({
+    developerName: sent.developerName,
+    recordNamespace: sent.namespacePrefix,
+    orgNamespace
+  });
+  const saved = current.find(
+    (mapping) =>
+      customMetadataRecordKey({
+        developerName: mapping.developerName,
+        recordNamespace: mapping.namespacePrefix,
+        orgNamespace
+      }) === key
+  );
   return (
     Boolean(saved) &&
     saved.targetObject === sent.targetObject &&

@@ -153,7 +153,9 @@ describe('phase 3: values for the required fields', () => {
         targetField: 'Company',
         sourceType: 'BookingField',
         sourceValue: 'company',
-        isActive: true
+        isActive: true,
+        namespacePrefix: null,
+        fullName: 'BookingFieldMapping.Lead_Company'
       }
     ]);
     expect(started).toEqual(['0Af000000000001AAA']);
@@ -252,6 +254,35 @@ describe('phase 4: the field mapping', () => {
         targetField: 'Company',
         sourceValue: 'company',
         isActive: true
+      })
+    ]);
+  });
+
+  it('in a subscriber org, saves an installed record by the name that updates it, not a namesake', async () => {
+    saveMappings.mockResolvedValue('0Af000000000004AAA');
+    // The package (bkconn) installed Lead_Email; an old save also left a record of the
+    // subscriber's own with that name. Both are shown, each keyed by its namespace and name.
+    const installed = { ...clone(MAPPINGS[1]), namespacePrefix: 'bkconn' };
+    const own = { ...clone(MAPPINGS[1]), namespacePrefix: null, isActive: false };
+    const { element } = await render({
+      mode: 'mapping',
+      facts: { ...FACTS, namespace: 'bkconn', orgNamespace: null },
+      mappings: [clone(MAPPINGS[0]), installed, own, clone(MAPPINGS[2])].map((mapping) => ({
+        namespacePrefix: 'bkconn',
+        ...mapping
+      }))
+    });
+    const installedRow = $(element, 'li[data-key="bkconn.Lead_Email"]');
+    expect(installedRow).not.toBeNull();
+    await change(installedRow.querySelector('lightning-combobox.value'), 'email');
+    $(element, 'lightning-button.save').click();
+    await flush();
+    expect(saveMappings.mock.calls[0][0].mappings).toEqual([
+      expect.objectContaining({
+        developerName: 'Lead_Email',
+        namespacePrefix: 'bkconn',
+        sourceValue: 'email',
+        fullName: 'bkconn__BookingFieldMapping.bkconn__Lead_Email'
       })
     ]);
   });
