@@ -9,3 +9,4 @@ export * from './apiUserRules';
 export * from './fieldRules';
 export * from './creationRules';
 export * from './metadataNames';
+export * from './metadataAccess';

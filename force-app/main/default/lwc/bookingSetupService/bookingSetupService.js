@@ -12,8 +12,9 @@ import saveMappingsApex from '@salesforce/apex/BookingSetupController.saveMappin
 import getMappingsApex from '@salesforce/apex/BookingSetupController.getMappings';
 import getLayoutStatusApex from '@salesforce/apex/BookingSetupController.getLayoutStatus';
 import addFieldsToLayoutApex from '@salesforce/apex/BookingSetupController.addFieldsToLayout';
-import { customMetadataRecordKey } from 'c/bookingRules';
+import { apexMetadataRefusal, customMetadataRecordKey } from 'c/bookingRules';
 import unknownError from '@salesforce/label/c.BookingSetup_UnknownError';
+import apexMetadataRefused from '@salesforce/label/c.BookingSetup_ApexMetadataRefused';
 import deploymentTimeout from '@salesforce/label/c.BookingSetup_DeploymentTimeout';
 
 /** How often and how long the page re-reads after starting a deployment. */
@@ -140,8 +141,21 @@ export function reduceErrors(error) {
       if (typeof candidate === 'string') return [candidate];
       return [];
     })
-    .filter((message) => typeof message === 'string' && message.trim() !== '');
+    .filter((message) => typeof message === 'string' && message.trim() !== '')
+    .map(explainError);
   return messages.length ? [...new Set(messages)].join(' ') : unknownError;
+}
+
+/**
+ * A message as the admin should read it: Salesforce refusing the package's Metadata API calls
+ * from Apex (a package version that has not passed security review, in an org that does not
+ * allow it) becomes the sentence naming the setting to turn on; anything else stays as it is.
+ * @param {string} message
+ * @returns {string}
+ */
+export function explainError(message) {
+  const refusal = apexMetadataRefusal(message);
+  return refusal === null ? message : formatLabel(apexMetadataRefused, refusal);
 }
 
 /**

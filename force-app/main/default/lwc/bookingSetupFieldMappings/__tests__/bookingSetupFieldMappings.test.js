@@ -23,6 +23,14 @@ jest.mock(
   { virtual: true }
 );
 
+jest.mock(
+  '@salesforce/label/c.BookingSetup_ApexMetadataRefused',
+  () => ({
+    default:
+      'Salesforce did not let the Booking Connector change metadata from Apex ({0}). Until this package version has passed security review, an admin must turn on Setup > Apex Settings > Deploy Metadata from Non-Certified Package Versions via Apex. Turn it on, then try again.'
+  }),
+  { virtual: true }
+);
 // eslint-disable-next-line @lwc/lwc/no-async-operation
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const clone = (value) => JSON.parse(JSON.stringify(value));
@@ -191,6 +199,26 @@ describe('phase 3: values for the required fields', () => {
     expect($(element, '.save-error').textContent).toContain('Manage Booking Connector permission');
     expect(started).toEqual([]);
     expect($(element, 'lightning-button.save').disabled).toBe(false);
+  });
+
+  it('says which setting to turn on when Salesforce refuses the Apex metadata deploy', async () => {
+    // The Apex marks a failure of its Metadata API call (BookingSetupController.failure).
+    saveMappings.mockRejectedValue({
+      body: {
+        message: 'BOOKING_APEX_METADATA_REFUSED: Not allowed to install or modify metadata via Apex'
+      }
+    });
+    const { element, started } = await render();
+    await change(row(element, 'Lead.Company').querySelector('lightning-combobox.value'), 'company');
+    $(element, 'lightning-button.save').click();
+    await flush();
+    const text = $(element, '.save-error').textContent;
+    expect(text).toContain(
+      'Setup > Apex Settings > Deploy Metadata from Non-Certified Package Versions via Apex'
+    );
+    expect(text).toContain('(Not allowed to install or modify metadata via Apex)');
+    expect(text).not.toContain('BOOKING_APEX_METADATA_REFUSED');
+    expect(started).toEqual([]);
   });
 
   it('is accessible', async () => {
