@@ -21,6 +21,9 @@ describe('the package description', () => {
     );
     expect(description).toMatch(/field mappings/);
     expect(description).toMatch(/layout/);
+    // Package2.Description and Package2Version.Description are text areas; the local Dev Hub
+    // refuses more than 255 characters (assumption: the documented default for a text area).
+    expect(description.length).toBeLessThanOrEqual(255);
   });
 });
 
