@@ -707,9 +707,10 @@ function applyCustomMetadata(component: DeployComponent, ctx: ApplyContext): Com
     DeveloperName: developerName,
     MasterLabel: text(xml.label) ?? developerName,
     Label: text(xml.label) ?? developerName,
-    // Assumption: QualifiedApiName carries the record's namespace (ns__Name) as the API names
-    // other namespaced components; the documentation does not spell it out for records.
-    QualifiedApiName: recordNs ? `${recordNs}__${developerName}` : developerName,
+    // Assumption: QualifiedApiName carries the record's namespace (ns__Name) where it is not the
+    // org's own, as the org names other namespaces' components; not spelled out for records.
+    QualifiedApiName:
+      recordNs && recordNs !== ctx.orgNs ? `${recordNs}__${developerName}` : developerName,
     NamespacePrefix: recordNs,
     Language: 'en_US'
   };
