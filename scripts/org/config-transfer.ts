@@ -13,6 +13,10 @@ import { deployGeneratedSource } from './deploy.ts';
 import { API_USER_PERMISSION_SET } from './rules.ts';
 import { problemsAfterImport, readFieldFacts, type MappingFacts } from './field-phases.ts';
 import * as creationRules from '../../force-app/main/default/lwc/bookingRules/creationRules.js';
+import {
+  customMetadataRecordFullName,
+  existingRecordNamespace
+} from '../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 
 export const CONFIG_FORMAT = 'booking-connector-config';
 export const CONFIG_VERSION = 1;
@@ -77,8 +81,20 @@ export async function exportConfig(connection: Connection): Promise<ConnectorCon
   const fields = await settingsFields(connection, prefix);
   const rows = await queryTogether(connection, {
     settings: `SELECT ${fields.join(', ')} FROM ${prefix}${SETTINGS} WHERE SetupOwnerId = ${soqlString(kind.organizationId)}`,
-    mappings: `SELECT DeveloperName, MasterLabel, ${MAPPING_FIELDS.map((field) => prefix + field).join(', ')} FROM ${prefix}${MAPPING_TYPE}__mdt ORDER BY DeveloperName`
+    mappings: `SELECT DeveloperName, NamespacePrefix, MasterLabel, ${MAPPING_FIELDS.map((field) => prefix + field).join(', ')} FROM ${prefix}${MAPPING_TYPE}__mdt ORDER BY DeveloperName`
   });
+  // One mapping per name: where a faulty save left a subscriber record beside the package's
+  // record of the same DeveloperName, the package's record is the one the file carries.
+  const ownNamespace = prefix ? prefix.slice(0, -2) : null;
+  const mappingRows = rows.mappings.filter(
+    (record) =>
+      ((record.NamespacePrefix as string | null) ?? null) ===
+      existingRecordNamespace(
+        String(record.DeveloperName),
+        rows.mappings as { DeveloperName: string; NamespacePrefix: string | null }[],
+        ownNamespace
+      )
+  );
   const settings: Record<string, unknown> = {};
   for (const field of fields)
     if (rows.settings[0]) settings[strip(field, prefix)] = rows.settings[0][field] ?? null;
@@ -92,7 +108,7 @@ export async function exportConfig(connection: Connection): Promise<ConnectorCon
       instanceUrl: connection.instanceUrl
     },
     settings,
-    mappings: rows.mappings.map((record) => ({
+    mappings: mappingRows.map((record) => ({
       developerName: String(record.DeveloperName),
       label: String(record.MasterLabel),
       TargetObject__c: String(record[`${prefix}TargetObject__c`] ?? ''),
@@ -220,7 +236,11 @@ export async function importConfig(
   await refuseConfigThatCannotWork(connection, config, prefix);
   // Mappings first: their deploy is all-or-nothing, and a refused deploy must not leave the
   // settings of the file applied without the mappings they were made for.
-  const mappingsDeployed = await deployMappings(connection, config.mappings, prefix, kind.isLocal);
+  const mappingsDeployed = await deployMappings(connection, config.mappings, {
+    prefix,
+    orgNamespace: kind.namespace,
+    isLocal: kind.isLocal
+  });
   let settingsResult: ImportResult['settings'] = 'unchanged';
   if (Object.keys(settings).length > 0) {
     const sobject = connection.sobject(`${prefix}${SETTINGS}`);
@@ -286,18 +306,38 @@ async function refuseConfigThatCannotWork(
   }
 }
 
+/**
+ * Deploys the file's mappings onto this org's records. A record is named by the shared rule
+ * (bookingRules/metadataNames.js) from the NamespacePrefix the org reports for it: in a
+ * subscriber org the package's records are `bkconn__BookingFieldMapping.bkconn__Name`, and the
+ * name without the record prefix would create a second record beside each of them.
+ */
 async function deployMappings(
   connection: Connection,
   mappings: MappingRecord[],
-  prefix: string,
-  isLocal: boolean
+  target: { prefix: string; orgNamespace: string | null; isLocal: boolean }
 ): Promise<number> {
   if (mappings.length === 0) return 0;
+  const { prefix, orgNamespace, isLocal } = target;
+  const typeNamespace = prefix ? prefix.slice(0, -2) : null;
+  const { records } = await queryTogether(connection, {
+    records: `SELECT DeveloperName, NamespacePrefix FROM ${prefix}${MAPPING_TYPE}__mdt`
+  });
+  const existing = records.map((record) => ({
+    DeveloperName: String(record.DeveloperName),
+    NamespacePrefix: (record.NamespacePrefix as string | null) ?? null
+  }));
   const deploy = await deployGeneratedSource(
     connection,
     Object.fromEntries(
       mappings.map((mapping) => [
-        `customMetadata/${prefix}${MAPPING_TYPE}.${mapping.developerName}.md-meta.xml`,
+        `customMetadata/${customMetadataRecordFullName({
+          typeName: MAPPING_TYPE,
+          typeNamespace,
+          developerName: mapping.developerName,
+          recordNamespace: existingRecordNamespace(mapping.developerName, existing, typeNamespace),
+          orgNamespace
+        })}.md-meta.xml`,
         customMetadataXml(mapping, prefix)
       ])
     ),

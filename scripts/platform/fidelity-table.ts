@@ -29,7 +29,8 @@ function link(rule: { id: string; title?: string; source: string }): string {
 }
 
 function enforcers(rule: PlatformRule): string {
-  const names = rule.enforcedBy.map((who) => (who === 'validate' ? '`validate`' : 'local org'));
+  const label = { 'local-org': 'local org', validate: '`validate`', product: 'product tests' };
+  const names = rule.enforcedBy.map((who) => label[who]);
   return names.join(', ');
 }
 

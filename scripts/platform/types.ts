@@ -1,7 +1,11 @@
 // The shape of an entry in the platform-rules catalogue (catalogue.ts).
 
-/** Who checks a rule here: the local org (at run time) and/or the validation gate (offline). */
-export type Enforcer = 'local-org' | 'validate';
+/**
+ * Who checks a rule here: the local org (at run time), the validation gate (offline), or the
+ * product itself (its code follows the rule and a test here proves it does, though no emulator
+ * refuses the opposite).
+ */
+export type Enforcer = 'local-org' | 'validate' | 'product';
 
 export interface PlatformRule {
   /** Stable id, `<area>.<subject>`, e.g. `limit.PermissionSet.description`. Code names rules by it. */

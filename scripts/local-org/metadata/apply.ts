@@ -158,8 +158,16 @@ interface ApplyContext {
   state: OrgState;
   userId: string;
   now: string;
-  /** The org's namespace: package names get its prefix, as in a namespaced org. */
+  /**
+   * The namespace of the components being applied: their unprefixed names get its prefix, and
+   * the rows they create (permission sets, custom metadata records, ...) carry it as
+   * NamespacePrefix. It is the org's own namespace for a deploy; a managed package install
+   * applies the package's components with the package's namespace (applyDeploy's
+   * componentNamespace) into an org whose own namespace differs.
+   */
   ns: string | null;
+  /** The org's own namespace (Organization.NamespacePrefix); null for a subscriber-like org. */
+  orgNs: string | null;
 }
 
 /** bkconn__Foo__c for Foo__c in a namespaced org; names that already carry a namespace stay. */
@@ -636,18 +644,75 @@ function applyCustomPermission(component: DeployComponent, ctx: ApplyContext): C
   ];
 }
 
+/**
+ * A custom metadata record's identity is (NamespacePrefix, DeveloperName), and its full name says
+ * both: `[ns__]Type.[ns2__]Name`. A record part without a prefix means the record of the
+ * namespace being applied (the org's own for a deploy); `ns2__Name` means the record of namespace
+ * ns2. So in a subscriber org, `bkconn__BookingFieldMapping.Account_Name` is a record of the
+ * subscriber's own and `bkconn__BookingFieldMapping.bkconn__Account_Name` is the installed one.
+ * See platformRule('packaging.customMetadata.recordFullName').
+ */
+export function parseCustomMetadataFullName(
+  fullName: string,
+  ns: string | null
+): { typeName: string; developerName: string; recordNs: string | null } {
+  const dot = fullName.indexOf('.');
+  const typeName = dot < 0 ? fullName : fullName.slice(0, dot);
+  const recordPart = dot < 0 ? '' : fullName.slice(dot + 1);
+  const prefixed = /^([A-Za-z][A-Za-z0-9]{0,14})__([A-Za-z][A-Za-z0-9_]*)$/.exec(recordPart);
+  return prefixed
+    ? { typeName, developerName: prefixed[2], recordNs: prefixed[1] }
+    : { typeName, developerName: recordPart, recordNs: ns };
+}
+
+/** The full name of a stored record as this org names it (listMetadata, retrieve). */
+export function customMetadataFullNameIn(
+  typeObjectName: string,
+  record: SObjectRecord,
+  orgNs: string | null
+): string {
+  const recordNs = (record.NamespacePrefix as string | null | undefined) ?? null;
+  const developerName = String(record.DeveloperName);
+  const recordPart =
+    recordNs && recordNs !== orgNs ? `${recordNs}__${developerName}` : developerName;
+  return `${typeObjectName.replace(/__mdt$/, '')}.${recordPart}`;
+}
+
 function applyCustomMetadata(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
   const xml = parseXml(component, mainXmlPath(component));
-  const [typeName, developerName] = component.fullName.split('.');
+  const { typeName, developerName, recordNs } = parseCustomMetadataFullName(
+    component.fullName,
+    ctx.ns
+  );
   const objectName = qualify(`${typeName}__mdt`, ctx.ns);
   const definition = ctx.state.schema[objectName.toLowerCase()];
   if (!definition) throw new ComponentError(`Invalid type: ${typeName}__mdt`);
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(developerName) || /__|_$/.test(developerName))
+    throw new ComponentError(
+      `${component.fullName}: the record name ${developerName} is not valid: use up to 40 letters, digits and single underscores, starting with a letter`
+    );
+  const rows = table(ctx.state, objectName);
+  const existing = Object.values(rows).find(
+    (candidate) =>
+      String(candidate.DeveloperName).toLowerCase() === developerName.toLowerCase() &&
+      ((candidate.NamespacePrefix as string | null | undefined) ?? null) === recordNs
+  );
+  if (!existing && recordNs !== ctx.ns && recordNs !== ctx.orgNs) {
+    // Assumption: the wording of the refusal is the one reported for creating a record in another
+    // namespace through the API (not in Salesforce's documentation).
+    throw new ComponentError(
+      `Cannot create a new component with the namespace: ${recordNs}. Only components in the same namespace as the organization can be created through the API`
+    );
+  }
   const row: Record<string, unknown> = {
     DeveloperName: developerName,
     MasterLabel: text(xml.label) ?? developerName,
     Label: text(xml.label) ?? developerName,
-    QualifiedApiName: developerName,
-    NamespacePrefix: ctx.ns,
+    // Assumption: QualifiedApiName carries the record's namespace (ns__Name) where it is not the
+    // org's own, as the org names other namespaces' components; not spelled out for records.
+    QualifiedApiName:
+      recordNs && recordNs !== ctx.orgNs ? `${recordNs}__${developerName}` : developerName,
+    NamespacePrefix: recordNs,
     Language: 'en_US'
   };
   for (const entry of (xml.values as Record<string, unknown>[] | undefined) ?? []) {
@@ -678,10 +743,6 @@ function applyCustomMetadata(component: DeployComponent, ctx: ApplyContext): Com
     row[fieldDef.name] =
       fieldDef.type === 'boolean' ? String(value) === 'true' : value === undefined ? null : value;
   }
-  const rows = table(ctx.state, objectName);
-  const existing = Object.values(rows).find(
-    (candidate) => candidate.DeveloperName === developerName
-  );
   if (existing) Object.assign(existing, row, { LastModifiedDate: ctx.now });
   const id = existing?.Id ?? insertRow(ctx, objectName, row);
   return [
@@ -836,7 +897,15 @@ export function applyDeploy(
   state: OrgState,
   entries: Record<string, string>,
   userId: string,
-  options: { keepSuccesses?: boolean } = {}
+  options: {
+    keepSuccesses?: boolean;
+    /**
+     * The namespace of the components in the zip; defaults to the org's own. A managed package
+     * install passes the package's namespace, so its components and records carry it in an org
+     * whose own namespace is another (or none), as in a subscriber org.
+     */
+    componentNamespace?: string | null;
+  } = {}
 ): DeployOutcome {
   const root =
     Object.keys(entries)
@@ -846,7 +915,11 @@ export function applyDeploy(
     state,
     userId,
     now: new Date().toISOString(),
-    ns: state.org.namespacePrefix
+    ns:
+      options.componentNamespace === undefined
+        ? state.org.namespacePrefix
+        : options.componentNamespace || null,
+    orgNs: state.org.namespacePrefix
   };
   const outcome: DeployOutcome = { successes: [], failures: [] };
   const packageXml = entries[`${root}package.xml`];

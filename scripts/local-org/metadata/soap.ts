@@ -8,6 +8,7 @@ import type { OrgStore, StoredComponent } from '../model.ts';
 import { newId } from '../model.ts';
 import { applyDeploy, type ComponentMessage } from './apply.ts';
 import { addRetrievedFile, customFieldComponents } from './custom-fields.ts';
+import { customMetadataComponents } from './custom-metadata.ts';
 import { profileComponents, readMetadataResult } from './profiles.ts';
 
 export interface MetadataSoapContext {
@@ -250,6 +251,8 @@ function componentsOfType(context: MetadataSoapContext, type: string): StoredCom
   const stored = Object.values(context.store.state.components);
   if (type === 'CustomField') return customFieldComponents(stored);
   if (type === 'Profile') return profileComponents(context.store.state);
+  // Records, not the files that deployed them: one record has one name however it was addressed.
+  if (type === 'CustomMetadata') return customMetadataComponents(context.store.state);
   return stored.filter((component) => component.type === type);
 }
 

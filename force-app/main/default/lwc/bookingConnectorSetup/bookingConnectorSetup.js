@@ -6,6 +6,7 @@ import {
   startAddFieldsToLayout,
   getLayoutStatus,
   formatLabel,
+  explainError,
   reduceErrors,
   POLL_TIMEOUT_MS
 } from 'c/bookingSetupService';
@@ -207,7 +208,11 @@ export default class BookingConnectorSetup extends LightningElement {
       message: formatLabel(text[deployment.state], deployment.jobId),
       className: `slds-notify slds-notify_alert slds-m-top_small deployment ${tone[deployment.state]}`,
       hasErrors: deployment.errors.length > 0,
-      errorRows: deployment.errors.map((message, index) => ({ key: `${index}`, message }))
+      // A deployment Salesforce refused because Apex may not deploy metadata yet says what to turn on.
+      errorRows: deployment.errors.map((message, index) => ({
+        key: `${index}`,
+        message: explainError(message)
+      }))
     }));
   }
 
@@ -284,7 +289,7 @@ export default class BookingConnectorSetup extends LightningElement {
     const ok = layout?.readable === true && layout.missingFields.length === 0;
     const fix = layout?.readable
       ? formatLabel(layoutMissing, layout.missingFields.join(', '))
-      : (layout?.error ?? '');
+      : explainError(layout?.error ?? '');
     return this.row('layout', formatLabel(layoutCheck, layout?.layoutName), ok, fix);
   }
 

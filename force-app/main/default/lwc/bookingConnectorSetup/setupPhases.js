@@ -34,6 +34,8 @@ export function fieldFacts(state) {
   return {
     describes: state.objects ?? {},
     namespace: state.org?.namespace ?? null,
+    // The org's own namespace: with the package's, it names the mapping records (metadataNames.js).
+    orgNamespace: state.org?.orgNamespace ?? null,
     apiUserAccess: apiUser?.found
       ? { objects: apiUser.objectPermissions ?? {}, fields: apiUser.fieldEdit ?? {} }
       : undefined

@@ -8,3 +8,5 @@
 export * from './apiUserRules';
 export * from './fieldRules';
 export * from './creationRules';
+export * from './metadataNames';
+export * from './metadataAccess';

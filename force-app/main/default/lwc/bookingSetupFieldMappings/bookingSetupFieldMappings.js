@@ -184,7 +184,8 @@ export default class BookingSetupFieldMappings extends LightningElement {
   }
 
   get changes() {
-    return changedMappings(this.savedMappings, this.draft);
+    // Each change carries the full name its record is deployed as, which needs the namespaces.
+    return changedMappings(this.savedMappings, this.draft, this.facts);
   }
 
   /** Why Save is refused, or '' when it may save. */

@@ -7,14 +7,19 @@ import {
   SOURCE_TYPES,
   TARGET_OBJECTS,
   bookingFieldCatalogue,
+  customMetadataRecordFullName,
   formFieldsFromMappings,
   isSupportedFieldType,
   isTypeCompatible,
   mappingFieldName
 } from 'c/bookingRules';
 
+/** The custom metadata type of a mapping record, without namespace and __mdt. */
+export const MAPPING_TYPE = 'BookingFieldMapping';
+
 const MAPPING_KEYS = [
   'developerName',
+  'namespacePrefix',
   'label',
   'targetObject',
   'targetField',
@@ -32,9 +37,37 @@ export function draftFrom(mappings) {
   return (mappings ?? []).map((mapping) => ({
     ...mapping,
     isActive: mapping.isActive !== false,
-    key: mapping.developerName,
+    key: savedKey(mapping),
     isNew: false
   }));
+}
+
+/**
+ * A saved record's key: its namespace and DeveloperName, which is how the org tells records
+ * apart (a subscriber org may hold the package's Account_Name and one of its own). A record
+ * without namespace, like a new row, is keyed by its DeveloperName (new rows never take a name
+ * the draft holds).
+ */
+function savedKey(mapping) {
+  return mapping.namespacePrefix
+    ? `${mapping.namespacePrefix}.${mapping.developerName}`
+    : mapping.developerName;
+}
+
+/**
+ * The Metadata API full name the record of a row is deployed as (the shared naming rule): an
+ * installed record of a subscriber org is `bkconn__BookingFieldMapping.bkconn__Name`.
+ * @param {object} row a draft row or saved mapping (developerName, namespacePrefix)
+ * @param {{namespace?: string|null, orgNamespace?: string|null}} facts the package namespace and the org's own
+ */
+export function recordFullName(row, facts) {
+  return customMetadataRecordFullName({
+    typeName: MAPPING_TYPE,
+    typeNamespace: facts?.namespace ?? null,
+    developerName: row.developerName,
+    recordNamespace: row.namespacePrefix ?? null,
+    orgNamespace: facts?.orgNamespace ?? null
+  });
 }
 
 /** The field rules' facts with the form fields the draft itself declares. */
@@ -235,12 +268,18 @@ export function withoutRow(draft, key) {
     .map((row) => (row.key === key ? { ...row, isActive: false } : row));
 }
 
-/** The records to save: new rows and rows that differ from what the org has. */
-export function changedMappings(saved, draft) {
-  const byName = new Map((saved ?? []).map((mapping) => [mapping.developerName, mapping]));
+/**
+ * The records to save: new rows and rows that differ from what the org has, each with the full
+ * name it is deployed as (Apex deploys the names as given).
+ * @param {Array<object>} saved the mappings as the org holds them
+ * @param {Array<object>} draft the rows being edited
+ * @param {{namespace?: string|null, orgNamespace?: string|null}} facts namespaces, for the record names
+ */
+export function changedMappings(saved, draft, facts) {
+  const byKey = new Map((saved ?? []).map((mapping) => [savedKey(mapping), mapping]));
   return draft
     .filter((row) => {
-      const before = byName.get(row.developerName);
+      const before = row.isNew ? undefined : byKey.get(row.key);
       if (!before) return true;
       return MAPPING_KEYS.some(
         (name) =>
@@ -248,5 +287,8 @@ export function changedMappings(saved, draft) {
           (name === 'isActive' ? row.isActive : (row[name] ?? ''))
       );
     })
-    .map((row) => Object.fromEntries(MAPPING_KEYS.map((name) => [name, row[name] ?? null])));
+    .map((row) => ({
+      ...Object.fromEntries(MAPPING_KEYS.map((name) => [name, row[name] ?? null])),
+      fullName: recordFullName(row, facts)
+    }));
 }

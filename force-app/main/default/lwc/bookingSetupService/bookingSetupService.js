@@ -12,7 +12,9 @@ import saveMappingsApex from '@salesforce/apex/BookingSetupController.saveMappin
 import getMappingsApex from '@salesforce/apex/BookingSetupController.getMappings';
 import getLayoutStatusApex from '@salesforce/apex/BookingSetupController.getLayoutStatus';
 import addFieldsToLayoutApex from '@salesforce/apex/BookingSetupController.addFieldsToLayout';
+import { apexMetadataRefusal, customMetadataRecordKey } from 'c/bookingRules';
 import unknownError from '@salesforce/label/c.BookingSetup_UnknownError';
+import apexMetadataRefused from '@salesforce/label/c.BookingSetup_ApexMetadataRefused';
 import deploymentTimeout from '@salesforce/label/c.BookingSetup_DeploymentTimeout';
 
 /** How often and how long the page re-reads after starting a deployment. */
@@ -35,11 +37,16 @@ export const startSaveMappings = (mappings) => saveMappingsApex({ mappings });
  * Save mappings and resolve with the mappings as the org holds them once every saved one reads
  * back as sent. Custom metadata deploys asynchronously, so the records are re-read until then.
  * @param {Array<object>} mappings changed or new mappings
+ * @param {{orgNamespace?: string|null}} [org] the org's own namespace: a new record is created in it
  * @returns {Promise<Array<object>>}
  */
-export async function saveMappingsAndWait(mappings) {
+export async function saveMappingsAndWait(mappings, org = {}) {
   const jobId = await saveMappingsApex({ mappings });
-  return waitFor(getMappings, (current) => mappings.every((sent) => isSaved(sent, current)), jobId);
+  return waitFor(
+    getMappings,
+    (current) => mappings.every((sent) => isSaved(sent, current, org.orgNamespace ?? null)),
+    jobId
+  );
 }
 
 /**
@@ -57,8 +64,21 @@ export async function addFieldsToLayoutAndWait(layoutName) {
   );
 }
 
-function isSaved(sent, current) {
-  const saved = current.find((mapping) => mapping.developerName === sent.developerName);
+/** Whether the record sent reads back as sent: the same record (namespace and name), not a namesake. */
+function isSaved(sent, current, orgNamespace) {
+  const key = customMetadataRecordKey({
+    developerName: sent.developerName,
+    recordNamespace: sent.namespacePrefix,
+    orgNamespace
+  });
+  const saved = current.find(
+    (mapping) =>
+      customMetadataRecordKey({
+        developerName: mapping.developerName,
+        recordNamespace: mapping.namespacePrefix,
+        orgNamespace
+      }) === key
+  );
   return (
     Boolean(saved) &&
     saved.targetObject === sent.targetObject &&
@@ -121,8 +141,21 @@ export function reduceErrors(error) {
       if (typeof candidate === 'string') return [candidate];
       return [];
     })
-    .filter((message) => typeof message === 'string' && message.trim() !== '');
+    .filter((message) => typeof message === 'string' && message.trim() !== '')
+    .map(explainError);
   return messages.length ? [...new Set(messages)].join(' ') : unknownError;
+}
+
+/**
+ * A message as the admin should read it: Salesforce refusing the package's Metadata API calls
+ * from Apex (a package version that has not passed security review, in an org that does not
+ * allow it) becomes the sentence naming the setting to turn on; anything else stays as it is.
+ * @param {string} message
+ * @returns {string}
+ */
+export function explainError(message) {
+  const refusal = apexMetadataRefusal(message);
+  return refusal === null ? message : formatLabel(apexMetadataRefused, refusal);
 }
 
 /**

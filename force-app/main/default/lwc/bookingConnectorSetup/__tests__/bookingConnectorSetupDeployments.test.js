@@ -8,6 +8,15 @@ import getLayoutStatus from '@salesforce/apex/BookingSetupController.getLayoutSt
 
 const mockState = require('./data/getSetupState.json');
 
+jest.mock(
+  '@salesforce/label/c.BookingSetup_ApexMetadataRefused',
+  () => ({
+    default:
+      'Salesforce did not let the Booking Connector change metadata from Apex ({0}). Until this package version has passed security review, an admin must turn on Setup > Apex Settings > Deploy Metadata from Non-Certified Package Versions via Apex. Turn it on, then try again.'
+  }),
+  { virtual: true }
+);
+
 jest.mock('@salesforce/customPermission/Manage_Booking_Connector', () => ({ default: true }), {
   virtual: true
 });
@@ -194,6 +203,50 @@ describe('c-booking-connector-setup deployment events', () => {
     expect($(element, '.deployment').className).toContain('slds-alert_error');
     expect(getSetupState).toHaveBeenCalledTimes(1);
     await expect(element).toBeAccessible();
+  });
+
+  it('names the Apex setting when adding the layout fields is refused, at once or in the deployment', async () => {
+    const setting =
+      'Setup > Apex Settings > Deploy Metadata from Non-Certified Package Versions via Apex';
+    // Reading 1: the Metadata API call in Apex throws, and Apex returns its code.
+    addFieldsToLayout.mockRejectedValueOnce({
+      body: { message: 'BOOKING_APEX_METADATA_REFUSED: Insufficient privileges' }
+    });
+    const element = await render();
+    await addFields(element);
+    expect($(element, '.action-error').textContent).toContain(setting);
+    expect($(element, '.action-error').textContent).toContain('(Insufficient privileges)');
+    // Reading 2: the deployment is queued and fails with the refusal's wording.
+    addFieldsToLayout.mockResolvedValue(JOB_ID);
+    element.shadowRoot.querySelector('lightning-button.add-fields').click();
+    await flush();
+    deliver(
+      eventMessage({
+        JobId__c: JOB_ID,
+        Status__c: 'Failed',
+        Errors__c: 'Layout Event-Event Layout: Not allowed to install or modify metadata via Apex'
+      })
+    );
+    await flush();
+    expect(texts(element, '.deployment-error')[0]).toContain(setting);
+  });
+
+  it('names the Apex setting when the layout cannot be read for that reason', async () => {
+    const refused = clone(mockState);
+    refused.layout = {
+      layoutName: 'Event-Event Layout',
+      readable: false,
+      error: 'BOOKING_APEX_METADATA_REFUSED: Insufficient privileges',
+      presentFields: [],
+      missingFields: []
+    };
+    const element = await render(refused);
+    element.shadowRoot.querySelector('button[data-phase="installation"]').click();
+    await flush();
+    expect(element.shadowRoot.textContent).toContain(
+      'Deploy Metadata from Non-Certified Package Versions via Apex'
+    );
+    expect(element.shadowRoot.textContent).not.toContain('BOOKING_APEX_METADATA_REFUSED');
   });
 
   it('ignores events of deployments this page did not start', async () => {

@@ -23,6 +23,14 @@ jest.mock(
   { virtual: true }
 );
 
+jest.mock(
+  '@salesforce/label/c.BookingSetup_ApexMetadataRefused',
+  () => ({
+    default:
+      'Salesforce did not let the Booking Connector change metadata from Apex ({0}). Until this package version has passed security review, an admin must turn on Setup > Apex Settings > Deploy Metadata from Non-Certified Package Versions via Apex. Turn it on, then try again.'
+  }),
+  { virtual: true }
+);
 // eslint-disable-next-line @lwc/lwc/no-async-operation
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const clone = (value) => JSON.parse(JSON.stringify(value));
@@ -153,7 +161,9 @@ describe('phase 3: values for the required fields', () => {
         targetField: 'Company',
         sourceType: 'BookingField',
         sourceValue: 'company',
-        isActive: true
+        isActive: true,
+        namespacePrefix: null,
+        fullName: 'BookingFieldMapping.Lead_Company'
       }
     ]);
     expect(started).toEqual(['0Af000000000001AAA']);
@@ -189,6 +199,26 @@ describe('phase 3: values for the required fields', () => {
     expect($(element, '.save-error').textContent).toContain('Manage Booking Connector permission');
     expect(started).toEqual([]);
     expect($(element, 'lightning-button.save').disabled).toBe(false);
+  });
+
+  it('says which setting to turn on when Salesforce refuses the Apex metadata deploy', async () => {
+    // The Apex marks a failure of its Metadata API call (BookingSetupController.failure).
+    saveMappings.mockRejectedValue({
+      body: {
+        message: 'BOOKING_APEX_METADATA_REFUSED: Not allowed to install or modify metadata via Apex'
+      }
+    });
+    const { element, started } = await render();
+    await change(row(element, 'Lead.Company').querySelector('lightning-combobox.value'), 'company');
+    $(element, 'lightning-button.save').click();
+    await flush();
+    const text = $(element, '.save-error').textContent;
+    expect(text).toContain(
+      'Setup > Apex Settings > Deploy Metadata from Non-Certified Package Versions via Apex'
+    );
+    expect(text).toContain('(Not allowed to install or modify metadata via Apex)');
+    expect(text).not.toContain('BOOKING_APEX_METADATA_REFUSED');
+    expect(started).toEqual([]);
   });
 
   it('is accessible', async () => {
@@ -252,6 +282,35 @@ describe('phase 4: the field mapping', () => {
         targetField: 'Company',
         sourceValue: 'company',
         isActive: true
+      })
+    ]);
+  });
+
+  it('in a subscriber org, saves an installed record by the name that updates it, not a namesake', async () => {
+    saveMappings.mockResolvedValue('0Af000000000004AAA');
+    // The package (bkconn) installed Lead_Email; an old save also left a record of the
+    // subscriber's own with that name. Both are shown, each keyed by its namespace and name.
+    const installed = { ...clone(MAPPINGS[1]), namespacePrefix: 'bkconn' };
+    const own = { ...clone(MAPPINGS[1]), namespacePrefix: null, isActive: false };
+    const { element } = await render({
+      mode: 'mapping',
+      facts: { ...FACTS, namespace: 'bkconn', orgNamespace: null },
+      mappings: [clone(MAPPINGS[0]), installed, own, clone(MAPPINGS[2])].map((mapping) => ({
+        namespacePrefix: 'bkconn',
+        ...mapping
+      }))
+    });
+    const installedRow = $(element, 'li[data-key="bkconn.Lead_Email"]');
+    expect(installedRow).not.toBeNull();
+    await change(installedRow.querySelector('lightning-combobox.value'), 'email');
+    $(element, 'lightning-button.save').click();
+    await flush();
+    expect(saveMappings.mock.calls[0][0].mappings).toEqual([
+      expect.objectContaining({
+        developerName: 'Lead_Email',
+        namespacePrefix: 'bkconn',
+        sourceValue: 'email',
+        fullName: 'bkconn__BookingFieldMapping.bkconn__Lead_Email'
       })
     ]);
   });

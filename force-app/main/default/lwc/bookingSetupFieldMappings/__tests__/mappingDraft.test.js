@@ -32,10 +32,45 @@ describe('mappingDraft', () => {
     const draft = draftFrom(saved);
     expect(changedMappings(saved, draft)).toEqual([]);
     const changed = withRequiredValue(draft, 'Lead', 'Email', { sourceValue: 'phone' });
-    expect(changedMappings(saved, changed)).toEqual([{ ...saved[0], sourceValue: 'phone' }]);
-    expect(changedMappings(saved, withoutRow(draft, 'Lead_Email'))).toEqual([
-      { ...saved[0], isActive: false }
+    const names = { namespacePrefix: null, fullName: 'BookingFieldMapping.Lead_Email' };
+    expect(changedMappings(saved, changed)).toEqual([
+      { ...saved[0], ...names, sourceValue: 'phone' }
     ]);
+    expect(changedMappings(saved, withoutRow(draft, 'Lead_Email'))).toEqual([
+      { ...saved[0], ...names, isActive: false }
+    ]);
+  });
+
+  it('names each changed record by the shared rule, from its namespace and the org’s', () => {
+    const installed = {
+      developerName: 'Lead_Email',
+      namespacePrefix: 'bkconn',
+      label: 'Lead Email',
+      targetObject: 'Lead',
+      targetField: 'Email',
+      sourceType: 'BookingField',
+      sourceValue: 'email',
+      isActive: true
+    };
+    const draft = withRequiredValue(draftFrom([installed]), 'Lead', 'Email', {
+      sourceValue: 'phone'
+    });
+    const subscriber = { namespace: 'bkconn', orgNamespace: null };
+    expect(changedMappings([installed], draft, subscriber)[0].fullName).toBe(
+      'bkconn__BookingFieldMapping.bkconn__Lead_Email'
+    );
+    // In the org that owns the namespace its own records need no record prefix.
+    expect(
+      changedMappings([installed], draft, { namespace: 'bkconn', orgNamespace: 'bkconn' })[0]
+        .fullName
+    ).toBe('bkconn__BookingFieldMapping.Lead_Email');
+    // A new row is created in the org's namespace: no record prefix either.
+    const added = withRequiredValue(draft, 'Lead', 'Company', { sourceValue: 'company' });
+    expect(changedMappings([installed], added, subscriber).at(-1)).toMatchObject({
+      developerName: 'Lead_Company',
+      namespacePrefix: null,
+      fullName: 'bkconn__BookingFieldMapping.Lead_Company'
+    });
   });
 
   it('types constants by the field', () => {

@@ -86,6 +86,32 @@ describe('waiting for deployments', () => {
     expect(getMappings).toHaveBeenCalledTimes(2);
   });
 
+  it('waits for the installed record, not a subscriber record of the same name', async () => {
+    // A subscriber org holds the package's Lead_Email (bkconn) and, from an old faulty save, one
+    // of its own: the subscriber's already reads as sent, the installed one does not yet.
+    const installed = { ...mapping, namespacePrefix: 'bkconn', sourceValue: 'email' };
+    const own = { ...mapping, namespacePrefix: null, sourceValue: 'email' };
+    saveMappings.mockResolvedValue('0Af000000000003');
+    getMappings
+      .mockResolvedValueOnce([own, { ...installed, sourceValue: 'phone' }])
+      .mockResolvedValueOnce([own, installed]);
+    const done = saveMappingsAndWait([installed], { orgNamespace: null });
+    await advance(POLL_INTERVAL_MS);
+    await advance(POLL_INTERVAL_MS);
+    await expect(done).resolves.toEqual([own, installed]);
+    expect(getMappings).toHaveBeenCalledTimes(2);
+  });
+
+  it("finds a new record in the owning org, where it is created in the org's namespace", async () => {
+    saveMappings.mockResolvedValue('0Af000000000004');
+    getMappings.mockResolvedValueOnce([{ ...mapping, namespacePrefix: 'bkconn' }]);
+    const done = saveMappingsAndWait([{ ...mapping, namespacePrefix: null }], {
+      orgNamespace: 'bkconn'
+    });
+    await advance(POLL_INTERVAL_MS);
+    await expect(done).resolves.toHaveLength(1);
+  });
+
   it('gives up with the deployment Id after the timeout', async () => {
     saveMappings.mockResolvedValue('0Af000000000002');
     getMappings.mockResolvedValue([]);
