@@ -157,7 +157,11 @@ interface ApplyContext {
   state: OrgState;
   userId: string;
   now: string;
-  /** The org's namespace: package names get its prefix, as in a namespaced org. */
+  /**
+   * The namespace of the components being applied: package names get its prefix. It is the
+   * org's own namespace for a deploy; a managed package install applies the package's
+   * namespace in an org that has none (package-install.ts).
+   */
   ns: string | null;
 }
 
@@ -835,7 +839,11 @@ export function applyDeploy(
   state: OrgState,
   entries: Record<string, string>,
   userId: string,
-  options: { keepSuccesses?: boolean } = {}
+  options: {
+    keepSuccesses?: boolean;
+    /** Default: the org's namespace. A managed install passes the package's. */
+    componentNamespace?: string | null;
+  } = {}
 ): DeployOutcome {
   const root =
     Object.keys(entries)
@@ -845,7 +853,10 @@ export function applyDeploy(
     state,
     userId,
     now: new Date().toISOString(),
-    ns: state.org.namespacePrefix
+    ns:
+      options.componentNamespace === undefined
+        ? state.org.namespacePrefix
+        : options.componentNamespace
   };
   const outcome: DeployOutcome = { successes: [], failures: [] };
   const packageXml = entries[`${root}package.xml`];
