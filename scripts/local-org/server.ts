@@ -17,6 +17,7 @@ import { seedAssignmentRules } from './assignment-rules.ts';
 import { OAuthService } from './oauth.ts';
 import { isMultipart, parseMultipart } from './multipart.ts';
 import { DevHub, enableDevHub, isDevHub } from './dev-hub.ts';
+import { enablePackageInstalls, PackageInstalls } from './package-install.ts';
 
 export interface LocalOrgOptions {
   port?: number;
@@ -105,6 +106,13 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   let apiCallCount = 0;
   let store: LocalOrgStore | null = null;
   let devHub: DevHub | null = null;
+  // Every org can install package versions a Dev Hub in this process built (package-install.ts).
+  const installs = new PackageInstalls({
+    store: () => {
+      if (!store) throw new Error('store not ready');
+      return store;
+    }
+  });
   const oauth = new OAuthService({
     state: () => {
       if (!store) throw new Error('store not ready');
@@ -261,7 +269,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       body: parsedBody,
       files
     };
-    const result = devHub?.handle(context, restRequest) ?? dispatch(context, restRequest);
+    const result =
+      installs.handle(context, restRequest) ??
+      devHub?.handle(context, restRequest) ??
+      dispatch(context, restRequest);
     send(response, result.status, result.body);
   }
 
@@ -286,6 +297,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     store.state.duplicateRules = standardDuplicateRules();
   if (options.assignmentRules && !store.state.assignmentRules) seedAssignmentRules(store.state);
   const activeStore = store;
+  enablePackageInstalls(activeStore.state);
   if (options.devHub) {
     const settings = options.devHub === true ? { namespaces: [] } : options.devHub;
     enableDevHub(activeStore.state, [
@@ -341,6 +353,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     },
     accessTokenFor,
     close: async () => {
+      await installs.settled();
       await activeDevHub?.close();
       await new Promise<void>((resolve) => {
         activeStore.flush();
