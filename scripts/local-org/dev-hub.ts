@@ -6,12 +6,19 @@
 // (`sf org delete scratch`) stops that org. Scratch orgs live as long as the hub process does:
 // a restarted hub marks the ones it started before as Deleted.
 import { randomBytes } from 'node:crypto';
-import { newId, type ObjectDef, type OrgState, type SObjectRecord } from './model.ts';
+import {
+  newId,
+  type ObjectDef,
+  type OrgState,
+  type OrgStore,
+  type SObjectRecord
+} from './model.ts';
 import { field, object } from './schema.ts';
 import { createRecord, deleteRecord, findRecord, writableObject } from './records.ts';
 import type { RestContext, RestRequest, RestResponse } from './rest.ts';
 import type { OAuthService } from './oauth.ts';
 import { Packaging, packagingObjects } from './packaging.ts';
+import { registerHub } from './package-versions.ts';
 
 /** Editions a scratch org definition may name (ScratchOrgInfo.Edition is a restricted picklist). */
 export const SCRATCH_EDITIONS = [
@@ -123,6 +130,9 @@ export interface StartedScratchOrg {
   organizationId: string;
   oauth: OAuthService;
   adminUserId: string;
+  adminUsername: string;
+  /** The org's state, for tests that look inside it as they do into the hub's. */
+  store: OrgStore;
   close(): Promise<void>;
 }
 
@@ -147,10 +157,13 @@ export class DevHub {
   private readonly running = new Map<string, StartedScratchOrg>();
   private readonly pending = new Set<Promise<void>>();
   private readonly packaging: Packaging;
+  /** Leaves the registry of hubs whose versions local orgs can install (package-versions.ts). */
+  private readonly unregister: () => void;
 
   constructor(options: DevHubOptions) {
     this.options = options;
     this.packaging = new Packaging({ state: options.state, changed: options.changed });
+    this.unregister = registerHub(options.state);
     // Scratch orgs are not persisted: those a previous run of the hub started are gone.
     const state = options.state();
     for (const info of Object.values(state.records.scratchorginfo ?? {})) {
@@ -195,6 +208,13 @@ export class DevHub {
     return null;
   }
 
+  /** The running scratch org whose admin is this username (tests read its state). */
+  scratchOrg(adminUsername: string): StartedScratchOrg | undefined {
+    return [...this.running.values()].find(
+      (org) => org.adminUsername === adminUsername.toLowerCase()
+    );
+  }
+
   /** Resolves once every signup, build and shutdown under way has finished (tests, close). */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
@@ -202,6 +222,7 @@ export class DevHub {
 
   async close(): Promise<void> {
     await this.settled();
+    this.unregister();
     const orgs = [...this.running.values()];
     this.running.clear();
     await Promise.all(orgs.map((org) => org.close()));

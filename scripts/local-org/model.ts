@@ -125,6 +125,12 @@ export interface StoredComponent {
   files: Record<string, string>;
   lastModifiedDate: string;
   id: string;
+  /** Set on components a managed package installed (package-install.ts): its namespace. */
+  namespacePrefix?: string;
+  /** 'installed' for a managed package's components; absent (unmanaged) otherwise. */
+  manageableState?: 'installed';
+  /** The name the package's own zip gives an installed component (before the namespace). */
+  packageFullName?: string;
 }
 
 export interface OrgInfo {
@@ -169,6 +175,12 @@ export interface OrgState {
   assignmentRules?: AssignmentRule[];
   /** Set when the org is a Dev Hub (dev-hub.ts). */
   devHub?: DevHubSettings;
+  /**
+   * The package.zip each package version this Dev Hub built (Package2Version Id -> base64), kept
+   * so subscriber orgs can install it (package-versions.ts). In org.json, so a restarted hub
+   * still serves its versions.
+   */
+  packageVersionZips?: Record<string, string>;
 }
 
 export interface DevHubSettings {

@@ -17,6 +17,7 @@ import { ApiError } from './errors.ts';
 import { seedOrgState } from './seed.ts';
 import { applyDeploy } from './metadata/apply.ts';
 import { unzipText } from './metadata/soap.ts';
+import { keepPackageZip } from './package-versions.ts';
 
 const readOnly = { createable: false, updateable: false } as const;
 const setup = { setupObject: true };
@@ -271,6 +272,8 @@ export class Packaging {
       const namespace = (pkg.NamespacePrefix as string | null) || null;
       const deployed = await deployInBuildOrg(info.packageZip, namespace);
       const versionId = this.recordVersion(request, pkg, info, deployed, started);
+      // Kept for subscriber orgs that install this version (package-versions.ts).
+      keepPackageZip(this.options.state(), versionId, info.packageZip);
       Object.assign(this.request(requestId), { Status: 'Success', Package2VersionId: versionId });
     } catch (error) {
       this.fail(

@@ -18,6 +18,7 @@ import { seedAssignmentRules } from './assignment-rules.ts';
 import { OAuthService } from './oauth.ts';
 import { isMultipart, parseMultipart } from './multipart.ts';
 import { DevHub, enableDevHub, isDevHub } from './dev-hub.ts';
+import { enablePackageInstalls, PackageInstalls } from './package-install.ts';
 
 export interface LocalOrgOptions {
   port?: number;
@@ -106,6 +107,13 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   let apiCallCount = 0;
   let store: LocalOrgStore | null = null;
   let devHub: DevHub | null = null;
+  // Every org can install package versions a Dev Hub in this process built (package-install.ts).
+  const installs = new PackageInstalls({
+    store: () => {
+      if (!store) throw new Error('store not ready');
+      return store;
+    }
+  });
   const oauth = new OAuthService({
     state: () => {
       if (!store) throw new Error('store not ready');
@@ -288,7 +296,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       body: parsedBody,
       files
     };
-    const result = devHub?.handle(context, restRequest) ?? dispatch(context, restRequest);
+    const result =
+      installs.handle(context, restRequest) ??
+      devHub?.handle(context, restRequest) ??
+      dispatch(context, restRequest);
     send(response, result.status, result.body);
   }
 
@@ -314,6 +325,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     store.state.duplicateRules = standardDuplicateRules();
   if (options.assignmentRules && !store.state.assignmentRules) seedAssignmentRules(store.state);
   const activeStore = store;
+  enablePackageInstalls(activeStore.state);
   if (options.devHub) {
     const settings = options.devHub === true ? { namespaces: [] } : options.devHub;
     enableDevHub(activeStore.state, [
@@ -369,6 +381,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     },
     accessTokenFor,
     close: async () => {
+      await installs.settled();
       await activeDevHub?.close();
       await new Promise<void>((resolve) => {
         activeStore.flush();

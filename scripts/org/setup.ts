@@ -1,4 +1,5 @@
-// setup: the main job. Deploy the package, choose or create the API user, assign the
+// setup: the main job. Deploy the package (unless it is installed: then the installed version
+// is reported and nothing is deployed), choose or create the API user, assign the
 // permission set (standard mode), check the API user and the Event layout, and report the five
 // setup phases with what is done and what is left. Each step reads what it needs once and the
 // checks share one composite query, so the whole run costs few API calls.
@@ -16,6 +17,7 @@ import {
 } from './layout.ts';
 import { ProfileMetadataReader } from './profile-metadata.ts';
 import { readFieldPhases, type FieldPhases } from './field-phases.ts';
+import { readInstalledPackage, type InstalledPackage } from './installed-package.ts';
 import {
   allPassed,
   checkApiUser,
@@ -55,6 +57,8 @@ export interface PhaseReport {
 export interface SetupReport {
   mode: SecurityMode;
   org: OrgKind;
+  /** The package version installed in the org (then no source is deployed), or null. */
+  installedPackage: InstalledPackage | null;
   deploy: DeploySummary | null;
   apiUser: {
     username: string;
@@ -181,8 +185,13 @@ export async function runSetup(
 ): Promise<SetupReport> {
   const mode = normalizeSecurityMode(options.mode);
   const kind = await readOrgKind(connection);
+  // An org where the package is installed, as admins do it, gets no source deploy: the source
+  // would land beside the installed package as unnamespaced copies.
+  const installedPackage = await options.step('Looking for the installed package', () =>
+    readInstalledPackage(connection, options.projectNamespace)
+  );
   let deploy: DeploySummary | null = null;
-  if (!options.skipDeploy) {
+  if (!options.skipDeploy && !installedPackage) {
     deploy = await options.step('Deploying the package source', (update) =>
       deploySource(connection, {
         testLevel: options.testLevel,
@@ -232,6 +241,7 @@ export async function runSetup(
     : [];
   const installation = installationChecklist(
     {
+      packageVersion: installedPackage?.versionNumber ?? null,
       deployedFromSource: deploy?.success === true || facts.permissionSet !== null,
       permissionSetName: facts.permissionSet?.fullName,
       apiUserPermissionSetAssigned: facts.user.apiUserPermissionSetAssigned,
@@ -247,6 +257,7 @@ export async function runSetup(
   return {
     mode,
     org: kind,
+    installedPackage,
     deploy,
     apiUser,
     permissionSet,

@@ -39,7 +39,7 @@ export const setupCommand: Command = {
     '-o, --target-org <alias|username>  Without it and without a default org, the local org is started in this process.',
     '-u, --api-user <username>          The API user (default: created in scratch orgs; the seeded one in the local org).',
     '--mode <standard|advanced>         Default: standard.',
-    '--skip-deploy                      The package is installed already.',
+    '--skip-deploy                      Do not deploy the source (an org where the package is installed gets none anyway).',
     "--add-layout-fields                Add the package fields to the Event layouts of the API user's and admins' profiles (done anyway in scratch and local orgs).",
     '-l, --test-level <level>           For the deploy to sandboxes and production.'
   ],

@@ -228,7 +228,9 @@ function fileProperties(
   fullName: string,
   fileName: string,
   id: string,
-  lastModifiedDate: string
+  lastModifiedDate: string,
+  /** A managed package's component (package-install.ts) reports its namespace and state. */
+  installed?: Pick<StoredComponent, 'namespacePrefix' | 'manageableState'>
 ): Record<string, unknown> {
   return {
     createdById: context.userId,
@@ -240,8 +242,9 @@ function fileProperties(
     lastModifiedById: context.userId,
     lastModifiedByName: userName(context),
     lastModifiedDate,
-    manageableState: 'unmanaged',
-    namespacePrefix: context.store.state.org.namespacePrefix ?? undefined,
+    manageableState: installed?.manageableState ?? 'unmanaged',
+    namespacePrefix:
+      installed?.namespacePrefix ?? context.store.state.org.namespacePrefix ?? undefined,
     type
   };
 }
@@ -268,7 +271,8 @@ function listMetadata(context: MetadataSoapContext, request: Record<string, unkn
         component.fullName,
         Object.keys(component.files)[0] ?? '',
         component.id,
-        component.lastModifiedDate
+        component.lastModifiedDate,
+        component
       )
     );
 }
@@ -311,7 +315,8 @@ async function retrieve(
           entry.fullName,
           `unpackaged/${Object.keys(entry.files)[0]}`,
           entry.id,
-          entry.lastModifiedDate
+          entry.lastModifiedDate,
+          entry
         )
       );
     }
