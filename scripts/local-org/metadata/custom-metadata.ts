@@ -43,9 +43,17 @@ export function customMetadataComponents(state: OrgState): StoredComponent[] {
           '</CustomMetadata>',
           ''
         ].join('\n');
+        // Only an install puts a record of another namespace into an org (a deploy of one is
+        // refused), so such a record is a managed package's and reported as installed.
+        const recordNs = record.NamespacePrefix ? String(record.NamespacePrefix) : null;
+        const installed =
+          recordNs !== null && recordNs.toLowerCase() !== (orgNs ?? '').toLowerCase();
         return {
           type: 'CustomMetadata',
           fullName,
+          ...(installed
+            ? { namespacePrefix: recordNs, manageableState: 'installed' as const }
+            : {}),
           files: { [`customMetadata/${fullName}.md`]: xml },
           lastModifiedDate: String(record.LastModifiedDate ?? record.CreatedDate ?? ''),
           id: String(record.Id)
