@@ -2,6 +2,7 @@
 // set (IsOwnedByProfile) and every assigned permission set, read from the ObjectPermissions,
 // FieldPermissions and SetupEntityAccess records, so what is queryable is what is enforced.
 import type { ObjectDef, OrgState, SObjectRecord } from './model.ts';
+import { activityAccess } from './activity-permissions.ts';
 
 export interface ObjectAccess {
   read: boolean;
@@ -105,7 +106,11 @@ export function computeAccess(state: OrgState, userId: string): UserAccess {
           delete: customizes && definition.customSetting
         };
       }
-      const grant = objectGrants.get(definition.name.toLowerCase()) ?? NONE;
+      // Events and tasks have no object permissions: user permissions decide.
+      const grant =
+        activityAccess(userPermissions, definition.name) ??
+        objectGrants.get(definition.name.toLowerCase()) ??
+        NONE;
       return viewAll ? { ...grant, read: true } : grant;
     },
     fieldAccess(definition, fieldName) {

@@ -6,7 +6,7 @@
 //   bkconn__Booking_Id__c, PermissionSet / ApexClass / custom metadata rows with
 //   NamespacePrefix 'bkconn' (packaging.install.namespacedComponents).
 // - Object permissions for standard objects in the package's permission sets are ignored
-//   (packaging.install.standardObjectPermissionsIgnored); field permissions on the package's
+//   (packaging.PermissionSet.standardObjectPermissions); field permissions on the package's
 //   custom fields, standard objects' included, are kept.
 // - The components' Metadata API names carry the namespace, custom metadata records' too:
 //   bkconn__BookingFieldMapping.bkconn__Account_Name (packaging.install.metadataFullNames), and
@@ -25,7 +25,7 @@ export function dropStandardObjectPermissions(entries: Record<string, string>): 
   entries: Record<string, string>;
   dropped: { permissionSet: string; object: string }[];
 } {
-  platformRule('packaging.install.standardObjectPermissionsIgnored');
+  platformRule('packaging.PermissionSet.standardObjectPermissions');
   const dropped: { permissionSet: string; object: string }[] = [];
   const result: Record<string, string> = {};
   for (const [path, content] of Object.entries(entries)) {

@@ -8,6 +8,7 @@ import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import { newId } from './model.ts';
 import type { UserAccess } from './access.ts';
 import { ApiError, insufficientAccess, notFound, unsupportedType } from './errors.ts';
+import { hasNoObjectPermissions } from './activity-permissions.ts';
 
 export interface WriteContext {
   state: OrgState;
@@ -328,12 +329,34 @@ function derive(definition: ObjectDef, record: Record<string, unknown>): void {
   }
 }
 
+/**
+ * ObjectPermissions.SobjectType is a restricted picklist of the objects that have object
+ * permissions; Event and Task are not among them (platform rule
+ * permission.Event.noObjectPermissions). Assumption: the answer is the standard one for a value
+ * outside a restricted picklist, with the field's label.
+ */
+function checkObjectPermissionType(record: Record<string, unknown>): void {
+  const type = String(record.SobjectType ?? '');
+  if (hasNoObjectPermissions(type)) {
+    throw new ApiError(
+      400,
+      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      `SObject Type Name: bad value for restricted picklist field: ${type}`,
+      ['SobjectType']
+    );
+  }
+}
+
 /** Rules of specific setup objects that the product depends on. */
 function checkSetupRules(
   context: WriteContext,
   definition: ObjectDef,
   record: Record<string, unknown>
 ): void {
+  if (definition.name === 'ObjectPermissions') {
+    checkObjectPermissionType(record);
+    return;
+  }
   if (definition.name !== 'PermissionSetAssignment') return;
   const duplicate = Object.values(context.state.records.permissionsetassignment ?? {}).find(
     (row) => row.AssigneeId === record.AssigneeId && row.PermissionSetId === record.PermissionSetId

@@ -5,11 +5,19 @@ import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import { newId, uniqueId } from './model.ts';
 import { field, object } from './schema.ts';
 import { seedStandardEventLayout } from './standard-layouts.ts';
+import { hasNoObjectPermissions } from './activity-permissions.ts';
 
 export const LOCAL_DOMAIN = 'bookingconnector.local';
 
 /** The five objects the connector writes, in the order the reference articles list them. */
 export const CONNECTOR_OBJECTS = ['Lead', 'Account', 'Contact', 'Event', 'Case'] as const;
+/**
+ * Those of them that have object permissions: Event has none in Salesforce (its access comes
+ * from Edit Events and Access Activities), so no profile holds an ObjectPermissions row for it.
+ */
+export const OBJECT_PERMISSION_OBJECTS = CONNECTOR_OBJECTS.filter(
+  (name) => !hasNoObjectPermissions(name)
+);
 const OBJECT_PERMISSIONS = ['Read', 'Create', 'Edit', 'Delete'] as const;
 
 export const SEEDED_PROFILES = {
@@ -24,11 +32,15 @@ export function advancedVariantProfile(missing: string): string {
   return `${SEEDED_PROFILES.advancedSecure} - no ${missing}`;
 }
 
-/** Every requirement a variant can lack: "API Enabled", "Edit Events", "Lead Delete", ... */
+/**
+ * Every requirement a variant can lack: "API Enabled", "Edit Events", "Access Activities",
+ * "Lead Delete", ... Events are covered by the two user permissions, not by object permissions.
+ */
 export const ADVANCED_REQUIREMENTS = [
   'API Enabled',
   'Edit Events',
-  ...CONNECTOR_OBJECTS.flatMap((objectName) =>
+  'Access Activities',
+  ...OBJECT_PERMISSION_OBJECTS.flatMap((objectName) =>
     OBJECT_PERMISSIONS.map((permission) => `${objectName} ${permission}`)
   ),
   // The Record Type Settings of the profile: without the Case record type, Cases cannot be
@@ -513,10 +525,18 @@ export const PROFILE_PERMISSIONS = [
   'ViewAllData',
   'EditEvent',
   'EditTask',
+  'ActivitiesAccess',
   'CustomizeApplication',
   'ViewSetup',
   'ModifyMetadata'
 ];
+
+/** The user permission behind each advanced-secure requirement a variant can lack. */
+const REQUIREMENT_PERMISSIONS: Record<string, string> = {
+  'API Enabled': 'ApiEnabled',
+  'Edit Events': 'EditEvent',
+  'Access Activities': 'ActivitiesAccess'
+};
 
 export interface SeedOptions {
   instanceUrl: string;
@@ -685,7 +705,7 @@ export function seedOrgState(options: SeedOptions): OrgState {
   };
 
   const allObjects = (perms: readonly string[]) =>
-    Object.fromEntries(CONNECTOR_OBJECTS.map((name) => [name, perms]));
+    Object.fromEntries(OBJECT_PERMISSION_OBJECTS.map((name) => [name, perms]));
   const createProfile = (
     name: string,
     licenseId: string,
@@ -739,6 +759,7 @@ export function seedOrgState(options: SeedOptions): OrgState {
     'ViewAllData',
     'EditEvent',
     'EditTask',
+    'ActivitiesAccess',
     'CustomizeApplication',
     'ViewSetup',
     'ModifyMetadata'
@@ -753,7 +774,7 @@ export function seedOrgState(options: SeedOptions): OrgState {
     [SEEDED_PROFILES.standardUser]: createProfile(
       SEEDED_PROFILES.standardUser,
       licenses.salesforce,
-      ['ApiEnabled', 'EditEvent', 'EditTask'],
+      ['ApiEnabled', 'EditEvent', 'EditTask', 'ActivitiesAccess'],
       allObjects(['Read', 'Create', 'Edit'])
     ),
     [SEEDED_PROFILES.chatterFree]: createProfile(
@@ -766,7 +787,7 @@ export function seedOrgState(options: SeedOptions): OrgState {
   // The advanced-secure profile and its one-requirement-missing variants are test fixtures.
   if (!scratch) {
     const secureFull = {
-      user: ['ApiEnabled', 'EditEvent', 'EditTask'],
+      user: ['ApiEnabled', 'EditEvent', 'EditTask', 'ActivitiesAccess'],
       objects: allObjects(OBJECT_PERMISSIONS)
     };
     profiles[SEEDED_PROFILES.advancedSecure] = createProfile(
@@ -777,11 +798,7 @@ export function seedOrgState(options: SeedOptions): OrgState {
     );
     for (const missing of ADVANCED_REQUIREMENTS) {
       const user = secureFull.user.filter(
-        (permission) =>
-          !(
-            (missing === 'API Enabled' && permission === 'ApiEnabled') ||
-            (missing === 'Edit Events' && permission === 'EditEvent')
-          )
+        (permission) => REQUIREMENT_PERMISSIONS[missing] !== permission
       );
       const objects = Object.fromEntries(
         Object.entries(secureFull.objects).map(([objectName, perms]) => [

@@ -1,11 +1,14 @@
 // The facts the API-user rules judge (apiUserRules.js), read from any org in one composite
 // call: the user, its license and profile, the profile's own permissions (advanced secure
 // mode checks the profile, not permission sets), its permission set assignments, the org's
-// record types, and the package's API-user permission set with its namespace.
+// record types, and the package's API-user permission set with its namespace. Events have no
+// object permissions in Salesforce (platform rule permission.Event.noObjectPermissions): their
+// access is read from the user permissions Edit Events and Access Activities.
 import type { Connection } from '@salesforce/core';
 import {
   ADVANCED_OBJECTS,
-  API_USER_PERMISSION_SET
+  API_USER_PERMISSION_SET,
+  RECORD_TYPE_OBJECTS
 } from '../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
 import { pick, queryTogether, soqlList, soqlString, type QueryRecord } from './composite.ts';
 import { asArray, ProfileMetadataReader } from './profile-metadata.ts';
@@ -26,7 +29,17 @@ export interface ApiUserFacts {
   licenseName: string | null;
   profileId: string | null;
   profileName: string | null;
-  profilePermissions: { apiEnabled: boolean; modifyAllData: boolean; editEvent: boolean };
+  profilePermissions: {
+    apiEnabled: boolean;
+    modifyAllData: boolean;
+    editEvent: boolean;
+    /**
+     * Access Activities (PermissionsActivitiesAccess); read in advanced secure mode only, and
+     * absent where the org does not have the permission (the rules then say "verify").
+     */
+    activitiesAccess?: boolean;
+  };
+  /** Object permissions of the profile alone on ADVANCED_OBJECTS (never Event: it has none). */
   profileObjectPermissions: Record<string, ObjectAccessFacts>;
   recordTypes: Record<string, string[]>;
   /**
@@ -82,7 +95,7 @@ export function apiUserQueries(username: string) {
     user: `SELECT Id, Username, Name, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name FROM User WHERE Username = ${who}`,
     profilePermissions: `SELECT Id, PermissionsApiEnabled, PermissionsModifyAllData, PermissionsEditEvent FROM PermissionSet WHERE IsOwnedByProfile = true AND ProfileId IN ${profileOf}`,
     assignments: `SELECT Id, PermissionSetId, PermissionSet.Name, PermissionSet.NamespacePrefix FROM PermissionSetAssignment WHERE Assignee.Username = ${who} AND PermissionSet.IsOwnedByProfile = false`,
-    recordTypes: `SELECT SobjectType, DeveloperName FROM RecordType WHERE IsActive = true AND SobjectType IN ${soqlList(ADVANCED_OBJECTS)}`,
+    recordTypes: `SELECT SobjectType, DeveloperName FROM RecordType WHERE IsActive = true AND SobjectType IN ${soqlList(RECORD_TYPE_OBJECTS)}`,
     permissionSets: `SELECT Id, Name, NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(API_USER_PERMISSION_SET)}`
   };
 }
@@ -99,6 +112,27 @@ export async function readProfileObjectPermissions(
     grants: `SELECT SobjectType, PermissionsRead, PermissionsCreate, PermissionsEdit, PermissionsDelete FROM ObjectPermissions WHERE ParentId = ${soqlString(profilePermissionSetId)} AND SobjectType IN ${soqlList(ADVANCED_OBJECTS)}`
   });
   return grants;
+}
+
+/**
+ * The profile's Access Activities permission, or undefined where the org has no such field
+ * (orgs without the permission give every user activity access). A request of its own, so an
+ * org without the field does not fail the other queries.
+ */
+export async function readActivitiesAccess(
+  connection: Connection,
+  profilePermissionSetId: string
+): Promise<boolean | undefined> {
+  try {
+    const { profile } = await queryTogether(connection, {
+      profile: `SELECT PermissionsActivitiesAccess FROM PermissionSet WHERE Id = ${soqlString(profilePermissionSetId)}`
+    });
+    const value = profile[0]?.PermissionsActivitiesAccess;
+    return typeof value === 'boolean' ? value : undefined;
+  } catch (error) {
+    if (/INVALID_FIELD/.test((error as Error).message)) return undefined;
+    throw error;
+  }
 }
 
 interface ProfileMetadata {
@@ -158,10 +192,13 @@ export async function readApiUserFacts(
   const permissionSet = choosePermissionSet(candidates, projectNamespace);
   const user = rows.user[0];
   const profile = rows.profilePermissions[0];
-  const grants =
-    options.withObjectPermissions !== false && profile?.Id
-      ? await readProfileObjectPermissions(connection, String(profile.Id))
-      : [];
+  const advanced = options.withObjectPermissions !== false && Boolean(profile?.Id);
+  const [grants, activitiesAccess] = advanced
+    ? await Promise.all([
+        readProfileObjectPermissions(connection, String(profile.Id)),
+        readActivitiesAccess(connection, String(profile.Id))
+      ])
+    : [[], undefined];
   const objects: Record<string, ObjectAccessFacts> = {};
   for (const grant of grants) {
     const name = String(grant.SobjectType);
@@ -208,7 +245,8 @@ export async function readApiUserFacts(
       profilePermissions: {
         apiEnabled: profile?.PermissionsApiEnabled === true,
         modifyAllData: profile?.PermissionsModifyAllData === true,
-        editEvent: profile?.PermissionsEditEvent === true
+        editEvent: profile?.PermissionsEditEvent === true,
+        ...(activitiesAccess === undefined ? {} : { activitiesAccess })
       },
       profileObjectPermissions: objects,
       recordTypes,

@@ -112,6 +112,15 @@ export const NOT_MODELLED: readonly NotModelledRule[] = Object.freeze([
       'a real org only: the local org checks object and field permissions, never record access'
   },
   {
+    id: 'permission.activity-sharing',
+    title: 'Activity sharing',
+    rule: 'Which events a user with Edit Events may read, edit or delete depends on activity sharing: the owner, the role hierarchy, "Controlled by Parent" (access to the related Lead, Contact, Account or Case), or Modify All Data. The local org has no sharing model: a user with Access Activities reads every event, and with Edit Events edits and deletes every event.',
+    source:
+      'https://help.salesforce.com/s/articleView?id=platform.sharing_model_fields.htm&language=en_US&type=5',
+    checkedIn:
+      'A real org only (the scratch-org CI job runs the connector as the System Administrator API user, which Modify All Data lets past sharing).'
+  },
+  {
     id: 'api.request-allocations',
     title: 'API allocations and concurrency under load',
     rule: 'Daily API request allocations depend on edition and licenses; more than 25 concurrent long-running (20 s+) requests in production are refused with REQUEST_LIMIT_EXCEEDED; calls time out after 10 minutes.',

@@ -43,13 +43,22 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
       'The page therefore shows major.minor (0.1), not the full version number (0.1.0.1) that InstalledSubscriberPackage gives the CLI.'
   },
   {
-    id: 'packaging.install.standardObjectPermissionsIgnored',
-    rule: "You can't include object permissions for standard objects in managed packages. During package installation, all object permissions for standard objects are ignored, and aren't installed in the org.",
+    id: 'packaging.PermissionSet.standardObjectPermissions',
+    title: 'Standard-object permissions dropped at install',
+    rule: "You can't include object permissions for standard objects in managed packages. During package installation, all object permissions for standard objects are ignored, and aren't installed in the org. A packaged permission set includes custom object, custom field, custom permission, tab, Apex class and Visualforce page access, and no user permissions.",
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/packaging_permission_set_groups.htm',
-    enforcedBy: ['local-org'],
+    enforcedBy: ['local-org', 'validate'],
     assumption:
       "Field permissions on the package's own custom fields of standard objects (Event.bkconn__Booking_Id__c) are kept: the same page says only that you can package permissions for metadata included in the package, and those fields are. It does not say so about them explicitly."
+  },
+  {
+    id: 'packaging.PermissionSet.ownMetadataOnly',
+    title: "A permission set packages only its package's metadata",
+    rule: "You can only package permissions for metadata that's included in your package.",
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/packaging_permission_set_groups.htm',
+    enforcedBy: ['validate']
   },
   {
     id: 'packaging.install.namespacedComponents',

@@ -1,8 +1,12 @@
 // What the package's permission sets may grant: the one place these rules are written.
-// See ../shared/product-spec.md ("API user") and design.md ("The managed package").
-
-/** The five objects the connector reads and writes; no permission set grants any other. */
-export const PACKAGE_OBJECTS = ['Account', 'Case', 'Contact', 'Event', 'Lead'] as const;
+// See ../shared/product-spec.md ("API user") and design.md ("The managed package"), and the
+// platform rules in scripts/platform/ (packaging.PermissionSet.*, permission.Event.*).
+//
+// A managed package's permission sets carry only the package's own parts: object permissions
+// on its custom objects, field permissions on its custom fields (Activity fields as Event.X__c
+// and Task.X__c), custom permissions, settings, metadata types, Apex, tabs. Object permissions
+// on standard objects are ignored at install, so the package must not rely on (or ship) them:
+// the API user's access to Lead, Contact, Account, Case and Event comes from its profile.
 
 /**
  * The package's platform events. A permission set may grant Read on them and nothing else:
@@ -11,13 +15,13 @@ export const PACKAGE_OBJECTS = ['Account', 'Case', 'Contact', 'Event', 'Lead'] a
  */
 export const PACKAGE_EVENTS = ['BookingSetupDeployment__e'] as const;
 
-/** The permission set the API user gets in standard mode; it must cover every Activity field. */
+/** The permission set the API user gets; it must cover every Activity field. */
 export const API_USER_PERMISSION_SET = 'BookingConnectorApiUser';
 
 /**
- * Objects the connector deletes records of. None: a canceled booking keeps its Event with
- * status Canceled, and people are never deleted. Advanced secure mode asks for Delete on the
- * profile (the reference product's requirement), which the permission set does not need.
+ * Custom objects of the package whose records a permission set may let users delete. None: a
+ * canceled booking keeps its Event with status Canceled, and the package's own records are
+ * configuration, changed through the setup page.
  */
 export const DELETE_ALLOWED_ON: readonly string[] = [];
 
@@ -27,110 +31,10 @@ export const FORBIDDEN_USER_PERMISSIONS = ['ModifyAllData', 'ViewAllData'] as co
 /** Activity fields are defined on Activity but granted per object, as Salesforce requires. */
 export const ACTIVITY_OBJECTS = ['Event', 'Task'] as const;
 
-/**
- * Standard fields of the five objects that a permission set could name, with the ones that are
- * required (Salesforce rejects field permissions on required fields). The gate works offline,
- * so a standard field outside this list is reported as unknown rather than guessed at.
- */
-export const STANDARD_FIELDS: Record<string, { required: string[]; optional: string[] }> = {
-  Lead: {
-    required: ['LastName', 'Company', 'Status'],
-    optional: [
-      'FirstName',
-      'Salutation',
-      'Title',
-      'Email',
-      'Phone',
-      'MobilePhone',
-      'Website',
-      'Description',
-      'LeadSource',
-      'Industry',
-      'Rating',
-      'AnnualRevenue',
-      'NumberOfEmployees',
-      'Street',
-      'City',
-      'State',
-      'PostalCode',
-      'Country',
-      'HasOptedOutOfEmail',
-      'DoNotCall'
-    ]
-  },
-  Contact: {
-    required: ['LastName'],
-    optional: [
-      'FirstName',
-      'Salutation',
-      'Title',
-      'Email',
-      'Phone',
-      'MobilePhone',
-      'AccountId',
-      'Description',
-      'LeadSource',
-      'Department',
-      'MailingStreet',
-      'MailingCity',
-      'MailingState',
-      'MailingPostalCode',
-      'MailingCountry',
-      'HasOptedOutOfEmail',
-      'DoNotCall'
-    ]
-  },
-  Account: {
-    required: ['Name'],
-    optional: [
-      'Phone',
-      'Website',
-      'Industry',
-      'Type',
-      'Description',
-      'AccountSource',
-      'BillingStreet',
-      'BillingCity',
-      'BillingState',
-      'BillingPostalCode',
-      'BillingCountry',
-      'NumberOfEmployees',
-      'AnnualRevenue'
-    ]
-  },
-  Case: {
-    required: ['Status'],
-    optional: [
-      'Subject',
-      'Description',
-      'Origin',
-      'Priority',
-      'Reason',
-      'Type',
-      'ContactId',
-      'AccountId',
-      'SuppliedName',
-      'SuppliedEmail',
-      'SuppliedPhone',
-      'SuppliedCompany'
-    ]
-  },
-  Event: {
-    required: ['StartDateTime', 'EndDateTime', 'DurationInMinutes', 'ActivityDateTime', 'OwnerId'],
-    optional: [
-      'Subject',
-      'Location',
-      'Description',
-      'WhoId',
-      'WhatId',
-      'ShowAs',
-      'IsPrivate',
-      'Type',
-      'IsAllDayEvent'
-    ]
-  },
-  Task: {
-    required: ['OwnerId', 'Status', 'Priority'],
-    optional: ['Subject', 'Description', 'WhoId', 'WhatId', 'ActivityDate', 'Type']
-  }
-};
+/** Suffixes of custom components' API names: everything else is standard. */
+const CUSTOM_SUFFIX = /__(c|e|mdt|b|x)$/;
+
+/** A standard object or field: its API name has no custom suffix (Lead, Lead.Email). */
+export function isStandardName(apiName: string): boolean {
+  return !CUSTOM_SUFFIX.test(apiName);
+}

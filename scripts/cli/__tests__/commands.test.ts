@@ -275,14 +275,75 @@ describe('after deploying the package', () => {
           ? 'apiEnabled'
           : missing === 'Edit Events'
             ? 'editEvents'
-            : missing === 'Case Record Types'
-              ? 'recordTypes'
-              : `object.${objectName}`;
+            : missing === 'Access Activities'
+              ? 'accessActivities'
+              : missing === 'Case Record Types'
+                ? 'recordTypes'
+                : `object.${objectName}`;
       expect(failed[0].id).toBe(expectedId);
       if (expectedId.startsWith('object.'))
         expect(failed[0].fix).toContain(`check ${permission} on ${objectName}`);
       if (expectedId === 'recordTypes') expect(failed[0].fix).toContain('Case: Support');
     });
+    // Twenty CLI runs at once: on a shared two-core machine they need more than the default.
+  }, 240_000);
+
+  // Salesforce has no object permissions for events: the check reads Edit Events and Access
+  // Activities from the profile and tells the admin to check those, never an Event checkbox.
+  it('api-user:check in advanced mode reads events from Edit Events and Access Activities', async () => {
+    const secure = await cli([
+      'api-user:check',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.secureApiUser,
+      '--mode',
+      'advanced',
+      '--json'
+    ]);
+    const facts = secure.json.result?.facts as {
+      profilePermissions: Record<string, boolean>;
+      profileObjectPermissions: Record<string, unknown>;
+    };
+    expect(facts.profilePermissions).toMatchObject({ editEvent: true, activitiesAccess: true });
+    expect(Object.keys(facts.profileObjectPermissions).sort()).toEqual([
+      'Account',
+      'Case',
+      'Contact',
+      'Lead'
+    ]);
+    const ids = (secure.json.result?.checks as { id: string }[]).map((row) => row.id);
+    expect(ids).toEqual(expect.arrayContaining(['editEvents', 'accessActivities']));
+    expect(ids).not.toContain('object.Event');
+    expect(secure.json.result?.objectAccess).toContain('Edit Events and Access Activities');
+
+    const noEdit = await cli([
+      'api-user:check',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.secureMissing('Edit Events'),
+      '--mode',
+      'advanced',
+      '--json'
+    ]);
+    expect(noEdit.json.actions).toEqual([
+      'Check "Edit Events" under General User Permissions of the profile "Booking API Secure - no Edit Events". Events have no object permissions in Salesforce: Edit Events is what lets the API user create, edit and delete them.'
+    ]);
+  });
+
+  it('api-user:check in standard mode says the profile, not the permission set, gives object access', async () => {
+    const run = await cli([
+      'api-user:check',
+      '-o',
+      'local',
+      '--api-user',
+      SEEDED_USERS.apiUser,
+      '--json'
+    ]);
+    expect(run.json.result?.objectAccess).toBe(
+      "Access to Lead, Contact, Account, Case and Event comes from the System Administrator profile (Modify All Data). The permission set grants only the package's own fields, settings and field mappings: a managed package cannot grant object permissions on standard objects."
+    );
   });
 
   it('api-user:check refuses an unknown mode', async () => {

@@ -4,7 +4,13 @@ import { CliError } from '../errors.ts';
 import { createApiUser } from '../../org/api-user.ts';
 import { assignApiUserPermissionSet } from '../../org/permset.ts';
 import { readApiUserFacts } from '../../org/facts.ts';
-import { allPassed, checkApiUser, normalizeSecurityMode, type RuleRow } from '../../org/rules.ts';
+import {
+  STANDARD_OBJECT_ACCESS_NOTE,
+  allPassed,
+  checkApiUser,
+  normalizeSecurityMode,
+  type RuleRow
+} from '../../org/rules.ts';
 import { projectNamespace, withTargetOrg } from './org-run.ts';
 
 function requireApiUser(flags: CommandContext['flags']): string {
@@ -74,7 +80,7 @@ export const apiUserCreateCommand: Command = {
 export const permsetAssignCommand: Command = {
   name: 'permset:assign',
   summary:
-    "Assign the package's API-user permission set to the API user (namespace-aware, idempotent).",
+    "Assign the package's API-user permission set (its Activity fields, settings and field mappings) to the API user (namespace-aware, idempotent).",
   usage: ['-o, --target-org <alias|username>', '-u, --api-user <username>  The API user.'],
   options: { ...TARGET_ORG_OPTION, 'api-user': { type: 'string', short: 'u' } },
   async run({ out, flags }) {
@@ -95,7 +101,8 @@ export const permsetAssignCommand: Command = {
 
 export const apiUserCheckCommand: Command = {
   name: 'api-user:check',
-  summary: 'Check the API user against every requirement of standard or advanced secure mode.',
+  summary:
+    'Check the API user against every requirement of standard or advanced secure mode (events: Edit Events and Access Activities, which Salesforce has instead of object permissions).',
   usage: [
     '-o, --target-org <alias|username>',
     '-u, --api-user <username>',
@@ -118,8 +125,18 @@ export const apiUserCheckCommand: Command = {
       const rows = checkApiUser(facts.user, mode);
       out.log(`API user ${username}, ${mode.toLowerCase()} mode:`);
       printRows(out, rows);
+      // A managed package cannot grant standard-object access: say where it comes from.
+      const objectAccess = STANDARD_OBJECT_ACCESS_NOTE[mode];
+      out.log(objectAccess);
       for (const row of rows.filter((entry) => entry.unverified)) out.warn(row.fix);
-      const result = { username, mode, passed: allPassed(rows), checks: rows, facts: facts.user };
+      const result = {
+        username,
+        mode,
+        passed: allPassed(rows),
+        checks: rows,
+        objectAccess,
+        facts: facts.user
+      };
       if (!result.passed) {
         const failed = rows.filter((row) => !row.passed);
         throw new CliError(

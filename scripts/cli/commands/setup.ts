@@ -5,7 +5,7 @@ import { CliError } from '../errors.ts';
 import { runSetup, type SetupReport } from '../../org/setup.ts';
 import { startEmbeddedOrg } from '../../org/embedded.ts';
 import { orgFailure, resolveTargetOrg } from '../../org/target.ts';
-import { normalizeSecurityMode } from '../../org/rules.ts';
+import { STANDARD_OBJECT_ACCESS_NOTE, normalizeSecurityMode } from '../../org/rules.ts';
 import { printRows } from './api-user.ts';
 import { projectNamespace } from './org-run.ts';
 
@@ -16,6 +16,7 @@ function printReport(out: CommandContext['out'], report: SetupReport, where: str
   );
   out.log('');
   printRows(out, [...report.checks, ...report.installation]);
+  out.log(STANDARD_OBJECT_ACCESS_NOTE[report.mode]);
   if (report.layoutsUpdated.length > 0)
     out.log(`Added the package fields to ${report.layoutsUpdated.join(', ')}.`);
   if (!report.layoutsByAssignment)

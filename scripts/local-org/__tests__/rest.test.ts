@@ -450,6 +450,84 @@ describe('access', () => {
     ]);
   });
 
+  // Events have no object permissions: the user permissions Access Activities and Edit Events
+  // decide (platform rules permission.Event.noObjectPermissions, permission.Activities.access).
+  describe('events, governed by user permissions', () => {
+    const event = {
+      Subject: 'Intro call',
+      StartDateTime: '2026-12-01T10:00:00Z',
+      EndDateTime: '2026-12-01T10:30:00Z'
+    };
+
+    test('no profile holds an ObjectPermissions row for Event', async () => {
+      const rows = await admin.query<{ Parent: { Profile: { Name: string } | null } }>(
+        "SELECT Parent.Profile.Name FROM ObjectPermissions WHERE SobjectType = 'Event'"
+      );
+      expect(rows.records).toEqual([]);
+      const secure = await admin.query<{ SobjectType: string }>(
+        "SELECT SobjectType FROM ObjectPermissions WHERE Parent.Profile.Name = 'Booking API Secure' ORDER BY SobjectType"
+      );
+      expect(secure.records.map((row) => row.SobjectType)).toEqual([
+        'Account',
+        'Case',
+        'Contact',
+        'Lead'
+      ]);
+    });
+
+    test('an ObjectPermissions row for Event or Task is refused as outside the picklist', async () => {
+      const set = await admin.sobject('PermissionSet').create({ Name: 'Event_Grant', Label: 'x' });
+      for (const type of ['Event', 'Task']) {
+        const error = await failure(
+          admin.sobject('ObjectPermissions').create({
+            ParentId: set.id,
+            SobjectType: type,
+            PermissionsRead: true,
+            PermissionsCreate: true
+          })
+        );
+        expect(error.errorCode).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
+        expect(error.message).toBe(
+          `SObject Type Name: bad value for restricted picklist field: ${type}`
+        );
+      }
+      // Lead has object permissions, so the same row for Lead is accepted.
+      expect(
+        await admin.sobject('ObjectPermissions').create({
+          ParentId: set.id,
+          SobjectType: 'Lead',
+          PermissionsRead: true
+        })
+      ).toMatchObject({ success: true });
+    });
+
+    test('Edit Events and Access Activities let the secure API user create an Event', async () => {
+      const token = org.accessTokenFor(SEEDED_USERS.secureApiUser);
+      const created = await restAs(org, token, 'POST', '/sobjects/Event', event);
+      expect(created.status).toBe(201);
+      const read = await restAs(org, token, 'GET', query('SELECT Subject FROM Event'));
+      expect(read.status).toBe(200);
+    });
+
+    test('without Edit Events the user reads Events but cannot create one', async () => {
+      const token = org.accessTokenFor(SEEDED_USERS.secureMissing('Edit Events'));
+      expect((await restAs(org, token, 'GET', query('SELECT Id FROM Event'))).status).toBe(200);
+      const answer = await restAs(org, token, 'POST', '/sobjects/Event', event);
+      expect(answer.status).toBe(403);
+      expect(answer.body).toEqual([
+        expect.objectContaining({ errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' })
+      ]);
+    });
+
+    test('without Access Activities the user cannot see Events at all', async () => {
+      const token = org.accessTokenFor(SEEDED_USERS.secureMissing('Access Activities'));
+      expect(await restAs(org, token, 'GET', query('SELECT Id FROM Event'))).toEqual({
+        status: 400,
+        body: [{ message: "sObject type 'Event' is not supported.", errorCode: 'INVALID_TYPE' }]
+      });
+    });
+  });
+
   test('package fields are invisible until the permission set grants them', async () => {
     const token = org.accessTokenFor(SEEDED_USERS.secureApiUser);
     const before = await restAs(org, token, 'GET', query('SELECT Booking_Id__c FROM Event'));

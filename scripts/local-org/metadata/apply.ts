@@ -9,6 +9,10 @@ import { field, object } from '../schema.ts';
 import { recordApexRow } from './apex-rows.ts';
 import { mergeObjectFiles } from './custom-fields.ts';
 import { limitProblem } from './limits.ts';
+import {
+  activityObjectPermissionMessage,
+  hasNoObjectPermissions
+} from '../activity-permissions.ts';
 
 export interface ComponentMessage {
   changed: boolean;
@@ -453,6 +457,30 @@ function insertRow(ctx: ApplyContext, objectName: string, values: Record<string,
   return id;
 }
 
+/**
+ * Events and tasks have no object permissions (permission.Event.noObjectPermissions): a
+ * permission set or profile naming one in objectPermissions is refused.
+ */
+function refuseActivityObjectPermissions(xml: Record<string, unknown>, source: string): void {
+  for (const grant of (xml.objectPermissions as Record<string, unknown>[] | undefined) ?? []) {
+    const objectName = String(grant.object);
+    if (!hasNoObjectPermissions(objectName)) continue;
+    const needle = `<object>${objectName}</object>`;
+    const index = source.indexOf(needle);
+    throw new ComponentError(
+      activityObjectPermissionMessage(objectName),
+      index < 0 ? undefined : source.slice(0, index).split('\n').length
+    );
+  }
+}
+
+/** A profile is stored as deployed, after the checks Salesforce makes that the product meets. */
+function applyProfile(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
+  const path = mainXmlPath(component);
+  refuseActivityObjectPermissions(parseXml(component, path), component.files[path]);
+  return storeComponent(component, ctx);
+}
+
 function applyPermissionSet(component: DeployComponent, ctx: ApplyContext): ComponentMessage[] {
   const path = mainXmlPath(component);
   const source = component.files[path];
@@ -479,6 +507,7 @@ function applyPermissionSet(component: DeployComponent, ctx: ApplyContext): Comp
       );
     }
   }
+  refuseActivityObjectPermissions(xml, source);
   const objectGrants = (xml.objectPermissions as Record<string, unknown>[] | undefined) ?? [];
   for (const grant of objectGrants) {
     const objectName = qualify(String(grant.object), ctx.ns);
@@ -964,6 +993,9 @@ export function applyDeploy(
           break;
         case 'PermissionSet':
           messages = applyPermissionSet(component, ctx);
+          break;
+        case 'Profile':
+          messages = applyProfile(component, ctx);
           break;
         case 'CustomPermission':
           messages = applyCustomPermission(component, ctx);

@@ -8,7 +8,9 @@ import { syncEvents } from '../engine.ts';
 import { DeadLetterFile, Ledger } from '../ledger.ts';
 import { SalesforceApi } from '../salesforce.ts';
 import { loadConfig, type SyncConfig } from '../config.ts';
-import { bookingEvent, orgWithPackage } from './fixtures.ts';
+import { bookingEvent, connect, orgWithPackage } from './fixtures.ts';
+import { SEEDED_USERS } from '../../local-org/seed.ts';
+import { assignApiUserPermissionSet } from '../../org/permset.ts';
 
 jest.setTimeout(60_000);
 let org: LocalOrg;
@@ -275,5 +277,38 @@ describe('creation rules from the settings', () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ WhatId: record.WhatId, Reassigned__c: true });
+  });
+});
+
+// A managed package's permission sets lose their standard-object permissions at install, and
+// Event has none: an API user outside System Administrator gets Lead, Contact, Account, Case
+// and Event access from its profile alone. The permission set adds only the package's fields.
+describe('an advanced-secure API user, with the package permission set', () => {
+  async function syncAs(username: string) {
+    await assignApiUserPermissionSet(admin, username, null);
+    const user = new SalesforceApi(await connect(org, org.accessTokenFor(username)), {
+      retry: { baseDelayMs: 5, maxDelayMs: 20 }
+    });
+    const event = bookingEvent();
+    return { event, report: await syncEvents(user, [event], options()) };
+  }
+
+  test('syncs through its profile: object permissions, Edit Events and Access Activities', async () => {
+    const { event, report } = await syncAs(SEEDED_USERS.secureApiUser);
+    expect(report).toMatchObject({ applied: 1, failed: 0 });
+    expect(await eventOf(event.bookingId)).toHaveLength(1);
+  });
+
+  test('cannot create a Lead when its profile lacks Create on Lead: the permission set does not grant it', async () => {
+    const { event, report } = await syncAs(SEEDED_USERS.secureMissing('Lead Create'));
+    expect(report.failed).toBe(1);
+    expect(report.outcomes[0].error).toMatch(/INSUFFICIENT_ACCESS|Lead/);
+    expect(await eventOf(event.bookingId)).toHaveLength(0);
+  });
+
+  test('cannot write the booking Event without Edit Events, whatever its object permissions', async () => {
+    const { event, report } = await syncAs(SEEDED_USERS.secureMissing('Edit Events'));
+    expect(report.failed).toBe(1);
+    expect(await eventOf(event.bookingId)).toHaveLength(0);
   });
 });

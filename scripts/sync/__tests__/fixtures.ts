@@ -5,6 +5,7 @@ import { connectionFor } from '../../local-org/connection.ts';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../local-org/server.ts';
 import { SEEDED_USERS } from '../../local-org/seed.ts';
+import { assignApiUserPermissionSet } from '../../org/permset.ts';
 import type { BookingEvent, BookingEventType } from '../events.ts';
 
 export const API_VERSION = '66.0';
@@ -13,7 +14,12 @@ export function connect(org: LocalOrg, accessToken: string): Promise<Connection>
   return connectionFor(org, accessToken, API_VERSION);
 }
 
-/** The local org with force-app deployed; returns it with admin and API-user connections. */
+/**
+ * The local org with force-app deployed and the API user set up as standard mode has it: the
+ * System Administrator profile (its access to Lead, Contact, Account, Case and Event) and the
+ * package's API-user permission set (the package's fields and settings, which no profile gets
+ * by itself). Returns it with admin and API-user connections.
+ */
 export async function orgWithPackage(options: LocalOrgOptions = {}): Promise<{
   org: LocalOrg;
   admin: Connection;
@@ -29,6 +35,7 @@ export async function orgWithPackage(options: LocalOrgOptions = {}): Promise<{
   const result = await deploy.pollStatus(50, 60);
   if (!result.response.success)
     throw new Error(`deploy failed: ${JSON.stringify(result.response.details)}`);
+  await assignApiUserPermissionSet(admin, SEEDED_USERS.apiUser, options.namespace ?? null);
   const apiToken = org.accessTokenFor(SEEDED_USERS.apiUser);
   const apiUser = await connect(org, apiToken);
   return { org, admin, apiUser, apiToken };

@@ -175,42 +175,85 @@ describe('permission sets', () => {
     ]);
   });
 
-  test('fails on a field permission for a required field, standard or custom', async () => {
+  test('fails on a field permission for a required custom field', async () => {
     copy.write(
       `${DEFAULT}/objects/Lead/fields/Must_Have__c.field-meta.xml`,
       `<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>Must_Have__c</fullName>\n    <label>Must Have</label>\n    <length>10</length>\n    <required>true</required>\n    <type>Text</type>\n</CustomField>\n`
     );
     addFieldPermission('Lead.Must_Have__c');
-    addFieldPermission('Lead.LastName');
     expect(messages(await check('permissionSets'))).toEqual([
-      expect.stringContaining('grants access to Lead.LastName, a required field'),
       expect.stringContaining('grants access to Lead.Must_Have__c, a required field')
     ]);
   });
 
-  test('fails on Modify All Data, View All Data, other objects, Delete and View All', async () => {
+  // "You can only package permissions for metadata that's included in your package."
+  test('fails on a field permission for a standard field, which a managed package cannot carry', async () => {
+    addFieldPermission('Lead.Email');
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringMatching(
+        /grants access to Lead\.Email, a standard field: a managed package can only package permissions for its own metadata .*https:\/\/developer\.salesforce\.com\/.*remove the grant/
+      )
+    ]);
+  });
+
+  const objectPermission = (object: string, extra = '') =>
+    `    <objectPermissions>\n        <allowCreate>true</allowCreate>\n        <allowDelete>false</allowDelete>\n        <allowEdit>true</allowEdit>\n        <allowRead>true</allowRead>\n        <modifyAllRecords>false</modifyAllRecords>\n        <object>${object}</object>\n        <viewAllRecords>false</viewAllRecords>${extra}\n    </objectPermissions>\n`;
+  const addObjectPermission = (object: string): void =>
     copy.edit(API_PERMSET, (xml) =>
-      xml
-        .replace(
-          '</PermissionSet>',
-          '    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ViewAllData</name>\n    </userPermissions>\n</PermissionSet>'
-        )
-        .replace('<object>Account</object>', '<object>Opportunity</object>')
-        .replace(
-          /<allowDelete>false<\/allowDelete>(\s*<allowEdit>true<\/allowEdit>\s*<allowRead>true<\/allowRead>\s*<modifyAllRecords>false<\/modifyAllRecords>\s*<object>Case<\/object>)/,
-          '<allowDelete>true</allowDelete>$1'
-        )
-        .replace(
-          /(<object>Lead<\/object>\s*<viewAllFields>false<\/viewAllFields>\s*)<viewAllRecords>false/,
-          '$1<viewAllRecords>true'
-        )
+      xml.replace('</PermissionSet>', `${objectPermission(object)}</PermissionSet>`)
     );
+
+  // Packaging guide: object permissions for standard objects are ignored at install, so the
+  // package's permission sets must not carry them (the profile gives that access).
+  test.each(['Lead', 'Contact', 'Account', 'Case', 'Opportunity'])(
+    'fails on object permissions on the standard object %s, citing the packaging rule',
+    async (object) => {
+      addObjectPermission(object);
+      expect(messages(await check('permissionSets'))).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `BookingConnectorApiUser\\.permissionset-meta\\.xml:\\d+: grants object permissions on ${object}, a standard object: "You can't include object permissions for standard objects in managed packages\\. During package installation, all object permissions for standard objects are ignored, and aren't installed in the org\\." \\(https://developer\\.salesforce\\.com/docs/atlas\\.en-us\\.pkg2_dev\\.meta/pkg2_dev/packaging_permission_set_groups\\.htm\\)`
+          )
+        )
+      ]);
+    }
+  );
+
+  test.each(['Event', 'Task'])(
+    'fails on object permissions on %s, which has none in Salesforce',
+    async (object) => {
+      addObjectPermission(object);
+      expect(messages(await check('permissionSets'))).toEqual([
+        expect.stringContaining(
+          `grants object permissions on ${object}: Salesforce has no object permissions for events and tasks`
+        )
+      ]);
+    }
+  );
+
+  test('fails on object permissions on a custom object the package does not define', async () => {
+    addObjectPermission('Somebody_Else__c');
     expect(messages(await check('permissionSets'))).toEqual([
       expect.stringContaining(
-        "grants access to Opportunity; the connector's permission sets may only grant Account, Case, Contact, Event, Lead"
-      ),
-      expect.stringContaining('grants Delete on Case'),
-      expect.stringContaining('grants View All or Modify All on Lead'),
+        'grants object permissions on Somebody_Else__c, which is not part of the package'
+      )
+    ]);
+  });
+
+  test('fails on Modify All Data, View All Data, and on Delete or View All on a package object', async () => {
+    copy.write(
+      `${DEFAULT}/objects/Booking_Note__c/Booking_Note__c.object-meta.xml`,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>Booking Note</label>\n    <pluralLabel>Booking Notes</pluralLabel>\n    <nameField>\n        <label>Name</label>\n        <type>Text</type>\n    </nameField>\n    <deploymentStatus>Deployed</deploymentStatus>\n    <sharingModel>ReadWrite</sharingModel>\n</CustomObject>\n`
+    );
+    copy.edit(API_PERMSET, (xml) =>
+      xml.replace(
+        '</PermissionSet>',
+        `${objectPermission('Booking_Note__c').replace('<allowDelete>false', '<allowDelete>true').replace('<viewAllRecords>false', '<viewAllRecords>true')}    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ViewAllData</name>\n    </userPermissions>\n</PermissionSet>`
+      )
+    );
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining('grants Delete on Booking_Note__c'),
+      expect.stringContaining('grants View All or Modify All on Booking_Note__c'),
       expect.stringContaining('grants ModifyAllData'),
       expect.stringContaining('grants ViewAllData')
     ]);

@@ -1,19 +1,25 @@
 // The package's permission sets must deploy (every field they name exists and may carry field
-// permissions) and must grant no more than the product allows (see permission-policy.ts).
+// permissions), must hold only what a managed package can carry (no permissions on standard
+// objects or fields, none on Event or Task, which have no object permissions), and must grant no
+// more than the product allows (see permission-policy.ts and scripts/platform/).
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { Check, Problem, ProjectContext } from '../types.ts';
 import { relativeTo } from '../project.ts';
+import { platformRule } from '../../platform/catalogue.ts';
 import {
   ACTIVITY_OBJECTS,
   API_USER_PERMISSION_SET,
   DELETE_ALLOWED_ON,
   FORBIDDEN_USER_PERMISSIONS,
   PACKAGE_EVENTS,
-  PACKAGE_OBJECTS,
-  STANDARD_FIELDS
+  isStandardName
 } from '../permission-policy.ts';
+
+const STANDARD_OBJECT_RULE = platformRule('packaging.PermissionSet.standardObjectPermissions');
+const OWN_METADATA_RULE = platformRule('packaging.PermissionSet.ownMetadataOnly');
+const NO_ACTIVITY_OBJECT_PERMISSIONS = platformRule('permission.Event.noObjectPermissions');
 
 interface FieldPermission {
   field: string;
@@ -50,6 +56,7 @@ const parser = new XMLParser({
 
 export const permissionSetCheck: Check = async (project) => {
   const fields = packageFields(project);
+  const objects = packageObjects(project);
   const activityFields = [...fields.keys()]
     .filter((name) => name.startsWith('Activity.'))
     .map((name) => name.slice('Activity.'.length));
@@ -84,11 +91,18 @@ export const permissionSetCheck: Check = async (project) => {
         );
         continue;
       }
+      if (field && isStandardName(field)) {
+        report(
+          tag,
+          `grants access to ${grant.field}, a standard field: a managed package can only package permissions for its own metadata ("${OWN_METADATA_RULE.rule}", ${OWN_METADATA_RULE.source}). The API user's access to standard fields comes from its profile; remove the grant.`
+        );
+        continue;
+      }
       const definition = fieldDefinition(fields, object, field);
       if (definition === 'unknown') {
         report(
           tag,
-          `grants access to ${grant.field}, a field that does not exist in the package or among the standard fields the gate knows. Fix the name or remove the grant.`
+          `grants access to ${grant.field}, a field that does not exist in the package. Fix the name or remove the grant.`
         );
       } else if (definition.required) {
         report(
@@ -114,17 +128,31 @@ export const permissionSetCheck: Check = async (project) => {
         }
         continue;
       }
-      if (!(PACKAGE_OBJECTS as readonly string[]).includes(grant.object)) {
+      if ((ACTIVITY_OBJECTS as readonly string[]).includes(grant.object)) {
         report(
           tag,
-          `grants access to ${grant.object}; the connector's permission sets may only grant ${PACKAGE_OBJECTS.join(', ')}.`
+          `grants object permissions on ${grant.object}: Salesforce has no object permissions for events and tasks (${NO_ACTIVITY_OBJECT_PERMISSIONS.source}); their access comes from the profile's Edit Events / Edit Tasks and Access Activities. Remove the entry.`
+        );
+        continue;
+      }
+      if (isStandardName(grant.object)) {
+        report(
+          tag,
+          `grants object permissions on ${grant.object}, a standard object: "${STANDARD_OBJECT_RULE.rule.split('. ').slice(0, 2).join('. ')}." (${STANDARD_OBJECT_RULE.source}). The API user's access to ${grant.object} comes from its profile; remove the entry.`
+        );
+        continue;
+      }
+      if (!objects.has(grant.object)) {
+        report(
+          tag,
+          `grants object permissions on ${grant.object}, which is not part of the package: a managed package can only package permissions for its own metadata (${OWN_METADATA_RULE.source}). Remove the entry.`
         );
         continue;
       }
       if (grant.allowDelete && !DELETE_ALLOWED_ON.includes(grant.object)) {
         report(
           tag,
-          `grants Delete on ${grant.object}; the connector never deletes ${grant.object} records, so the permission set must not allow it.`
+          `grants Delete on ${grant.object}; nothing in the connector deletes ${grant.object} records, so the permission set must not allow it.`
         );
       }
       if (grant.viewAllRecords || grant.modifyAllRecords) {
@@ -164,11 +192,22 @@ export const permissionSetCheck: Check = async (project) => {
   return {
     name: 'permission sets',
     proves:
-      'every field permission names a real, grantable field, every Activity field is granted to the API user, and nothing beyond the five objects, Delete, View All or Modify All is granted',
+      'every field permission names a real, grantable field of the package, every Activity field is granted to the API user, no object permission names a standard object, Event or Task (a managed install drops them), and nothing grants Delete, View All, Modify All or a forbidden user permission',
     problems,
     checked: files.length
   };
 };
+
+/** Custom objects of the package (settings, metadata types, platform events too), by API name. */
+function packageObjects(project: ProjectContext): Set<string> {
+  const names = new Set<string>();
+  for (const file of project.files) {
+    if (!file.endsWith('.object-meta.xml')) continue;
+    const name = basename(file, '.object-meta.xml');
+    if (!isStandardName(name)) names.add(name);
+  }
+  return names;
+}
 
 /** Custom fields of the package keyed "Object.Field", read from objects/<Object>/fields/. */
 function packageFields(project: ProjectContext): Map<string, PackageField> {
@@ -198,11 +237,6 @@ function fieldDefinition(
     const activity = fields.get(`Activity.${field}`);
     if (activity) return activity;
   }
-  if (field.endsWith('__c')) return 'unknown';
-  const standard = STANDARD_FIELDS[object];
-  if (!standard) return 'unknown';
-  if (standard.required.includes(field)) return { required: true, masterDetail: false };
-  if (standard.optional.includes(field)) return { required: false, masterDetail: false };
   return 'unknown';
 }
 

@@ -5,10 +5,14 @@
  *
  * Facts come in as plain data (the shape BookingSetupState.ApiUserFacts has in Apex):
  *   { username, found, isActive, licenseName, profileName,
- *     profilePermissions: { apiEnabled, modifyAllData, editEvent },
- *     profileObjectPermissions: { Lead: { read, create, edit, remove }, ... },
+ *     profilePermissions: { apiEnabled, modifyAllData, editEvent, activitiesAccess },
+ *     profileObjectPermissions: { Lead: { read, create, edit, remove }, ... },  // ADVANCED_OBJECTS
  *     recordTypes: { Case: ['Support'] },            // active record types in the org
  *     availableRecordTypes?: { Case: ['Support'] } } // those the user's profile may use
+ * profilePermissions carry the profile's PermissionsEditEvent and PermissionsActivitiesAccess;
+ * `activitiesAccess` is left out (undefined) where the org has no such permission to read.
+ * Events have no object permissions in Salesforce (no ObjectPermissions row, no checkbox in the
+ * profile): an Event entry in profileObjectPermissions is ignored.
  * Every check comes out as a row { id, label, passed, fix }: `id` is stable (the page turns it
  * into a translated label), `label` and `fix` are English for the command line; `fix` is ''
  * when the row passes and otherwise says what the admin changes, and where.
@@ -23,8 +27,34 @@ export const SECURITY_MODES = Object.freeze({ STANDARD: 'Standard', ADVANCED: 'A
 export const REQUIRED_LICENSE = 'Salesforce';
 export const REQUIRED_STANDARD_PROFILE = 'System Administrator';
 
-/** The objects an advanced-secure-mode profile needs full access to, in the articles' order. */
-export const ADVANCED_OBJECTS = Object.freeze(['Lead', 'Account', 'Contact', 'Event', 'Case']);
+/**
+ * The objects an advanced-secure-mode profile needs Read, Create, Edit and Delete on, in the
+ * articles' order. The articles list Events too, but Salesforce has no object permissions for
+ * events (a profile has no such checkbox, ObjectPermissions no such row): access to events comes
+ * from the user permissions in EVENT_USER_PERMISSIONS, checked on rows of their own.
+ */
+export const ADVANCED_OBJECTS = Object.freeze(['Lead', 'Account', 'Contact', 'Case']);
+
+/** The objects the connector writes records of, for the record type check. */
+export const RECORD_TYPE_OBJECTS = Object.freeze(['Lead', 'Account', 'Contact', 'Event', 'Case']);
+
+/**
+ * The user permissions that govern events: Edit Events (create, edit and delete events;
+ * PermissionsEditEvent) and Access Activities (see events at all; PermissionsActivitiesAccess).
+ * `key` is the fact in profilePermissions, `id` the row.
+ */
+export const EVENT_USER_PERMISSIONS = Object.freeze([
+  { key: 'editEvent', id: 'editEvents', label: 'Edit Events', section: 'General User Permissions' },
+  { key: 'activitiesAccess', id: 'accessActivities', label: 'Access Activities', section: null }
+]);
+
+/** Where the connector's access to the standard objects comes from, in each mode (shown to admins). */
+export const STANDARD_OBJECT_ACCESS_NOTE = Object.freeze({
+  Standard:
+    "Access to Lead, Contact, Account, Case and Event comes from the System Administrator profile (Modify All Data). The permission set grants only the package's own fields, settings and field mappings: a managed package cannot grant object permissions on standard objects.",
+  Advanced:
+    'Access to Lead, Contact, Account, Case and Event comes from the profile alone: Read, Create, Edit and Delete on Lead, Account, Contact and Case, and the user permissions Edit Events and Access Activities for events, which have no object permissions.'
+});
 
 /** Read, Create, Edit, Delete: the object permissions advanced secure mode requires. */
 export const ADVANCED_OBJECT_PERMISSIONS = Object.freeze([
@@ -136,15 +166,33 @@ function standardRows(facts) {
       'modifyAllData',
       'Profile has Modify All Data',
       permissions.modifyAllData === true,
-      `Check "Modify All Data" under Administrative Permissions of ${where(facts)}.`
+      `Check "Modify All Data" under Administrative Permissions of ${where(facts)}. In standard mode the connector's access to Lead, Contact, Account, Case and Event comes from the profile; the package's permission set cannot grant it.`
     )
   ];
 }
 
+function eventPermissionRow(facts, { key, id, label, section }) {
+  const value = (facts.profilePermissions ?? {})[key];
+  const place = section ? `under ${section} of ${where(facts)}` : `in ${where(facts)}`;
+  const why =
+    key === 'editEvent'
+      ? 'Events have no object permissions in Salesforce: Edit Events is what lets the API user create, edit and delete them.'
+      : 'Without it the API user can neither see nor create events.';
+  if (value === undefined || value === null) {
+    // The org did not report the permission (an org without it gives everyone activity access):
+    // say what to verify rather than claim a result.
+    return {
+      ...row(id, `Profile has ${label}`, true, ''),
+      unverified: true,
+      fix: `Could not read "${label}" of ${where(facts)}. Verify that it is checked ${place}. ${why}`
+    };
+  }
+  return row(id, `Profile has ${label}`, value === true, `Check "${label}" ${place}. ${why}`);
+}
 function recordTypeRow(facts) {
   const active = facts.recordTypes ?? {};
   const available = facts.availableRecordTypes;
-  const objectsWithTypes = ADVANCED_OBJECTS.filter((name) => (active[name] ?? []).length > 0);
+  const objectsWithTypes = RECORD_TYPE_OBJECTS.filter((name) => (active[name] ?? []).length > 0);
   if (!available) {
     // Record type visibility is only visible from the user's own describe; when the facts
     // could not include it, say what to verify instead of claiming a result.
@@ -175,12 +223,7 @@ function advancedRows(facts) {
       permissions.apiEnabled === true,
       `Check "API Enabled" under Administrative Permissions of ${where(facts)}.`
     ),
-    row(
-      'editEvents',
-      'Profile has Edit Events',
-      permissions.editEvent === true,
-      `Check "Edit Events" under General User Permissions of ${where(facts)}.`
-    )
+    ...EVENT_USER_PERMISSIONS.map((permission) => eventPermissionRow(facts, permission))
   ];
   for (const objectName of ADVANCED_OBJECTS) {
     const access = objectAccess(facts, objectName);
@@ -222,8 +265,9 @@ function layoutRow(layout, oneOfSeveral) {
 /**
  * Every requirement of the API user for the given mode, as rows.
  * Standard: active, license Salesforce, profile System Administrator, API Enabled, Modify All Data.
- * Advanced: active, license Salesforce, API Enabled, Edit Events, Read/Create/Edit/Delete on
- * Lead, Account, Contact, Event and Case (from the profile alone), record types.
+ * Advanced: active, license Salesforce, API Enabled, Edit Events, Access Activities,
+ * Read/Create/Edit/Delete on Lead, Account, Contact and Case (from the profile alone), record
+ * types. Events have no object permissions: Edit Events and Access Activities stand for them.
  * @param {object} facts see the file comment
  * @param {string} [mode] 'Standard' (default) or 'Advanced'
  * @returns {Array<{id: string, label: string, passed: boolean, fix: string, unverified?: boolean}>}
@@ -304,7 +348,7 @@ export function installationChecklist(facts, mode) {
         'permissionSetAssigned',
         `Permission set ${permissionSet} assigned to the API user`,
         facts.apiUserPermissionSetAssigned === true,
-        `Assign the permission set ${permissionSet} to the API user (Setup > Permission Sets > Manage Assignments, or \`npm run permset:assign -- --api-user <username>\`).`
+        `Assign the permission set ${permissionSet} to the API user (Setup > Permission Sets > Manage Assignments, or \`npm run permset:assign -- --api-user <username>\`). It grants the package's Activity fields, settings and field mappings; access to Lead, Contact, Account, Case and Event comes from the System Administrator profile.`
       )
     );
   }

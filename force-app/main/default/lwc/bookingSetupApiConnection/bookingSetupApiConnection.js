@@ -6,6 +6,8 @@ import modeStandard from '@salesforce/label/c.BookingSetup_ModeStandard';
 import modeAdvanced from '@salesforce/label/c.BookingSetup_ModeAdvanced';
 import saveLabel from '@salesforce/label/c.BookingSetup_SaveApiConnection';
 import saved from '@salesforce/label/c.BookingSetup_Saved';
+import objectAccessStandard from '@salesforce/label/c.BookingSetup_ObjectAccessStandard';
+import objectAccessAdvanced from '@salesforce/label/c.BookingSetup_ObjectAccessAdvanced';
 
 /**
  * Phase 1 edit controls: find the API user among active users, choose the security mode, save.
@@ -37,6 +39,15 @@ export default class BookingSetupApiConnection extends LightningElement {
       { label: modeStandard, value: 'Standard' },
       { label: modeAdvanced, value: 'Advanced' }
     ];
+  }
+
+  /**
+   * Where the connector's access to Lead, Contact, Account, Case and Event comes from in the
+   * chosen mode: never from the permission set (a managed install drops standard-object
+   * permissions), and for events from Edit Events, since they have no object permissions.
+   */
+  get objectAccessNote() {
+    return this.mode === 'Advanced' ? objectAccessAdvanced : objectAccessStandard;
   }
 
   get hasResults() {

@@ -1,6 +1,7 @@
 import {
   ADVANCED_OBJECTS,
   ADVANCED_OBJECT_PERMISSIONS,
+  STANDARD_OBJECT_ACCESS_NOTE,
   allPassed,
   apiUserPermissionSetName,
   checkApiUser,
@@ -29,7 +30,12 @@ function standardUser(overrides = {}) {
 function secureUser(overrides = {}) {
   return standardUser({
     profileName: 'Booking API Secure',
-    profilePermissions: { apiEnabled: true, modifyAllData: false, editEvent: true },
+    profilePermissions: {
+      apiEnabled: true,
+      modifyAllData: false,
+      editEvent: true,
+      activitiesAccess: true
+    },
     profileObjectPermissions: Object.fromEntries(
       ADVANCED_OBJECTS.map((name) => [name, { ...fullAccess }])
     ),
@@ -114,18 +120,79 @@ describe('checkApiUser, advanced secure mode', () => {
       'license',
       'apiEnabled',
       'editEvents',
+      'accessActivities',
       'object.Lead',
       'object.Account',
       'object.Contact',
-      'object.Event',
       'object.Case',
       'recordTypes'
     ]);
   });
 
+  // Salesforce has no object permissions for events: a profile has no Read/Create/Edit/Delete
+  // on Event to check, and the ObjectPermissions rows never name it.
+  it('asks for no Event object permission, which no Salesforce profile can have', () => {
+    expect(ADVANCED_OBJECTS).not.toContain('Event');
+    const facts = secureUser();
+    expect(facts.profileObjectPermissions.Event).toBeUndefined();
+    const rows = checkApiUser(facts, 'Advanced');
+    expect(allPassed(rows)).toBe(true);
+    expect(rows.some((entry) => /Event: Read|on Event\b/.test(entry.label + entry.fix))).toBe(
+      false
+    );
+  });
+
+  it('does not let an Event object permission stand in for Edit Events', () => {
+    const facts = secureUser({
+      profilePermissions: {
+        apiEnabled: true,
+        modifyAllData: false,
+        editEvent: false,
+        activitiesAccess: true
+      }
+    });
+    facts.profileObjectPermissions.Event = { ...fullAccess };
+    expect(failed(checkApiUser(facts, 'Advanced'))).toEqual(['editEvents']);
+  });
+
+  it('tells the admin which checkbox of which profile governs events', () => {
+    const facts = secureUser();
+    facts.profilePermissions.editEvent = false;
+    facts.profilePermissions.activitiesAccess = false;
+    const rows = checkApiUser(facts, 'Advanced');
+    expect(failed(rows)).toEqual(['editEvents', 'accessActivities']);
+    expect(rows.find((entry) => entry.id === 'editEvents').fix).toBe(
+      'Check "Edit Events" under General User Permissions of the profile "Booking API Secure". Events have no object permissions in Salesforce: Edit Events is what lets the API user create, edit and delete them.'
+    );
+    expect(rows.find((entry) => entry.id === 'accessActivities').fix).toBe(
+      'Check "Access Activities" in the profile "Booking API Secure". Without it the API user can neither see nor create events.'
+    );
+  });
+
+  it('marks Access Activities unverified, with what to check, when the org does not report it', () => {
+    const facts = secureUser();
+    delete facts.profilePermissions.activitiesAccess;
+    const rows = checkApiUser(facts, 'Advanced');
+    expect(allPassed(rows)).toBe(true);
+    const row = rows.find((entry) => entry.id === 'accessActivities');
+    expect(row).toMatchObject({ passed: true, unverified: true });
+    expect(row.fix).toContain('Verify that it is checked in the profile "Booking API Secure"');
+  });
+
+  it('checks the record types of Event like those of the other objects', () => {
+    const facts = secureUser({
+      recordTypes: { Event: ['Meeting'] },
+      availableRecordTypes: { Event: [] }
+    });
+    const rows = checkApiUser(facts, 'Advanced');
+    expect(failed(rows)).toEqual(['recordTypes']);
+    expect(rows.find((entry) => entry.id === 'recordTypes').fix).toContain('Event: Meeting');
+  });
+
   it.each([
     ['apiEnabled', 'apiEnabled', 'API Enabled'],
-    ['editEvent', 'editEvents', 'Edit Events']
+    ['editEvent', 'editEvents', 'Edit Events'],
+    ['activitiesAccess', 'accessActivities', 'Access Activities']
   ])('fails a profile without %s', (permission, id, label) => {
     const facts = secureUser();
     facts.profilePermissions[permission] = false;
@@ -134,7 +201,7 @@ describe('checkApiUser, advanced secure mode', () => {
     expect(rows.find((entry) => entry.id === id).fix).toContain(label);
   });
 
-  // Each of the twenty object permissions, missing in turn, fails exactly its object's row.
+  // Each of the sixteen object permissions, missing in turn, fails exactly its object's row.
   const cases = ADVANCED_OBJECTS.flatMap((objectName) =>
     ADVANCED_OBJECT_PERMISSIONS.map(({ key, label }) => [objectName, key, label])
   );
@@ -193,6 +260,41 @@ describe('checkApiUser, advanced secure mode', () => {
     );
     expect(row).toMatchObject({ passed: true, unverified: true });
     expect(row.fix).toContain('Record Type Settings');
+  });
+});
+
+describe('what the checks claim about standard-object access', () => {
+  const grantsObjects = /permission set (grants|gives)[^.]*\b(Lead|Contact|Account|Case|Event)\b/i;
+
+  it('never says the permission set grants access to a standard object, in either mode', () => {
+    const standardFacts = standardUser({
+      profileName: 'Standard User',
+      profilePermissions: { apiEnabled: false, modifyAllData: false, editEvent: false }
+    });
+    const texts = [
+      ...checkApiUser(standardFacts, 'Standard'),
+      ...checkApiUser(
+        secureUser({ profilePermissions: {}, profileObjectPermissions: {} }),
+        'Advanced'
+      ),
+      ...installationChecklist({ apiUserPermissionSetAssigned: false }, 'Standard'),
+      ...installationChecklist({ apiUserPermissionSetAssigned: false }, 'Advanced')
+    ].flatMap((entry) => [entry.label, entry.fix]);
+    expect(texts.filter((text) => grantsObjects.test(text))).toEqual([]);
+    expect(
+      Object.values(STANDARD_OBJECT_ACCESS_NOTE).filter((text) => grantsObjects.test(text))
+    ).toEqual([]);
+  });
+
+  it('puts standard-mode object access on the profile and advanced-mode access on the profile alone', () => {
+    const facts = standardUser();
+    facts.profilePermissions.modifyAllData = false;
+    const fix = checkApiUser(facts, 'Standard').find((entry) => entry.id === 'modifyAllData').fix;
+    expect(fix).toContain(
+      'access to Lead, Contact, Account, Case and Event comes from the profile'
+    );
+    expect(STANDARD_OBJECT_ACCESS_NOTE.Standard).toContain('System Administrator profile');
+    expect(STANDARD_OBJECT_ACCESS_NOTE.Advanced).toContain('Edit Events and Access Activities');
   });
 });
 
@@ -255,6 +357,18 @@ describe('installationChecklist', () => {
     );
     expect(failed(rows)).toEqual(['permissionSetAssigned']);
     expect(rows[1].fix).toContain('bkconn__BookingConnectorApiUser');
+  });
+
+  // A managed package's permission sets lose their standard-object permissions at install, so
+  // the checklist must not promise them: the permission set grants the package's own parts.
+  it('says what the permission set grants, and that object access comes from the profile', () => {
+    const [, permissionSet] = installationChecklist(
+      { ...done, apiUserPermissionSetAssigned: false },
+      'Standard'
+    );
+    expect(permissionSet.fix).toContain(
+      "It grants the package's Activity fields, settings and field mappings; access to Lead, Contact, Account, Case and Event comes from the System Administrator profile."
+    );
   });
 
   it('drops the permission set step in advanced secure mode', () => {

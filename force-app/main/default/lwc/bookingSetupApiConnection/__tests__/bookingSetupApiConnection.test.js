@@ -76,6 +76,20 @@ describe('c-booking-setup-api-connection', () => {
     expect(searchUsers).not.toHaveBeenCalled();
   });
 
+  // Events have no object permissions and a managed install drops standard-object permissions
+  // from the package's permission sets: the page says what gives access in each mode.
+  it('says where standard-object access comes from in the chosen mode', async () => {
+    const { element } = render();
+    await flush();
+    const note = () => element.shadowRoot.querySelector('.object-access').textContent;
+    expect(note()).toBe('c.BookingSetup_ObjectAccessStandard');
+    element.shadowRoot
+      .querySelector('lightning-radio-group.mode')
+      .dispatchEvent(new CustomEvent('change', { detail: { value: 'Advanced' } }));
+    await flush();
+    expect(note()).toBe('c.BookingSetup_ObjectAccessAdvanced');
+  });
+
   it('saves the user and mode, keeping the other settings', async () => {
     saveSettings.mockImplementation(({ settings }) => Promise.resolve(settings));
     const { element, events } = render({
