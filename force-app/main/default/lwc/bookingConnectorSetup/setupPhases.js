@@ -4,6 +4,7 @@
  */
 import {
   checkApiUser,
+  eventAccess,
   requiredFieldStatus,
   settingsFromRecord,
   validateMappings,
@@ -36,8 +37,15 @@ export function fieldFacts(state) {
     namespace: state.org?.namespace ?? null,
     // The org's own namespace: with the package's, it names the mapping records (metadataNames.js).
     orgNamespace: state.org?.orgNamespace ?? null,
+    // Event has no object permission: its access comes from the user permissions (apiUserRules).
     apiUserAccess: apiUser?.found
-      ? { objects: apiUser.objectPermissions ?? {}, fields: apiUser.fieldEdit ?? {} }
+      ? {
+          objects: {
+            ...(apiUser.objectPermissions ?? {}),
+            Event: eventAccess(apiUser.profilePermissions)
+          },
+          fields: apiUser.fieldEdit ?? {}
+        }
       : undefined
   };
 }

@@ -48,6 +48,19 @@ export const EVENT_USER_PERMISSIONS = Object.freeze([
   { key: 'activitiesAccess', id: 'accessActivities', label: 'Access Activities', section: null }
 ]);
 
+/**
+ * The API user's create and edit access to Event, which no object permission carries: Edit
+ * Events grants both, and Access Activities, where the org reports it, must not be off. The
+ * field rules (isEditableByApiUser) read object access in this shape for every object.
+ * @param {{editEvent?: boolean, activitiesAccess?: boolean|null}|undefined} userPermissions
+ * @returns {{read: boolean, create: boolean, edit: boolean}}
+ */
+export function eventAccess(userPermissions) {
+  const permissions = userPermissions ?? {};
+  const allowed = permissions.editEvent === true && permissions.activitiesAccess !== false;
+  return { read: permissions.activitiesAccess !== false, create: allowed, edit: allowed };
+}
+
 /** Where the connector's access to the standard objects comes from, in each mode (shown to admins). */
 export const STANDARD_OBJECT_ACCESS_NOTE = Object.freeze({
   Standard:

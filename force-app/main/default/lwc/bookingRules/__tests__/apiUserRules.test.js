@@ -6,6 +6,7 @@ import {
   apiUserPermissionSetName,
   checkApiUser,
   checkConnectedUser,
+  eventAccess,
   installationChecklist,
   normalizeSecurityMode
 } from '../apiUserRules';
@@ -295,6 +296,31 @@ describe('what the checks claim about standard-object access', () => {
     );
     expect(STANDARD_OBJECT_ACCESS_NOTE.Standard).toContain('System Administrator profile');
     expect(STANDARD_OBJECT_ACCESS_NOTE.Advanced).toContain('Edit Events and Access Activities');
+  });
+});
+
+describe('eventAccess', () => {
+  it('gives create and edit on Event from Edit Events, since events have no object permission', () => {
+    expect(eventAccess({ editEvent: true, activitiesAccess: true })).toEqual({
+      read: true,
+      create: true,
+      edit: true
+    });
+    // An org that does not report Access Activities: Edit Events decides.
+    expect(eventAccess({ editEvent: true })).toMatchObject({ create: true, edit: true });
+  });
+
+  it('refuses without Edit Events, or with Access Activities off', () => {
+    expect(eventAccess({ editEvent: false, activitiesAccess: true })).toMatchObject({
+      create: false,
+      edit: false
+    });
+    expect(eventAccess({ editEvent: true, activitiesAccess: false })).toEqual({
+      read: false,
+      create: false,
+      edit: false
+    });
+    expect(eventAccess(undefined)).toMatchObject({ create: false, edit: false });
   });
 });
 
