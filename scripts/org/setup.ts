@@ -221,13 +221,11 @@ export async function runSetup(
       profiles
     })
   );
-  let permissionSet: AssignResult | null = null;
-  if (mode === 'Standard') {
-    permissionSet = await options.step('Assigning the permission set', () =>
-      assignWithFacts(connection, facts)
-    );
-    facts = { ...facts, user: { ...facts.user, apiUserPermissionSetAssigned: true } };
-  }
+  // Both modes: the permission set grants the package's fields and settings (installationChecklist).
+  const permissionSet: AssignResult = await options.step('Assigning the permission set', () =>
+    assignWithFacts(connection, facts)
+  );
+  facts = { ...facts, user: { ...facts.user, apiUserPermissionSetAssigned: true } };
   const checks = checkApiUser(facts.user, mode);
   const namespace = facts.permissionSet?.namespace ?? null;
   const layouts = await options.step('Checking the Event layouts of the profiles', () =>

@@ -343,7 +343,6 @@ export default class BookingConnectorSetup extends LightningElement {
       this.selectedPhase === 'installation' &&
       !this.readOnly &&
       !this.needsApiUser &&
-      this.state.settings.securityMode !== 'Advanced' &&
       !this.state.apiUser?.apiUserPermissionSetAssigned
     );
   }

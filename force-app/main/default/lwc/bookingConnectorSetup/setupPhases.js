@@ -91,9 +91,8 @@ export function phaseStatuses(state) {
   const hasApiUser = Boolean(state.settings?.apiUsername);
   const checks = apiUserChecks(state);
   const userReady = hasApiUser && checks.length > 0 && checks.every((row) => row.passed);
-  const permissionReady =
-    securityMode(state.settings) === 'Advanced' ||
-    state.apiUser?.apiUserPermissionSetAssigned === true;
+  // Both modes: the permission set is the only grant of the package's fields and settings.
+  const permissionReady = state.apiUser?.apiUserPermissionSetAssigned === true;
   const layoutReady = state.layout?.readable === true && state.layout.missingFields.length === 0;
   const facts = fieldFacts(state);
   const required = requiredFieldStatus(facts, state.mappings ?? []);

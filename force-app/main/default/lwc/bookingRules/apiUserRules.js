@@ -329,9 +329,9 @@ export function checkConnectedUser(connectedUsername, apiUsername) {
 }
 
 /**
- * The installation checklist (phase 2): package installed, permission set assigned (standard
- * mode; advanced secure mode relies on the profile checks instead), package fields on the
- * Event layout.
+ * The installation checklist (phase 2): package installed, permission set assigned (in both
+ * modes: a managed package's permission set grants only the package's own fields, settings and
+ * mappings, which a custom profile does not have), package fields on the Event layout.
  * @param {{packageVersion?: string|null, deployedFromSource?: boolean,
  *   permissionSetName?: string, apiUserPermissionSetAssigned?: boolean,
  *   layout?: {layoutName?: string, readable?: boolean, error?: string, missingFields?: string[]},
@@ -355,16 +355,21 @@ export function installationChecklist(facts, mode) {
       'Install the Booking Connector package (or deploy its source with `npm run deploy`).'
     )
   ];
-  if (securityMode === SECURITY_MODES.STANDARD) {
-    rows.push(
-      row(
-        'permissionSetAssigned',
-        `Permission set ${permissionSet} assigned to the API user`,
-        facts.apiUserPermissionSetAssigned === true,
-        `Assign the permission set ${permissionSet} to the API user (Setup > Permission Sets > Manage Assignments, or \`npm run permset:assign -- --api-user <username>\`). It grants the package's Activity fields, settings and field mappings; access to Lead, Contact, Account, Case and Event comes from the System Administrator profile.`
-      )
-    );
-  }
+  // Both modes need the permission set: it is the only grant of the package's Activity fields
+  // and of its settings (a protected custom setting only permission sets can grant) and field
+  // mappings. What differs by mode is where the standard-object access comes from.
+  const objectAccessFrom =
+    securityMode === SECURITY_MODES.STANDARD
+      ? 'access to Lead, Contact, Account, Case and Event comes from the System Administrator profile'
+      : "access to Lead, Contact, Account, Case and Event comes from the API user's profile (phase 1)";
+  rows.push(
+    row(
+      'permissionSetAssigned',
+      `Permission set ${permissionSet} assigned to the API user`,
+      facts.apiUserPermissionSetAssigned === true,
+      `Assign the permission set ${permissionSet} to the API user (Setup > Permission Sets > Manage Assignments, or \`npm run permset:assign -- --api-user <username>\`). It grants the package's Activity fields, settings and field mappings; ${objectAccessFrom}.`
+    )
+  );
   // The page checks one layout (`layout`); the tooling reads every Event layout assigned to the
   // API user's and the admins' profiles (`layouts`), one row each.
   const layouts = Array.isArray(facts.layouts) ? facts.layouts : [facts.layout ?? {}];

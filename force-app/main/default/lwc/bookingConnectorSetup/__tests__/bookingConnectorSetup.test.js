@@ -120,6 +120,19 @@ describe('c-booking-connector-setup', () => {
     expect(getSetupState).toHaveBeenCalledTimes(1);
   });
 
+  // A custom profile has no grant of the package's fields or protected settings: advanced secure
+  // mode needs the permission set as much as standard mode does.
+  it('offers the permission set in advanced secure mode and keeps phase 2 open without it', async () => {
+    const advanced = clone(mockState);
+    advanced.settings.securityMode = 'Advanced';
+    advanced.apiUser.apiUserPermissionSetAssigned = false;
+    const element = await render(advanced);
+    expect(statusOf(element, 'installation')).not.toMatch(/done/i);
+    phaseButton(element, 'installation').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('lightning-button.assign')).not.toBeNull();
+  });
+
   it('lists the missing layout fields and adds them', async () => {
     addFieldsToLayout.mockResolvedValue(null);
     getLayoutStatus.mockResolvedValue({

@@ -397,13 +397,20 @@ describe('installationChecklist', () => {
     );
   });
 
-  it('drops the permission set step in advanced secure mode', () => {
+  // Advanced secure mode keeps the step: without the permission set a custom profile can neither
+  // edit the package's Activity fields nor read its protected settings.
+  it('asks for the permission set in advanced secure mode too, for the package fields and settings', () => {
     const rows = installationChecklist(
       { ...done, apiUserPermissionSetAssigned: false },
       'Advanced'
     );
-    expect(rows.map((entry) => entry.id)).toEqual(['packageInstalled', 'layoutFields']);
-    expect(allPassed(rows)).toBe(true);
+    expect(rows.map((entry) => entry.id)).toEqual([
+      'packageInstalled',
+      'permissionSetAssigned',
+      'layoutFields'
+    ]);
+    expect(failed(rows)).toEqual(['permissionSetAssigned']);
+    expect(rows[1].fix).toContain("comes from the API user's profile (phase 1)");
   });
 
   it('names the fields missing from the layout, and says when it could not be read', () => {
