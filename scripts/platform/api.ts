@@ -7,6 +7,7 @@ import type { PlatformRule } from './types.ts';
 const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
   {
     id: 'api.Lead.convertedFields',
+    title: 'Lead conversion fields',
     rule: 'A Lead has IsConverted (boolean), ConvertedDate (date, without time), ConvertedAccountId, ConvertedContactId and ConvertedOpportunityId (references). Converting the Lead sets them, with Status, in one Lead update; they are not set by create or update calls.',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.change_data_capture.meta/change_data_capture/cdc_standard_objects_lead_conversion.htm',
@@ -16,6 +17,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
   },
   {
     id: 'api.LeadStatus.object',
+    title: 'LeadStatus',
     rule: 'LeadStatus holds the values of the Lead Status picklist (ApiName, MasterLabel, SortOrder, IsDefault, IsConverted); several values can be converted ones. It supports describeSObjects(), query() and retrieve() only.',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_leadstatus.htm',
@@ -25,6 +27,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
   },
   {
     id: 'api.convertLead.soap',
+    title: 'convertLead (SOAP)',
     rule: 'convertLead(LeadConvert[]) is a call of the SOAP API (partner and enterprise WSDLs). Each LeadConvert names leadId and convertedStatus (required), optionally accountId and contactId to merge into, doNotCreateOpportunity, opportunityName, overwriteLeadSource, ownerId and sendNotificationEmail. Without accountId a new Account is created, without contactId a new Contact, and an Opportunity unless doNotCreateOpportunity is true. Merged into existing records, only their empty fields are filled (LeadSource is overwritten when overwriteLeadSource is true).',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm',
@@ -34,6 +37,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
   },
   {
     id: 'api.convertLead.result',
+    title: 'LeadConvertResult',
     rule: 'convertLead() answers one LeadConvertResult per LeadConvert, in order: accountId, contactId, leadId, opportunityId (new or existing), success and errors (statusCode, message, fields). One failed conversion does not undo the others.',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead_leadconvertresult.htm',
@@ -41,6 +45,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
   },
   {
     id: 'api.convertLead.convertedStatus',
+    title: 'Converted status required',
     rule: 'convertedStatus must be a Lead status whose LeadStatus row has IsConverted = true (the documented way to find one is SELECT ... FROM LeadStatus WHERE IsConverted = true).',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/langCon_apex_dml_examples_convertlead.htm',
@@ -50,6 +55,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
   },
   {
     id: 'api.convertLead.accountAndContact',
+    title: 'Converting into an Account and Contact',
     rule: 'accountId is the Account the Lead is merged into; contactId the Contact, which must belong to the given accountId (an accountId must be given with a contactId). When the Lead is owned by a queue, ownerId must be given: Accounts and Contacts cannot be owned by a queue. The caller needs Convert Leads and Edit on Lead, and Create and Edit on Account, Contact and Opportunity.',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm',
@@ -59,6 +65,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
   },
   {
     id: 'api.Lead.convertedReadOnly',
+    title: 'A converted Lead cannot be edited',
     rule: 'A converted Lead cannot be modified: an update (and converting it again) fails with CANNOT_UPDATE_CONVERTED_LEAD. After conversion only ConvertedAccountId and ConvertedContactId are to be referenced; a write that references the converted Lead (for example an Event with its Id in WhoId) fails with the same code.',
     source: 'https://help.salesforce.com/s/articleView?id=000384333&type=1',
     enforcedBy: ['local-org'],
@@ -67,6 +74,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
   },
   {
     id: 'api.Lead.convertedQueried',
+    title: 'Converted Leads are queried like others',
     rule: 'Converted Leads stay in the org and are returned by SOQL like any other Lead; a query that wants only unconverted Leads filters on IsConverted = false.',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_leadstatus.htm',
@@ -76,6 +84,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
   },
   {
     id: 'api.convertLead.rest',
+    title: 'No REST convertLead',
     rule: 'The REST API has no sObject resource that converts a Lead; convertLead is a SOAP API call (and Database.convertLead in Apex). Invocable actions (/services/data/vXX.X/actions/standard) are REST resources, but no standard convert-lead action was found in their documentation.',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_actions_invocable_standard_get.htm',

@@ -305,6 +305,13 @@ export const DEPLOY_ERROR_ASSUMPTION =
 export const LIMIT_RULES: readonly PlatformRule[] = Object.freeze(
   METADATA_LIMITS.map((limit): PlatformRule => ({
     id: limit.id,
+    title: [
+      limit.subject,
+      limit.maxLength !== undefined ? `${limit.maxLength}` : '',
+      limit.nameRule ? 'naming rule' : ''
+    ]
+      .filter(Boolean)
+      .join(', '),
     rule: [
       limit.maxLength !== undefined
         ? `A ${limit.subject} allows at most ${limit.maxLength} characters${limit.ignoredSuffix ? ' (without its suffix)' : ''}; a deploy of a longer one fails.`

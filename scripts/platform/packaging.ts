@@ -7,6 +7,7 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   // ---- Installing a package version (scripts/local-org/package-install.ts) ----------------
   {
     id: 'packaging.PackageInstallRequest',
+    title: 'Installing a version (PackageInstallRequest)',
     rule: 'A package version is installed by inserting a Tooling API PackageInstallRequest with SubscriberPackageVersionKey (the 04t id), Password (the installation key), SecurityType, UpgradeType, ApexCompileType, EnableRss, NameConflictResolution and PackageInstallSource; the request is answered at once and its Status (IN_PROGRESS, SUCCESS, ERROR, UNKNOWN) moves as the install runs, with Errors (SubscriberPackageInstallErrors) on failure.',
     source: `${TOOLING}/tooling_api_objects_packageinstallrequest.htm`,
     enforcedBy: ['local-org'],
@@ -15,6 +16,7 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'packaging.SubscriberPackageVersion',
+    title: 'SubscriberPackageVersion',
     rule: 'SubscriberPackageVersion represents a package version across all Salesforce instances (Id 04t): MajorVersion, MinorVersion, PatchVersion, BuildNumber, IsBeta, IsManaged, IsPasswordProtected, Package2ContainerOptions, InstallValidationStatus (NO_ERRORS_DETECTED, CANNOT_INSTALL_EARLIER_VERSION, CANNOT_UPGRADE_BETA, DEPRECATED_INSTALL_PACKAGE, INSTALL_INTO_DEV_ORG, ...), Dependencies, RemoteSiteSettings, CspTrustedSites.',
     source:
       'https://developer.salesforce.com/docs/platform/api-tooling/references/tooling-objects/tooling-subscriberpackageversion.html',
@@ -24,18 +26,21 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'packaging.SubscriberPackage',
+    title: 'SubscriberPackage',
     rule: 'SubscriberPackage represents an installable package (Id 033) with Name, NamespacePrefix and Description; to query it, include its Id in the WHERE clause.',
     source: `${TOOLING}/tooling_api_objects_subscriberpackage.htm`,
     enforcedBy: ['local-org']
   },
   {
     id: 'packaging.InstalledSubscriberPackage',
+    title: 'Installed packages (InstalledSubscriberPackage)',
     rule: 'InstalledSubscriberPackage represents a package installed in the org: SubscriberPackageId (033), SubscriberPackageVersionId (the version installed now, 04t), MinPackageVersionId (the first version installed); queried with SubscriberPackage.NamespacePrefix and SubscriberPackageVersion.MajorVersion etc. (what `sf package installed list` shows).',
     source: `${TOOLING}/tooling_api_objects_installedsubscriberpackage.htm`,
     enforcedBy: ['local-org']
   },
   {
     id: 'packaging.Publisher',
+    title: 'Publisher',
     rule: 'Publisher represents the publisher of objects and fields; for an installed package it is the package, with its NamespacePrefix, MajorVersion and MinorVersion (what the setup page reads to show the installed version).',
     source: `${TOOLING}/tooling_api_objects_publisher.htm`,
     enforcedBy: ['local-org'],
@@ -62,6 +67,7 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'packaging.install.namespacedComponents',
+    title: 'Installed components carry the namespace',
     rule: "A managed package's components carry its namespace prefix in the subscriber org (bkconn__Booking_Id__c; NamespacePrefix 'bkconn' on its permission sets, Apex classes, custom permissions and custom metadata records), whatever the org's own namespace.",
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_dev2gp_plan_namespaces.htm',
@@ -69,6 +75,7 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'packaging.install.metadataFullNames',
+    title: 'Metadata API names of installed components',
     rule: "To reference a component in a package, the Metadata API prepends the package's namespace prefix to its fullName (namespacePrefix__ComponentName); a custom metadata record whose type and record are both in the namespace is Namespace__MetadataTypeName.Namespace__MetadataRecordName (bkconn__BookingFieldMapping.bkconn__Account_Name).",
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apex/apex_class_Metadata_CustomMetadata.htm',
@@ -79,6 +86,7 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   // ---- Custom metadata records and Apex metadata access in a subscriber org -------------
   {
     id: 'packaging.customMetadata.recordFullName',
+    title: 'Custom metadata record names in a subscriber org',
     rule: "A custom metadata record is named `Type.Record` in the Metadata API. The type carries the namespace of the package that defines it (`ns__Type`, without __mdt). A record in a namespace is addressed `ns__Record`, so a record a managed package installed is `ns__Type.ns__Record` in a subscriber org. `ns__Type.Record` names the subscriber's own record, and deploying it creates that record next to the installed one. A record's identity is its (NamespacePrefix, DeveloperName).",
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_class_Metadata_CustomMetadata.htm',
@@ -88,6 +96,7 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'packaging.customMetadata.otherNamespaceCreate',
+    title: 'No new record in another namespace',
     rule: "A deploy may update a record of another namespace that is installed, but it cannot create a new record in a namespace that is not the org's.",
     source:
       'https://help.salesforce.com/s/articleView?id=platform.custommetadatatypes_ui_create.htm&type=5',
@@ -97,6 +106,7 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'packaging.customMetadata.fieldManageability',
+    title: 'Custom metadata field manageability',
     rule: "A custom metadata field's fieldManageability decides who may change its value on installed records. DeveloperControlled: only the package developer, through a package upgrade; subscribers cannot. SubscriberControlled: anyone with Customize Application, and managed upgrades do not overwrite the value. Locked: nobody after release. Apex (Metadata.Operations) may create and update records only where the metadata is subscriber-controlled and visible from the code's namespace. BookingFieldMapping__mdt's fields are all SubscriberControlled, so the setup page (and config:import) may update the installed mapping records.",
     source:
       'https://help.salesforce.com/s/articleView?id=platform.custommetadatatypes_fields.htm&type=5',
@@ -106,6 +116,7 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'packaging.apexMetadata.nonCertified',
+    title: 'Apex metadata deploys need the non-certified setting',
     rule: 'The Apex classes of a managed package that has not passed security review cannot access metadata in a subscriber org (Metadata.Operations.enqueueDeployment / retrieve) unless the admin turns on Setup > Apex Settings > "Deploy Metadata from Non-Certified Package Versions via Apex" (ApexSettings.enableNonCertifiedApexMdCrud).',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_metadata_security.htm',
@@ -115,6 +126,7 @@ export const PACKAGING_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'packaging.apexMetadata.descriptionNotice',
+    title: 'Package description says it deploys metadata',
     rule: 'A package that accesses metadata from Apex (at install, or from a custom setup interface) must tell users in its package description, for example "This package can access and change metadata outside its namespace in the Salesforce org where it\'s installed." Salesforce checks the notice during security review.',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.pkg2_dev.meta/pkg2_dev/packaging_metadata_in_apex.htm',

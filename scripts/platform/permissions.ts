@@ -4,6 +4,7 @@ import type { PlatformRule } from './types.ts';
 export const PERMISSION_RULES: readonly PlatformRule[] = Object.freeze([
   {
     id: 'permission.Event.noObjectPermissions',
+    title: 'Events have no object permissions',
     rule: 'Events and tasks have no object permissions: a profile or permission set holds no ObjectPermissions row (and its metadata no objectPermissions entry) for Event or Task, and the profile editor has no Read/Create/Edit/Delete checkboxes for them. Access to activities comes from user permissions (Edit Events, Edit Tasks, Access Activities) and from the sharing of the records they relate to.',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_objectpermissions.htm',
@@ -13,6 +14,7 @@ export const PERMISSION_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'permission.Event.editEvents',
+    title: 'Edit Events governs events',
     rule: 'The Edit Events user permission (PermissionSet/Profile field PermissionsEditEvent, under General User Permissions of a profile) lets a user create, edit and delete events; Edit Tasks (PermissionsEditTask) does the same for tasks. Which events a user may then read, edit or delete follows the sharing of activities (owner, role hierarchy, "Controlled by Parent" on the related Lead, Contact, Account or Case) or Modify All Data.',
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.sfFieldRef.meta/sfFieldRef/salesforce_field_reference_PermissionSet.htm',
@@ -22,6 +24,7 @@ export const PERMISSION_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'permission.Activities.access',
+    title: 'Access Activities',
     rule: 'The Access Activities user permission (PermissionsActivitiesAccess) is needed to access tasks, events, calendars and email at all; without it a user cannot see or create events.',
     source:
       'https://help.salesforce.com/s/articleView?id=sales.activity_access_user_perm.htm&language=en_US&type=5',
@@ -31,6 +34,7 @@ export const PERMISSION_RULES: readonly PlatformRule[] = Object.freeze([
   },
   {
     id: 'permission.FieldPermissions.customFieldsOnStandardObjects',
+    title: 'Package field permissions on standard objects',
     rule: "Field permissions on a package's custom fields are packaged with its permission sets and installed with them, including custom fields of standard objects (Event.Booking_Id__c). Field permissions of Activity fields are written per object, Event.X__c and Task.X__c.",
     source:
       'https://developer.salesforce.com/docs/atlas.en-us.packagingGuide.meta/packagingGuide/packaging_perm_sets_profile_setttings.htm',
