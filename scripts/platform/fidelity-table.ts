@@ -51,7 +51,7 @@ export function renderFidelityTable(
     const unchecked = notModelled.filter((rule) => areaOf(rule.id) === area);
     if (checked.length === 0 && unchecked.length === 0) continue;
     const left = checked.map((rule) => `${link(rule)} (${enforcers(rule)})`).join('; ');
-    const right = unchecked.map((rule) => `${link(rule)}: ${rule.checkedIn}`).join('; ');
+    const right = unchecked.map((rule) => link(rule)).join('; ');
     lines.push(`| ${area} | ${left || '-'} | ${right || '-'} |`);
   }
   const assumed = rules.filter((rule) => rule.assumption).length;

@@ -82,7 +82,7 @@ describe('README fidelity table', () => {
       '| Metadata limits | [Permission set description: 255](https://developer.salesforce.com/x) (local org, `validate`) | - |'
     );
     expect(table).toContain(
-      '| API behaviour | - | [Mixed DML](https://developer.salesforce.com/y): Apex tests in the scratch-org CI job |'
+      '| API behaviour | - | [Mixed DML](https://developer.salesforce.com/y) |'
     );
   });
 
