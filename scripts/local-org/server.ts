@@ -8,7 +8,7 @@ import type { DevHubSettings, OrgState, OrgStore } from './model.ts';
 import { LocalOrgStore } from './store.ts';
 import { seedOrgState, SEEDED_USERS, type ScratchSeed } from './seed.ts';
 import { computeAccess, findUserByUsername } from './access.ts';
-import { ApiError, invalidSession } from './errors.ts';
+import { ApiError, apiDisabledForUser, invalidSession } from './errors.ts';
 import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
 import { FaultControl } from './faults.ts';
 import { handleMetadataSoap } from './metadata/soap.ts';
@@ -17,6 +17,7 @@ import { seedAssignmentRules } from './assignment-rules.ts';
 import { OAuthService } from './oauth.ts';
 import { isMultipart, parseMultipart } from './multipart.ts';
 import { DevHub, enableDevHub, isDevHub } from './dev-hub.ts';
+import { checkRequestSize, NODE_MAX_HEADER_SIZE } from './request-limits.ts';
 
 export interface LocalOrgOptions {
   port?: number;
@@ -120,7 +121,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
 
   // LOCAL_ORG_DEBUG=1 logs every request and its status to stderr (what a client asked for).
   const debug = process.env.LOCAL_ORG_DEBUG === '1';
-  const server = createServer((request, response) => {
+  const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => {
     if (debug)
       response.on('finish', () =>
         process.stderr.write(
@@ -148,6 +149,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    checkRequestSize(request);
     // Clients that keep the instance URL with a trailing slash ask for //services/..., which
     // URL would read as a host name.
     const url = new URL((request.url ?? '/').replace(/^\/{2,}/, '/'), 'http://127.0.0.1');
@@ -199,6 +201,16 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
         );
         return;
       }
+      if (!computeAccess(state, session.userId).userPermissions.has('ApiEnabled')) {
+        const refused = apiDisabledForUser();
+        send(
+          response,
+          500,
+          soapFault(refused.errorCode, refused.message),
+          'text/xml;charset=UTF-8'
+        );
+        return;
+      }
       const apiVersion = /\/services\/Soap\/m\/(\d+\.\d)/.exec(path)?.[1] ?? '66.0';
       const result = await handleMetadataSoap(bodyText, {
         store,
@@ -228,6 +240,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       });
       return;
     }
+    // The OAuth identity endpoints above answer any session; the APIs need API Enabled.
+    const access = computeAccess(state, userId);
+    if (!access.userPermissions.has('ApiEnabled')) throw apiDisabledForUser();
     let parsedBody: unknown;
     let files: Record<string, Buffer> | undefined;
     const contentType = request.headers['content-type'];
@@ -247,7 +262,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     }
     const context: RestContext = {
       state,
-      access: computeAccess(state, userId),
+      access,
       instanceUrl: state.org.instanceUrl,
       cursors,
       headers: request.headers,
