@@ -128,7 +128,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
           `[local-org] ${new Date().toISOString().slice(17, 23)} ${request.method} ${request.url} -> ${response.statusCode}\n`
         )
       );
-    handle(request, response).catch((error: unknown) => {
+    handle(request, response).catch(async (error: unknown) => {
+      // An error answer also waits for what the request changed before it failed.
+      await durable().catch(() => undefined);
       const failure =
         error instanceof ApiError
           ? error
@@ -140,6 +142,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       if (!response.headersSent) send(response, failure.status, failure.body());
     });
   });
+
+  /** Every answer waits until the changes made before it are on disk (store.ts). */
+  const durable = (): Promise<void> => store?.commit() ?? Promise.resolve();
 
   const sessionUser = (state: OrgState, authorization: string | undefined): string => {
     const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(authorization ?? '')?.[1];
@@ -161,10 +166,12 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     const state = store.state;
 
     if (path === '/__local/faults' && method === 'POST') {
+      await durable();
       send(response, 200, faults.configure(JSON.parse(bodyText || '{}')));
       return;
     }
     if (path === '/__local/status' && method === 'GET') {
+      await durable();
       send(response, 200, { apiCallCount, instanceUrl: state.org.instanceUrl });
       return;
     }
@@ -173,12 +180,14 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     state.org.apiCallCount++;
     const fault = await faults.before();
     if (fault) {
+      await durable();
       send(response, fault.status, fault.body);
       return;
     }
 
     const oauthAnswer = oauth.handle(method, path, url.searchParams, bodyText);
     if (oauthAnswer) {
+      await durable();
       response.writeHead(oauthAnswer.status, {
         'Content-Type': oauthAnswer.contentType,
         ...(oauthAnswer.location ? { Location: oauthAnswer.location } : {})
@@ -190,6 +199,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       const sessionId = /<(?:\w+:)?sessionId>([^<]+)<\/(?:\w+:)?sessionId>/.exec(bodyText)?.[1];
       const session = sessionId ? state.sessions[sessionId] : undefined;
       if (!session || session.expired || faults.isExpired(sessionId ?? '')) {
+        await durable();
         send(
           response,
           500,
@@ -203,6 +213,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       }
       if (!computeAccess(state, session.userId).userPermissions.has('ApiEnabled')) {
         const refused = apiDisabledForUser();
+        await durable();
         send(
           response,
           500,
@@ -218,21 +229,25 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
         apiVersion,
         instanceUrl: state.org.instanceUrl
       });
+      await durable();
       send(response, result.status, result.body, 'text/xml;charset=UTF-8');
       return;
     }
     if (path === '/services/data' || path === '/services/data/') {
+      await durable();
       send(response, 200, versionsList());
       return;
     }
 
     const userId = sessionUser(state, request.headers.authorization);
     if (path === '/services/oauth2/userinfo') {
+      await durable();
       send(response, 200, userInfo({ state, instanceUrl: state.org.instanceUrl }, userId));
       return;
     }
     const identity = /^\/id\/(\w+)\/(\w+)$/.exec(path);
     if (identity) {
+      await durable();
       send(response, 200, {
         id: `${state.org.instanceUrl}${path}`,
         ...userInfo({ state, instanceUrl: state.org.instanceUrl }, userId),
@@ -277,6 +292,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       files
     };
     const result = devHub?.handle(context, restRequest) ?? dispatch(context, restRequest);
+    // A data API write is on disk before it is acknowledged, even where a handler did not say
+    // it changed something.
+    if (method !== 'GET' && method !== 'HEAD') store.save();
+    await durable();
     send(response, result.status, result.body);
   }
 
