@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DevHubSettings, OrgState, OrgStore } from './model.ts';
 import { LocalOrgStore } from './store.ts';
-import { seedOrgState, SEEDED_USERS, type ScratchSeed } from './seed.ts';
+import { adminUsernameOf, seedOrgState, type ScratchSeed } from './seed.ts';
 import { computeAccess, findUserByUsername } from './access.ts';
 import { ApiError, apiDisabledForUser, invalidSession } from './errors.ts';
 import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
@@ -355,7 +355,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     activeStore.save();
     return token;
   };
-  const adminUsername = options.scratch?.adminUsername ?? SEEDED_USERS.admin;
+  const adminUsername = adminUsernameOf(activeStore.state);
   const adminAccessToken = accessTokenFor(adminUsername);
   const activeDevHub = devHub;
 

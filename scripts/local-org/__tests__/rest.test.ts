@@ -36,7 +36,7 @@ describe('identity, versions and limits', () => {
     const info = await admin.request<{ preferred_username: string; organization_id: string }>(
       `${org.instanceUrl}/services/oauth2/userinfo`
     );
-    expect(info.preferred_username).toBe(SEEDED_USERS.admin);
+    expect(info.preferred_username).toBe(org.adminUsername);
     expect(info.organization_id).toMatch(/^00D/);
   });
 
