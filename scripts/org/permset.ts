@@ -98,3 +98,52 @@ export async function assignWithFacts(
     throw error;
   }
 }
+
+/** The package's permission set for the admins who set it up (the package's fields, read). */
+export const ADMIN_PERMISSION_SET = 'BookingConnectorAdmin';
+
+export interface AdminAssignResult {
+  permissionSet: string;
+  /** True when this run assigned it; false when it was there already or could not be. */
+  assigned: boolean;
+  /** Why it could not be assigned (the user may not manage users), or null. */
+  problem: string | null;
+}
+
+/**
+ * Gives the user running the tool the package's admin permission set, if the org has it and
+ * the user does not. Field-level security applies to administrators too: after a source deploy
+ * the package's fields are invisible even to a System Administrator until a profile or
+ * permission set grants them (platform rule `permission.fls.appliesToAdmins`), so setup and
+ * config:import would read the package's own fields as missing.
+ */
+export async function ensureAdminPermissionSet(
+  connection: Connection
+): Promise<AdminAssignResult | null> {
+  const sets = await connection.query<{ Id: string; NamespacePrefix: string | null }>(
+    `SELECT Id, NamespacePrefix FROM PermissionSet WHERE Name = '${ADMIN_PERMISSION_SET}'`
+  );
+  const [set] = sets.records;
+  if (!set) return null;
+  const permissionSet = set.NamespacePrefix
+    ? `${set.NamespacePrefix}__${ADMIN_PERMISSION_SET}`
+    : ADMIN_PERMISSION_SET;
+  const { user_id: userId } = await connection.request<{ user_id: string }>(
+    `${connection.instanceUrl}/services/oauth2/userinfo`
+  );
+  const existing = await connection.query<{ Id: string }>(
+    `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${userId}' AND PermissionSetId = '${set.Id}'`
+  );
+  if (existing.totalSize > 0) return { permissionSet, assigned: false, problem: null };
+  try {
+    await connection
+      .sobject('PermissionSetAssignment')
+      .create({ AssigneeId: userId, PermissionSetId: set.Id });
+    return { permissionSet, assigned: true, problem: null };
+  } catch (error) {
+    const failure = error as { errorCode?: string; message?: string };
+    if (failure.errorCode === 'DUPLICATE_VALUE')
+      return { permissionSet, assigned: false, problem: null };
+    return { permissionSet, assigned: false, problem: failure.message ?? String(error) };
+  }
+}

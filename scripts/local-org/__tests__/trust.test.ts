@@ -4,7 +4,7 @@
 import type { Connection } from '@salesforce/core';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { SEEDED_USERS } from '../seed.ts';
-import { connectAs, restAs } from './connect.ts';
+import { assignPermissionSet, connectAs, deploySource, restAs } from './connect.ts';
 
 jest.setTimeout(30_000);
 let org: LocalOrg;
@@ -243,5 +243,69 @@ describe('request URI length (api.rest.uriLength)', () => {
   test('a long URI under the limit is answered', async () => {
     const answer = await restAs(org, org.adminAccessToken, 'GET', query(soqlOfLength(12_000)));
     expect(answer.status).toBe(200);
+  });
+});
+
+describe('field-level security applies to administrators (permission.fls.appliesToAdmins)', () => {
+  test('Modify All Data does not show a deployed field until a permission set grants it', async () => {
+    const fresh = await startLocalOrg();
+    try {
+      const owner = await connectAs(fresh);
+      const deployed = await deploySource(owner, 'force-app');
+      expect(deployed.response.success).toBe(true);
+      // The admin (System Administrator: Modify All Data, View All Data) sees Event, not the field.
+      const before = await restAs(
+        fresh,
+        fresh.adminAccessToken,
+        'GET',
+        query('SELECT Booking_Id__c FROM Event')
+      );
+      expect(before.status).toBe(400);
+      expect(before.body).toEqual([expect.objectContaining({ errorCode: 'INVALID_FIELD' })]);
+      const described = await owner.sobject('Event').describe();
+      expect(described.fields.map((entry) => entry.name)).not.toContain('Booking_Id__c');
+      const created = await restAs(fresh, fresh.adminAccessToken, 'POST', '/sobjects/Event', {
+        Subject: 'x',
+        StartDateTime: '2026-01-01T10:00:00Z',
+        EndDateTime: '2026-01-01T11:00:00Z',
+        Booking_Id__c: 'bk-admin'
+      });
+      expect(created.status).toBe(400);
+      expect(created.body).toEqual([expect.objectContaining({ errorCode: 'INVALID_FIELD' })]);
+      // View All Fields on Event (an object permission) reads every Event field.
+      const viewAll = (await owner.sobject('PermissionSet').create({
+        Name: 'View_All_Event_Fields',
+        Label: 'View All Event Fields'
+      })) as { id: string };
+      await owner.sobject('ObjectPermissions').create({
+        ParentId: viewAll.id,
+        SobjectType: 'Event',
+        PermissionsRead: true,
+        PermissionsViewAllFields: true
+      });
+      const viewer = await assignPermissionSet(owner, fresh.adminUsername, 'View_All_Event_Fields');
+      expect(
+        (
+          await restAs(
+            fresh,
+            fresh.adminAccessToken,
+            'GET',
+            query('SELECT Booking_Id__c FROM Event')
+          )
+        ).status
+      ).toBe(200);
+      await owner.sobject('PermissionSetAssignment').destroy(viewer);
+      // Granted by the package's admin permission set, it is readable.
+      await assignPermissionSet(owner, fresh.adminUsername, 'BookingConnectorAdmin');
+      const after = await restAs(
+        fresh,
+        fresh.adminAccessToken,
+        'GET',
+        query('SELECT Booking_Id__c FROM Event')
+      );
+      expect(after.status).toBe(200);
+    } finally {
+      await fresh.close();
+    }
   });
 });
