@@ -6,6 +6,7 @@ import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
 import { API_USER_PERMISSION_SET, REQUIRED_LICENSE } from './rules.ts';
+import { queryTogether, soqlString } from './composite.ts';
 
 export interface AssignResult {
   username: string;
@@ -120,25 +121,26 @@ export interface AdminAssignResult {
 export async function ensureAdminPermissionSet(
   connection: Connection
 ): Promise<AdminAssignResult | null> {
-  const sets = await connection.query<{ Id: string; NamespacePrefix: string | null }>(
-    `SELECT Id, NamespacePrefix FROM PermissionSet WHERE Name = '${ADMIN_PERMISSION_SET}'`
-  );
-  const [set] = sets.records;
-  if (!set) return null;
+  const username = connection.getUsername();
+  if (!username) return null;
+  const who = soqlString(username);
+  // One composite call reads the set, the running user and whether it has the set already.
+  const { sets, users, assigned } = await queryTogether(connection, {
+    sets: `SELECT Id, NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(ADMIN_PERMISSION_SET)}`,
+    users: `SELECT Id FROM User WHERE Username = ${who}`,
+    assigned: `SELECT Id FROM PermissionSetAssignment WHERE Assignee.Username = ${who} AND PermissionSet.Name = ${soqlString(ADMIN_PERMISSION_SET)}`
+  });
+  const [set] = sets;
+  const [user] = users;
+  if (!set || !user) return null;
   const permissionSet = set.NamespacePrefix
-    ? `${set.NamespacePrefix}__${ADMIN_PERMISSION_SET}`
+    ? `${String(set.NamespacePrefix)}__${ADMIN_PERMISSION_SET}`
     : ADMIN_PERMISSION_SET;
-  const { user_id: userId } = await connection.request<{ user_id: string }>(
-    `${connection.instanceUrl}/services/oauth2/userinfo`
-  );
-  const existing = await connection.query<{ Id: string }>(
-    `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${userId}' AND PermissionSetId = '${set.Id}'`
-  );
-  if (existing.totalSize > 0) return { permissionSet, assigned: false, problem: null };
+  if (assigned.length > 0) return { permissionSet, assigned: false, problem: null };
   try {
     await connection
       .sobject('PermissionSetAssignment')
-      .create({ AssigneeId: userId, PermissionSetId: set.Id });
+      .create({ AssigneeId: String(user.Id), PermissionSetId: String(set.Id) });
     return { permissionSet, assigned: true, problem: null };
   } catch (error) {
     const failure = error as { errorCode?: string; message?: string };
