@@ -48,7 +48,8 @@ export const API_RULES: readonly PlatformRule[] = Object.freeze([
     source: 'https://help.salesforce.com/s/articleView?id=sf.admin_userperms.htm&type=5',
     enforcedBy: ['local-org'],
     assumption:
-      'The HTTP status (403) and the SOAP fault (500, sf:API_CURRENTLY_DISABLED) are not documented for this code. ' +
+      'The HTTP status (403) and the SOAP fault (500, sf:API_CURRENTLY_DISABLED) are not documented for this code; the ' +
+      "message is the one integrations report (e.g. vendors' Salesforce error guides), the code is in the SOAP ExceptionCode enum. " +
       'Logging in (OAuth) and the identity endpoints (/services/oauth2/userinfo, /id/...) are assumed to work without ' +
       'API Enabled, as they are the OAuth service and not the API; the first API call is refused.'
   },
@@ -57,10 +58,13 @@ export const API_RULES: readonly PlatformRule[] = Object.freeze([
     rule:
       'Usernames are unique across all Salesforce orgs (they have the form of an email address but need not be one), ' +
       "so every org's admin has a username of its own; tools such as the sf CLI key their stored logins by username.",
-    source: 'https://help.salesforce.com/s/articleView?id=sf.basics_intro_usernames.htm&type=5',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm',
     enforcedBy: ['local-org'],
     assumption:
-      'A local org names its admin admin+<15-character org Id, lower-cased>@bookingconnector.local, kept with its data dir.'
+      'A local org names its admin admin+<15-character org Id, lower-cased>@bookingconnector.local, kept with its data dir. ' +
+      'The User.Username description (email form, unique across all organizations) is cited from the object reference; ' +
+      'its wording was not found in the search corpus.'
   },
   {
     id: 'api.write.durable',
