@@ -51,9 +51,12 @@ export function computeAccess(state: OrgState, userId: string): UserAccess {
     }
   }
   const objectGrants = new Map<string, ObjectAccess>();
+  /** Objects whose View All Fields is granted: every field readable, whatever its FLS. */
+  const viewAllFields = new Set<string>();
   for (const grant of table(state, 'ObjectPermissions')) {
     if (!ids.has(String(grant.ParentId))) continue;
     const key = String(grant.SobjectType).toLowerCase();
+    if (grant.PermissionsViewAllFields === true) viewAllFields.add(key);
     const before = objectGrants.get(key) ?? NONE;
     objectGrants.set(key, {
       read: before.read || grant.PermissionsRead === true,
@@ -125,15 +128,17 @@ export function computeAccess(state: OrgState, userId: string): UserAccess {
         !definition.customSetting &&
         !definition.customMetadata &&
         fieldDef.nillable;
-      if (!governed || modifyAll) {
+      if (!governed) {
         return { read: objectAccess.read, edit: objectAccess.edit || objectAccess.create };
       }
+      // Modify All Data and View All Data grant objects, not fields: field-level security
+      // applies to administrators too (platform rule `permission.fls.appliesToAdmins`).
       const grant = fieldGrants.get(`${definition.name}.${fieldDef.name}`.toLowerCase()) ?? {
         read: false,
         edit: false
       };
       return {
-        read: objectAccess.read && (grant.read || viewAll),
+        read: objectAccess.read && (grant.read || viewAllFields.has(definition.name.toLowerCase())),
         edit: grant.edit && (objectAccess.edit || objectAccess.create)
       };
     }

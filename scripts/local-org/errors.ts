@@ -43,3 +43,10 @@ export const malformedQuery = (message: string): ApiError =>
   new ApiError(400, 'MALFORMED_QUERY', message);
 export const insufficientAccess = (message = 'insufficient access rights on object id'): ApiError =>
   new ApiError(403, 'INSUFFICIENT_ACCESS_OR_READONLY', message);
+
+/**
+ * A session of a user whose profile and permission sets lack API Enabled: every REST, SOAP,
+ * Tooling and Metadata API call is refused (platform rule `api.user.apiEnabled`).
+ */
+export const apiDisabledForUser = (): ApiError =>
+  new ApiError(403, 'API_CURRENTLY_DISABLED', 'API is disabled for this User');

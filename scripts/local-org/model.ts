@@ -140,6 +140,12 @@ export interface OrgInfo {
   isSandbox: boolean;
   organizationType: string; // "Developer Edition"
   namespacePrefix: string | null; // the org's own namespace (null for a subscriber-like org)
+  /**
+   * The admin's username, unique to this org as usernames are across Salesforce (seed.ts
+   * localAdminUsername). Absent in an org saved before it was recorded: that one keeps
+   * LEGACY_ADMIN_USERNAME.
+   */
+  adminUsername?: string;
   /** Number of API calls served since the counter was last reset (reported by /limits). */
   apiCallCount: number;
   dailyApiRequestsMax: number;

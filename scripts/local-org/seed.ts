@@ -52,9 +52,30 @@ export function seededUsername(localPart: string): string {
   return `${localPart}@${LOCAL_DOMAIN}`;
 }
 
-/** Usernames of the seeded users, by the role each plays in tests. */
+/**
+ * The admin of a local org: a username of its own per org (platform rule
+ * `api.org.adminUsername`), derived from the org's Id so it stays the same for a saved data dir.
+ * Usernames are unique across Salesforce and the sf CLI keys its logins by username: with one
+ * admin name for every local org, logging in to a second one took over the first one's aliases.
+ * Read it from the org (`LocalOrg.adminUsername`, `state.org.adminUsername`), never spell it.
+ */
+export function localAdminUsername(organizationId: string): string {
+  return seededUsername(`admin+${organizationId.slice(0, 15).toLowerCase()}`);
+}
+
+/** The admin of an org saved before each org had its own (kept, so its logins stay valid). */
+export const LEGACY_ADMIN_USERNAME = seededUsername('admin');
+
+/** The admin's username of an org, saved before admin names were per org or after. */
+export function adminUsernameOf(state: OrgState): string {
+  return state.org.adminUsername ?? LEGACY_ADMIN_USERNAME;
+}
+
+/**
+ * Usernames of the fixture users, by the role each plays in tests (the admin's is per org:
+ * `localAdminUsername`).
+ */
 export const SEEDED_USERS = {
-  admin: seededUsername('admin'),
   apiUser: seededUsername('api.user'),
   secureApiUser: seededUsername('secure.api'),
   standardUser: seededUsername('standard.user'),
@@ -606,7 +627,7 @@ export function enablePersonAccounts(state: OrgState, now: string): void {
       defaultValue: false
     });
   const adminId = Object.values(state.records.user).find(
-    (user) => user.Username === SEEDED_USERS.admin
+    (user) => user.Username === adminUsernameOf(state)
   )?.Id;
   const id = newId(state, '012');
   state.records.recordtype[id] = {
@@ -685,6 +706,7 @@ export function seedOrgState(options: SeedOptions): OrgState {
     Id: state.org.organizationId
   };
   delete state.records.organization[minted];
+  state.org.adminUsername = scratch?.adminUsername ?? localAdminUsername(state.org.organizationId);
 
   const licenses = {
     salesforce: insert('UserLicense', {
@@ -839,7 +861,7 @@ export function seedOrgState(options: SeedOptions): OrgState {
     });
 
   systemUserId = createUser(
-    scratch?.adminUsername ?? SEEDED_USERS.admin,
+    state.org.adminUsername,
     'Ada',
     'Admin',
     SEEDED_PROFILES.systemAdministrator

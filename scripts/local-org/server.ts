@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DevHubSettings, OrgState, OrgStore } from './model.ts';
 import { LocalOrgStore } from './store.ts';
-import { addLeadConversion, seedOrgState, SEEDED_USERS, type ScratchSeed } from './seed.ts';
+import { addLeadConversion, adminUsernameOf, seedOrgState, type ScratchSeed } from './seed.ts';
 import { computeAccess, findUserByUsername } from './access.ts';
-import { ApiError, invalidSession } from './errors.ts';
+import { ApiError, apiDisabledForUser, invalidSession } from './errors.ts';
 import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
 import { FaultControl } from './faults.ts';
 import { handleMetadataSoap } from './metadata/soap.ts';
@@ -19,6 +19,7 @@ import { OAuthService } from './oauth.ts';
 import { isMultipart, parseMultipart } from './multipart.ts';
 import { DevHub, enableDevHub, isDevHub } from './dev-hub.ts';
 import { enablePackageInstalls, PackageInstalls } from './package-install.ts';
+import { checkRequestSize, NODE_MAX_HEADER_SIZE } from './request-limits.ts';
 
 export interface LocalOrgOptions {
   port?: number;
@@ -129,14 +130,16 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
 
   // LOCAL_ORG_DEBUG=1 logs every request and its status to stderr (what a client asked for).
   const debug = process.env.LOCAL_ORG_DEBUG === '1';
-  const server = createServer((request, response) => {
+  const server = createServer({ maxHeaderSize: NODE_MAX_HEADER_SIZE }, (request, response) => {
     if (debug)
       response.on('finish', () =>
         process.stderr.write(
           `[local-org] ${new Date().toISOString().slice(17, 23)} ${request.method} ${request.url} -> ${response.statusCode}\n`
         )
       );
-    handle(request, response).catch((error: unknown) => {
+    handle(request, response).catch(async (error: unknown) => {
+      // An error answer also waits for what the request changed before it failed.
+      await durable().catch(() => undefined);
       const failure =
         error instanceof ApiError
           ? error
@@ -149,6 +152,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     });
   });
 
+  /** Every answer waits until the changes made before it are on disk (store.ts). */
+  const durable = (): Promise<void> => store?.commit() ?? Promise.resolve();
+
   const sessionUser = (state: OrgState, authorization: string | undefined): string => {
     const token = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(authorization ?? '')?.[1];
     const session = token ? state.sessions[token] : undefined;
@@ -157,6 +163,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    checkRequestSize(request);
     // Clients that keep the instance URL with a trailing slash ask for //services/..., which
     // URL would read as a host name.
     const url = new URL((request.url ?? '/').replace(/^\/{2,}/, '/'), 'http://127.0.0.1');
@@ -168,10 +175,12 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     const state = store.state;
 
     if (path === '/__local/faults' && method === 'POST') {
+      await durable();
       send(response, 200, faults.configure(JSON.parse(bodyText || '{}')));
       return;
     }
     if (path === '/__local/status' && method === 'GET') {
+      await durable();
       send(response, 200, { apiCallCount, instanceUrl: state.org.instanceUrl });
       return;
     }
@@ -180,12 +189,14 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     state.org.apiCallCount++;
     const fault = await faults.before();
     if (fault) {
+      await durable();
       send(response, fault.status, fault.body);
       return;
     }
 
     const oauthAnswer = oauth.handle(method, path, url.searchParams, bodyText);
     if (oauthAnswer) {
+      await durable();
       response.writeHead(oauthAnswer.status, {
         'Content-Type': oauthAnswer.contentType,
         ...(oauthAnswer.location ? { Location: oauthAnswer.location } : {})
@@ -223,6 +234,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       const sessionId = /<(?:\w+:)?sessionId>([^<]+)<\/(?:\w+:)?sessionId>/.exec(bodyText)?.[1];
       const session = sessionId ? state.sessions[sessionId] : undefined;
       if (!session || session.expired || faults.isExpired(sessionId ?? '')) {
+        await durable();
         send(
           response,
           500,
@@ -234,6 +246,17 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
         );
         return;
       }
+      if (!computeAccess(state, session.userId).userPermissions.has('ApiEnabled')) {
+        const refused = apiDisabledForUser();
+        await durable();
+        send(
+          response,
+          500,
+          soapFault(refused.errorCode, refused.message),
+          'text/xml;charset=UTF-8'
+        );
+        return;
+      }
       const apiVersion = /\/services\/Soap\/m\/(\d+\.\d)/.exec(path)?.[1] ?? '66.0';
       const result = await handleMetadataSoap(bodyText, {
         store,
@@ -241,21 +264,25 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
         apiVersion,
         instanceUrl: state.org.instanceUrl
       });
+      await durable();
       send(response, result.status, result.body, 'text/xml;charset=UTF-8');
       return;
     }
     if (path === '/services/data' || path === '/services/data/') {
+      await durable();
       send(response, 200, versionsList());
       return;
     }
 
     const userId = sessionUser(state, request.headers.authorization);
     if (path === '/services/oauth2/userinfo') {
+      await durable();
       send(response, 200, userInfo({ state, instanceUrl: state.org.instanceUrl }, userId));
       return;
     }
     const identity = /^\/id\/(\w+)\/(\w+)$/.exec(path);
     if (identity) {
+      await durable();
       send(response, 200, {
         id: `${state.org.instanceUrl}${path}`,
         ...userInfo({ state, instanceUrl: state.org.instanceUrl }, userId),
@@ -263,6 +290,9 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       });
       return;
     }
+    // The OAuth identity endpoints above answer any session; the APIs need API Enabled.
+    const access = computeAccess(state, userId);
+    if (!access.userPermissions.has('ApiEnabled')) throw apiDisabledForUser();
     let parsedBody: unknown;
     let files: Record<string, Buffer> | undefined;
     const contentType = request.headers['content-type'];
@@ -282,7 +312,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     }
     const context: RestContext = {
       state,
-      access: computeAccess(state, userId),
+      access,
       instanceUrl: state.org.instanceUrl,
       cursors,
       headers: request.headers,
@@ -300,6 +330,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       installs.handle(context, restRequest) ??
       devHub?.handle(context, restRequest) ??
       dispatch(context, restRequest);
+    // A data API write is on disk before it is acknowledged, even where a handler did not say
+    // it changed something.
+    if (method !== 'GET' && method !== 'HEAD') store.save();
+    await durable();
     send(response, result.status, result.body);
   }
 
@@ -361,7 +395,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     activeStore.save();
     return token;
   };
-  const adminUsername = options.scratch?.adminUsername ?? SEEDED_USERS.admin;
+  const adminUsername = adminUsernameOf(activeStore.state);
   const adminAccessToken = accessTokenFor(adminUsername);
   const activeDevHub = devHub;
 

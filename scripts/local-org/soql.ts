@@ -5,6 +5,8 @@ import * as soqlParserModule from 'soql-parser-js';
 import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import type { UserAccess } from './access.ts';
 import { ApiError, malformedQuery, unsupportedType } from './errors.ts';
+import { likePattern, soqlStringValue } from './soql-literals.ts';
+import { asNameRecord, isPolymorphic, NAME_OBJECT } from './polymorphic.ts';
 
 // soql-parser-js is CommonJS: Node's ES-module loader exposes it as the default export, Jest's
 // CommonJS loader as the namespace itself.
@@ -169,9 +171,10 @@ function resolvePath(context: QueryContext, definition: ObjectDef, path: string[
       );
     }
     steps.push({ definition: current, fieldName: reference.name });
-    // Polymorphic relationships (Owner, Who, What) resolve against their first target for
-    // validation; values are looked up by the Id's key prefix.
-    const target = context.state.schema[(reference.referenceTo[0] ?? '').toLowerCase()];
+    // Polymorphic relationships (Owner, Who, What) read through the Name object.
+    const target = isPolymorphic(reference)
+      ? NAME_OBJECT
+      : context.state.schema[(reference.referenceTo[0] ?? '').toLowerCase()];
     if (!target)
       throw new ApiError(
         400,
@@ -197,6 +200,21 @@ function recordById(
   return null;
 }
 
+/** The record a relationship points at; through a polymorphic one, as its Name row. */
+function relatedRecord(
+  context: QueryContext,
+  reference: FieldDef,
+  record: SObjectRecord
+): { definition: ObjectDef; record: SObjectRecord; url?: string } | null {
+  const related = recordById(context.state, record[reference.name]);
+  if (!related || !isPolymorphic(reference)) return related;
+  return {
+    definition: NAME_OBJECT,
+    record: asNameRecord(related.definition, related.record),
+    url: attributes(context, related.definition, related.record.Id).url
+  };
+}
+
 function valueAt(
   context: QueryContext,
   definition: ObjectDef,
@@ -217,7 +235,7 @@ function valueAt(
     const reference: FieldDef | undefined = Object.values(current.definition.fields).find(
       (candidate) => candidate.relationshipName?.toLowerCase() === segment.toLowerCase()
     );
-    current = reference ? recordById(context.state, current.record[reference.name]) : null;
+    current = reference ? relatedRecord(context, reference, current.record) : null;
   }
   return null;
 }
@@ -265,13 +283,15 @@ function placeValue(
   );
   if (!reference?.relationshipName) return;
   const key = reference.relationshipName;
-  const related = recordById(context.state, row[reference.name]);
+  const related = relatedRecord(context, reference, row);
   if (!related) {
     if (!(key in target)) target[key] = null;
     return;
   }
+  // Salesforce types a polymorphic parent "Name", with the URL of the record itself.
+  const own = attributes(context, related.definition, related.record.Id);
   const nested = (target[key] as Record<string, unknown> | null) ?? {
-    attributes: attributes(context, related.definition, related.record.Id)
+    attributes: { type: own.type, url: related.url ?? own.url }
   };
   target[key] = nested;
   placeValue(context, nested, related.definition, related.record, rest);
@@ -355,7 +375,7 @@ function compileWhere(context: QueryContext, definition: ObjectDef, where: Where
 function literal(raw: string, literalType: string | undefined): unknown {
   switch ((literalType ?? '').toUpperCase()) {
     case 'STRING':
-      return raw.replace(/^'|'$/g, '').replace(/\\'/g, "'");
+      return soqlStringValue(raw);
     case 'INTEGER':
     case 'DECIMAL':
       return Number(raw);
@@ -406,6 +426,15 @@ function compileCondition(
       ? (row) => keys.has(normalise(read(row)))
       : (row) => !keys.has(normalise(read(row)));
   }
+  if (operator === 'LIKE') {
+    if (String(condition.literalType).toUpperCase() !== 'STRING')
+      throw malformedQuery(`LIKE needs a string literal, not ${String(condition.value)}`);
+    const pattern = likePattern(String(condition.value ?? ''));
+    return (row) => {
+      const value = read(row);
+      return value !== null && value !== undefined && pattern.test(String(value));
+    };
+  }
   const expected = literal(String(condition.value ?? ''), condition.literalType as string);
   switch (operator) {
     case '=':
@@ -413,19 +442,6 @@ function compileCondition(
     case '!=':
     case '<>':
       return (row) => normalise(read(row)) !== normalise(expected);
-    case 'LIKE': {
-      const pattern = new RegExp(
-        `^${String(expected)
-          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-          .replace(/%/g, '.*')
-          .replace(/_/g, '.')}$`,
-        'is'
-      );
-      return (row) => {
-        const value = read(row);
-        return value !== null && value !== undefined && pattern.test(String(value));
-      };
-    }
     case '<':
     case '<=':
     case '>':
@@ -492,7 +508,10 @@ export function describeColumns(context: QueryContext, soql: string): Record<str
     const reference = Object.values(owner.fields).find(
       (candidate) => candidate.relationshipName?.toLowerCase() === head.toLowerCase()
     );
-    const target = context.state.schema[(reference?.referenceTo[0] ?? '').toLowerCase()];
+    const target =
+      reference && isPolymorphic(reference)
+        ? NAME_OBJECT
+        : context.state.schema[(reference?.referenceTo[0] ?? '').toLowerCase()];
     return columnOf(
       reference?.relationshipName ?? head,
       undefined,

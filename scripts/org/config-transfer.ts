@@ -12,6 +12,7 @@ import { readOrgKind } from './api-user.ts';
 import { deployGeneratedSource } from './deploy.ts';
 import { API_USER_PERMISSION_SET } from './rules.ts';
 import { problemsAfterImport, readFieldFacts, type MappingFacts } from './field-phases.ts';
+import { ensureAdminPermissionSet } from './permset.ts';
 import * as creationRules from '../../force-app/main/default/lwc/bookingRules/creationRules.js';
 import {
   customMetadataRecordFullName,
@@ -287,6 +288,8 @@ async function refuseConfigThatCannotWork(
           }[]
         ).map((problem) => `setting ${problem.setting}: ${problem.message}`)
       : [];
+  // The package's fields are visible to the importing admin only through a permission set.
+  await ensureAdminPermissionSet(connection);
   const orgFacts = await readFieldFacts(connection, namespace);
   const problems = [
     ...settingProblems,

@@ -6,6 +6,7 @@ import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
 import { API_USER_PERMISSION_SET, REQUIRED_LICENSE } from './rules.ts';
+import { queryTogether, soqlString } from './composite.ts';
 
 export interface AssignResult {
   username: string;
@@ -96,5 +97,55 @@ export async function assignWithFacts(
       return { ...base, assigned: false, alreadyAssigned: true, assignmentId: null };
     }
     throw error;
+  }
+}
+
+/** The package's permission set for the admins who set it up (the package's fields, read). */
+export const ADMIN_PERMISSION_SET = 'BookingConnectorAdmin';
+
+export interface AdminAssignResult {
+  permissionSet: string;
+  /** True when this run assigned it; false when it was there already or could not be. */
+  assigned: boolean;
+  /** Why it could not be assigned (the user may not manage users), or null. */
+  problem: string | null;
+}
+
+/**
+ * Gives the user running the tool the package's admin permission set, if the org has it and
+ * the user does not. Field-level security applies to administrators too: after a source deploy
+ * the package's fields are invisible even to a System Administrator until a profile or
+ * permission set grants them (platform rule `permission.fls.appliesToAdmins`), so setup and
+ * config:import would read the package's own fields as missing.
+ */
+export async function ensureAdminPermissionSet(
+  connection: Connection
+): Promise<AdminAssignResult | null> {
+  const username = connection.getUsername();
+  if (!username) return null;
+  const who = soqlString(username);
+  // One composite call reads the set, the running user and whether it has the set already.
+  const { sets, users, assigned } = await queryTogether(connection, {
+    sets: `SELECT Id, NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(ADMIN_PERMISSION_SET)}`,
+    users: `SELECT Id FROM User WHERE Username = ${who}`,
+    assigned: `SELECT Id FROM PermissionSetAssignment WHERE Assignee.Username = ${who} AND PermissionSet.Name = ${soqlString(ADMIN_PERMISSION_SET)}`
+  });
+  const [set] = sets;
+  const [user] = users;
+  if (!set || !user) return null;
+  const permissionSet = set.NamespacePrefix
+    ? `${String(set.NamespacePrefix)}__${ADMIN_PERMISSION_SET}`
+    : ADMIN_PERMISSION_SET;
+  if (assigned.length > 0) return { permissionSet, assigned: false, problem: null };
+  try {
+    await connection
+      .sobject('PermissionSetAssignment')
+      .create({ AssigneeId: String(user.Id), PermissionSetId: String(set.Id) });
+    return { permissionSet, assigned: true, problem: null };
+  } catch (error) {
+    const failure = error as { errorCode?: string; message?: string };
+    if (failure.errorCode === 'DUPLICATE_VALUE')
+      return { permissionSet, assigned: false, problem: null };
+    return { permissionSet, assigned: false, problem: failure.message ?? String(error) };
   }
 }

@@ -8,7 +8,7 @@ import { CliError } from '../cli/errors.ts';
 import { deploySource, type DeploySummary } from './deploy.ts';
 import { createApiUser, readOrgKind, type OrgKind } from './api-user.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
-import { assignWithFacts, type AssignResult } from './permset.ts';
+import { assignWithFacts, ensureAdminPermissionSet, type AssignResult } from './permset.ts';
 import {
   ADMIN_PROFILE_FULL_NAME,
   addPackageFieldsToLayouts,
@@ -209,6 +209,11 @@ export async function runSetup(
       });
     }
   }
+  // The package's fields are visible to the admin running setup only through a permission set
+  // (field-level security applies to admins too): without it every check below misreads them.
+  await options.step('Giving you the package admin permission set', () =>
+    ensureAdminPermissionSet(connection)
+  );
   const apiUser = await options.step('Choosing the API user', () =>
     chooseApiUser(connection, kind, options)
   );

@@ -83,6 +83,28 @@ const APEX_IN_AN_ORG: readonly NotModelledRule[] = [
   }
 ];
 
+// SOQL the local org does not answer.
+const SOQL_NOT_MODELLED: readonly NotModelledRule[] = [
+  {
+    id: 'api.soql.typeof',
+    title: 'SOQL TYPEOF',
+    rule: 'SOQL TYPEOF selects different fields per type of a polymorphic relationship (TYPEOF What WHEN Account THEN Phone ... END).',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_typeof.htm',
+    checkedIn:
+      'Nowhere: the local org refuses TYPEOF with MALFORMED_QUERY and the product does not use it (it reads Who.Type and the Name fields).'
+  },
+  {
+    id: 'api.soql.statementLength',
+    title: 'SOQL statement length: 100,000',
+    rule: 'A SOQL statement is at most 100,000 characters by default (SOQL and SOSL limits), whether sent in a URL or a Composite body.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_soslsoql.htm',
+    checkedIn:
+      "A real org only; the engine's grouped lookups of 200 bookings stay well below it (a few tens of thousands of characters)."
+  }
+];
+
 export const NOT_MODELLED: readonly NotModelledRule[] = Object.freeze([
   {
     id: 'api.apex-execution',
@@ -148,5 +170,6 @@ export const NOT_MODELLED: readonly NotModelledRule[] = Object.freeze([
   },
   ...LEAD_CONVERSION_NOT_MODELLED,
   ...UNDOCUMENTED_LIMITS,
-  ...APEX_IN_AN_ORG
+  ...APEX_IN_AN_ORG,
+  ...SOQL_NOT_MODELLED
 ]);

@@ -3,6 +3,7 @@
 // the package deployed). Each size runs on fresh bookings so both sides create their people.
 import { deploySource } from '../org/deploy.ts';
 import { connectionFor, startEmbeddedOrg } from '../org/embedded.ts';
+import { assignApiUserPermissionSet } from '../org/permset.ts';
 import { syncOneByOne } from './baseline.ts';
 import { loadConfig } from './config.ts';
 import { syncEvents } from './engine.ts';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   try {
     const deployed = await deploySource(embedded.connection, {});
     if (!deployed.success) throw new Error('deploying force-app to the local org failed');
+    // As setup does: the API user sees the package's fields through its permission set.
+    await assignApiUserPermissionSet(embedded.connection, embedded.apiUsername, null);
     const connection = await connectionFor(
       embedded.local,
       embedded.local.accessTokenFor(embedded.apiUsername)

@@ -16,7 +16,13 @@ import * as fieldRules from '../../force-app/main/default/lwc/bookingRules/field
 import { loadConfig, packaged, type DescribeField, type SyncConfig } from './config.ts';
 import { bookingFields, type BookingEvent } from './events.ts';
 import type { DeadLetterFile, Ledger } from './ledger.ts';
-import { SessionExpiredError, soqlList, soqlString, type SalesforceApi } from './salesforce.ts';
+import {
+  SessionExpiredError,
+  soqlLikeContaining,
+  soqlList,
+  soqlString,
+  type SalesforceApi
+} from './salesforce.ts';
 
 export const MAX_BATCH_SIZE = 200;
 
@@ -369,7 +375,7 @@ class BatchRun {
           ? `Name IN ${soqlList(names)}`
           : '',
         ...(this.config.settings.accountMatching.includes('EmailDomain')
-          ? domains.map((d) => `Website LIKE ${soqlString(`%${d}%`)}`)
+          ? domains.map((d) => `Website LIKE ${soqlLikeContaining(d)}`)
           : [])
       ].filter(Boolean);
       if (!conditions.length) return Promise.resolve([] as SObject[]);

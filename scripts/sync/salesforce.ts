@@ -46,6 +46,18 @@ export function isSessionExpired(error: unknown): boolean {
   return e?.errorCode === 'INVALID_SESSION_ID' || e?.name === 'INVALID_SESSION_ID';
 }
 
+interface QueryPage<T> {
+  records: T[];
+  done: boolean;
+  nextRecordsUrl?: string;
+}
+
+/**
+ * Salesforce recommends URIs of at most 2,000 characters (URI and headers may not pass 16,384
+ * bytes; https://help.salesforce.com/s/articleView?id=000386264&type=1).
+ */
+export const RECOMMENDED_MAX_URI_BYTES = 2_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface SalesforceApiOptions {
@@ -97,23 +109,53 @@ export class SalesforceApi {
     }
   }
 
-  /** All rows of a SOQL query (following nextRecordsUrl pages, each a call). */
+  /**
+   * All rows of a SOQL query (following nextRecordsUrl pages, each a call). A query whose URL
+   * would pass Salesforce's recommended URI length goes in the body of a Composite request
+   * instead (platform rule `api.rest.uriLength`): a grouped lookup of 200 bookings is longer
+   * than the 16,384 bytes a GET may have, and still one call.
+   */
   async query<T = Record<string, unknown>>(soql: string): Promise<T[]> {
     const rows: T[] = [];
+    const url = `${this.dataPath}/query?q=${encodeURIComponent(soql)}`;
     let page = await this.send(() =>
-      this.connection.request<{ records: T[]; done: boolean; nextRecordsUrl?: string }>(
-        `${this.dataPath}/query?q=${encodeURIComponent(soql)}`
-      )
+      Buffer.byteLength(url) <= RECOMMENDED_MAX_URI_BYTES
+        ? this.connection.request<QueryPage<T>>(url)
+        : this.viaComposite<QueryPage<T>>(url)
     );
     rows.push(...page.records);
     while (!page.done && page.nextRecordsUrl) {
       const next = page.nextRecordsUrl;
-      page = await this.send(() =>
-        this.connection.request<{ records: T[]; done: boolean; nextRecordsUrl?: string }>(next)
-      );
+      page = await this.send(() => this.connection.request<QueryPage<T>>(next));
       rows.push(...page.records);
     }
     return rows;
+  }
+
+  /** One GET sent as the only subrequest of /composite; its failure thrown as the GET's would be. */
+  private async viaComposite<T>(url: string): Promise<T> {
+    const answer = await this.connection.request<{
+      compositeResponse: { body: unknown; httpStatusCode: number }[];
+    }>({
+      method: 'POST',
+      url: `${this.dataPath}/composite`,
+      body: JSON.stringify({
+        allOrNone: false,
+        compositeRequest: [{ method: 'GET', url, referenceId: 'query' }]
+      }),
+      headers: { 'Content-Type': 'application/json' }
+    });
+    const [sub] = answer.compositeResponse;
+    if (sub.httpStatusCode >= 400) {
+      const [problem] = (sub.body as { errorCode?: string; message?: string }[] | null) ?? [];
+      const error = new Error(problem?.message ?? `HTTP ${sub.httpStatusCode}`) as Error &
+        ApiErrorShape;
+      error.name = problem?.errorCode ?? `ERROR_HTTP_${sub.httpStatusCode}`;
+      error.errorCode = problem?.errorCode;
+      error.statusCode = sub.httpStatusCode;
+      throw error;
+    }
+    return sub.body as T;
   }
 
   async request<T>(
@@ -150,6 +192,18 @@ export class SalesforceApi {
 /** A SOQL string literal. */
 export function soqlString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * A LIKE pattern matching the text anywhere (%text%), the text's own % and _ escaped so they
+ * are not wildcards (platform rule `api.soql.stringEscapes`).
+ */
+export function soqlLikeContaining(text: string): string {
+  const escaped = text
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/([%_])/g, '\\$1');
+  return `'%${escaped}%'`;
 }
 
 export function soqlList(values: Iterable<string>): string {

@@ -36,3 +36,29 @@ export async function restAs(
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
+
+/**
+ * Assigns a permission set, as an admin must after a source deploy: field-level security applies
+ * to administrators too, so a deployed custom field is visible only once a profile or permission
+ * set grants it (platform rule `permission.fls.appliesToAdmins`).
+ */
+export async function assignPermissionSet(
+  admin: Connection,
+  username: string,
+  permissionSetName: string
+): Promise<string> {
+  const [user] = (
+    await admin.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = '${username}'`)
+  ).records;
+  const [set] = (
+    await admin.query<{ Id: string }>(
+      `SELECT Id FROM PermissionSet WHERE Name = '${permissionSetName}'`
+    )
+  ).records;
+  if (!user || !set) throw new Error(`No user ${username} or permission set ${permissionSetName}`);
+  const created = await admin.sobject('PermissionSetAssignment').create({
+    AssigneeId: user.Id,
+    PermissionSetId: set.Id
+  });
+  return String((created as { id: string }).id);
+}

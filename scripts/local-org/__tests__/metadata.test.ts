@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
-import { connectAs, deploySource } from './connect.ts';
+import { assignPermissionSet, connectAs, deploySource } from './connect.ts';
 
 jest.setTimeout(60_000);
 
@@ -347,6 +347,8 @@ describe('a namespaced org', () => {
       const connection = await connectAs(namespaced);
       const result = await deploySource(connection, 'force-app');
       expect(result.response.success).toBe(true);
+      // Field-level security applies to the admin too: the field shows once a set grants it.
+      await assignPermissionSet(connection, namespaced.adminUsername, 'BookingConnectorAdmin');
       const event = await connection.sobject('Event').describe();
       expect(event.fields.map((field) => field.name)).toContain('bkconn__Booking_Id__c');
       const grants = await connection.query<{ Field: string }>(

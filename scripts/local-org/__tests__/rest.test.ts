@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { SEEDED_USERS } from '../seed.ts';
-import { connectAs, deploySource, restAs } from './connect.ts';
+import { assignPermissionSet, connectAs, deploySource, restAs } from './connect.ts';
 
 jest.setTimeout(30_000);
 let org: LocalOrg;
@@ -17,6 +17,7 @@ beforeAll(async () => {
   admin = await connectAs(org);
   const deployed = await deploySource(admin, 'force-app');
   expect(deployed.response.success).toBe(true);
+  await assignPermissionSet(admin, org.adminUsername, 'BookingConnectorAdmin');
 }, 60_000);
 afterAll(() => org.close());
 
@@ -36,7 +37,7 @@ describe('identity, versions and limits', () => {
     const info = await admin.request<{ preferred_username: string; organization_id: string }>(
       `${org.instanceUrl}/services/oauth2/userinfo`
     );
-    expect(info.preferred_username).toBe(SEEDED_USERS.admin);
+    expect(info.preferred_username).toBe(org.adminUsername);
     expect(info.organization_id).toMatch(/^00D/);
   });
 
@@ -213,15 +214,22 @@ describe('records', () => {
   });
 
   test('upsert by Booking Id creates once, then updates the same Event', async () => {
+    // The admin's permission set reads the package fields; the API user's edits them.
+    const granted = await assignPermissionSet(
+      admin,
+      SEEDED_USERS.apiUser,
+      'BookingConnectorApiUser'
+    );
+    const writer = await connectAs(org, SEEDED_USERS.apiUser);
     const base = {
       Subject: 'Intro call',
       StartDateTime: '2026-12-01T10:00:00Z',
       EndDateTime: '2026-12-01T10:30:00Z'
     };
-    const first = await admin
+    const first = await writer
       .sobject('Event')
       .upsert({ ...base, Booking_Id__c: 'bk-1' }, 'Booking_Id__c');
-    const second = await admin
+    const second = await writer
       .sobject('Event')
       .upsert({ ...base, Booking_Id__c: 'bk-1', Subject: 'Moved call' }, 'Booking_Id__c');
     expect(first).toMatchObject({ success: true, created: true });
@@ -232,6 +240,7 @@ describe('records', () => {
     expect(rows.records).toEqual([
       expect.objectContaining({ Subject: 'Moved call', DurationInMinutes: 30 })
     ]);
+    await admin.sobject('PermissionSetAssignment').destroy(granted);
   });
 
   test('an Event without its end is REQUIRED_FIELD_MISSING', async () => {

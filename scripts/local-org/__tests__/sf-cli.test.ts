@@ -79,7 +79,7 @@ beforeAll(async () => {
     ],
     { SF_ACCESS_TOKEN: org.adminAccessToken }
   );
-  expect(login.stdout).toContain(`Successfully authorized ${SEEDED_USERS.admin} with org ID`);
+  expect(login.stdout).toContain(`Successfully authorized ${org.adminUsername} with org ID`);
 });
 afterAll(async () => {
   await org.close();
@@ -273,4 +273,57 @@ test('sf org assign permset assigns once, and the same state is visible to sf da
     JSON.parse(query.stdout) as { result: { records: { Assignee: { Username: string } }[] } }
   ).result.records;
   expect(rows.map((row) => row.Assignee.Username)).toEqual([SEEDED_USERS.apiUser]);
+});
+
+test('two local orgs logged in under two aliases both keep working (each has its own admin)', async () => {
+  // The sf CLI keys logins by username: with one admin name for every local org, the second
+  // login replaced the first one's auth and "local" pointed at the second org.
+  const second = await startLocalOrg();
+  const dataDir = mkdtempSync(join(tmpdir(), 'local-org-admin-'));
+  try {
+    expect(second.adminUsername).not.toBe(org.adminUsername);
+    expect(org.adminUsername).toMatch(/^admin\+00d\w{12}@bookingconnector\.local$/);
+    const login = await sf(
+      [
+        'org',
+        'login',
+        'access-token',
+        '--instance-url',
+        second.instanceUrl,
+        '--no-prompt',
+        '--alias',
+        'second'
+      ],
+      { SF_ACCESS_TOKEN: second.adminAccessToken }
+    );
+    expect(login.stdout).toContain(`Successfully authorized ${second.adminUsername} with org ID`);
+    for (const [alias, expected] of [
+      ['local', org],
+      ['second', second]
+    ] as const) {
+      const result = await sf([
+        'data',
+        'query',
+        '--query',
+        'SELECT Id FROM Organization',
+        '--target-org',
+        alias,
+        '--json'
+      ]);
+      expect(result.code).toBe(0);
+      const [row] = (JSON.parse(result.stdout) as { result: { records: { Id: string }[] } }).result
+        .records;
+      expect({ alias, orgId: row.Id }).toEqual({ alias, orgId: expected.organizationId });
+    }
+    // A saved org keeps its admin's name across restarts (the stored logins stay valid).
+    const saved = await startLocalOrg({ dataDir });
+    const savedName = saved.adminUsername;
+    await saved.close();
+    const restarted = await startLocalOrg({ dataDir });
+    expect(restarted.adminUsername).toBe(savedName);
+    await restarted.close();
+  } finally {
+    await second.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

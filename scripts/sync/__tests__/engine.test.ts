@@ -71,6 +71,52 @@ test('an existing Contact wins over a Lead with the same email', async () => {
   expect(record.WhoId).toBe(contact.id);
 });
 
+test('an existing Lead whose email has a backslash is matched: no second Lead', async () => {
+  // SOQL reads \\ as one backslash (Quoted String Escape Sequences); a literal the org did not
+  // unescape would never match, and every sync would make another Lead.
+  const email = "back\\slash.o'neil@example.org";
+  const lead = (await admin
+    .sobject('Lead')
+    .create({ LastName: "O'Neil", Company: 'Slash', Email: email })) as { id: string };
+  const event = bookingEvent({ booking: { person: { lastName: "O'Neil", email } } });
+  expect(await syncEvents(api, [event], options())).toMatchObject({ applied: 1, failed: 0 });
+  const [record] = await eventOf(event.bookingId);
+  expect(record.WhoId).toBe(lead.id);
+  const leads = await admin.query<{ Id: string }>(
+    "SELECT Id FROM Lead WHERE LastName = 'O\\'Neil'"
+  );
+  expect(leads.records.map((row) => row.Id)).toEqual([lead.id]);
+});
+
+test('a full batch of 200 bookings with phones stays under the URI limit (its lookups go in a body)', async () => {
+  // 200 emails and 400 phone patterns on two fields make a lookup URL far over the 16,384 bytes
+  // Salesforce accepts in a GET (a 414); the engine sends such a query through /composite.
+  const events = Array.from({ length: 200 }, (_, index) =>
+    bookingEvent({
+      booking: {
+        person: {
+          firstName: 'Long',
+          lastName: `Url${index}`,
+          email: `a.rather.long.address.number.${index}@bookings.example.org`,
+          company: 'Url Co',
+          phone: `+49 30 5555 ${String(1000 + index)}`,
+          mobile: `+49 170 555 ${String(2000 + index)}`
+        }
+      }
+    })
+  );
+  const report = await syncEvents(api, events, options());
+  expect(report).toMatchObject({ applied: 200, failed: 0 });
+  const again = await syncEvents(
+    api,
+    events.map((event) => ({ ...event, sequence: 2 })),
+    options()
+  );
+  expect(again.failed).toBe(0);
+  const leads = await admin.query<{ Id: string }>("SELECT Id FROM Lead WHERE Company = 'Url Co'");
+  expect(leads.totalSize).toBe(200);
+});
+
 test('the same event twice applies once; replaying through the ledger file applies nothing', async () => {
   const path = join(dir, 'ledger.json');
   const event = bookingEvent();

@@ -6,6 +6,7 @@ import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../local-org/server.ts';
 import { SEEDED_USERS } from '../../local-org/seed.ts';
 import { assignApiUserPermissionSet } from '../../org/permset.ts';
+import { assignPermissionSet } from '../../local-org/__tests__/connect.ts';
 import type { BookingEvent, BookingEventType } from '../events.ts';
 
 export const API_VERSION = '66.0';
@@ -35,6 +36,9 @@ export async function orgWithPackage(options: LocalOrgOptions = {}): Promise<{
   const result = await deploy.pollStatus(50, 60);
   if (!result.response.success)
     throw new Error(`deploy failed: ${JSON.stringify(result.response.details)}`);
+  // As in a real org after a source deploy (and as setup does): the package's fields are
+  // visible to the admin and the API user once their permission sets are assigned.
+  await assignPermissionSet(admin, org.adminUsername, 'BookingConnectorAdmin');
   await assignApiUserPermissionSet(admin, SEEDED_USERS.apiUser, options.namespace ?? null);
   const apiToken = org.accessTokenFor(SEEDED_USERS.apiUser);
   const apiUser = await connect(org, apiToken);
