@@ -1,7 +1,7 @@
 // Platform rules: api. Each entry names the Salesforce documentation it comes from (see catalogue.ts).
 import type { PlatformRule } from './types.ts';
 
-// Lead conversion (issue 11, defect 6): what a converted Lead is, how convertLead() makes one,
+// Lead conversion: what a converted Lead is, how convertLead() makes one,
 // and what the API refuses on it afterwards. Enforced by scripts/local-org/lead-convert.ts and
 // records.ts; the sync engine relies on them (creationRules.js convertedLeadContact).
 const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
@@ -95,7 +95,7 @@ const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
 ];
 
 // What the local org refuses as Salesforce does: SOQL literals, polymorphic names, URI length,
-// API Enabled, one admin per org, durable writes (issue 11, defect 7 and 8).
+// API Enabled, one admin per org, durable writes.
 const TRUST_RULES: readonly PlatformRule[] = [
   {
     id: 'api.soql.stringEscapes',
