@@ -1,5 +1,5 @@
-// What the local org refuses or reads the way Salesforce does, where it used to trust too much
-//: API Enabled, SOQL string escapes, polymorphic Name fields, URI length.
+// What the local org refuses or reads the way Salesforce does, where it used to trust too much:
+// API Enabled, SOQL string escapes, polymorphic Name fields, URI length.
 // Each rule is in scripts/platform/ with its documentation URL.
 import type { Connection } from '@salesforce/core';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
