@@ -10,6 +10,7 @@ import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import { computeAccess } from './access.ts';
 import { ApiError } from './errors.ts';
 import { convertedLeadError, createRecord, updateRecord, type WriteContext } from './records.ts';
+import { escapeXml, toXml } from './metadata/soap.ts';
 
 /** The platform rules this module enforces (scripts/platform/api.ts), each with its URL. */
 export const LEAD_CONVERSION_RULES = [
@@ -299,23 +300,8 @@ const parser = new XMLParser({
   isArray: (name) => name === 'leadConverts'
 });
 
-function escapeXml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
-function element(name: string, value: unknown): string {
-  if (Array.isArray(value)) return value.map((item) => element(name, item)).join('');
-  if (value === null || value === undefined) return `<${name} xsi:nil="true"/>`;
-  if (typeof value === 'object')
-    return `<${name}>${Object.entries(value as Record<string, unknown>)
-      .map(([key, child]) => element(key, child))
-      .join('')}</${name}>`;
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
-}
+// The Metadata API's serialiser; a missing scalar here is answered xsi:nil, as before.
+const element = (name: string, value: unknown): string => toXml(name, value ?? null);
 
 function envelope(namespace: string, inner: string): string {
   return (

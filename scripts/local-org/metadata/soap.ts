@@ -51,7 +51,7 @@ const requestParser = new XMLParser({
     ['types', 'members', 'queries', 'packageNames', 'specificFiles', 'runTests'].includes(name)
 });
 
-function escapeXml(value: string): string {
+export function escapeXml(value: string): string {
   return value
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
