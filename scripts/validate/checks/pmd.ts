@@ -3,8 +3,9 @@
 // any other finding of severity 1 (Critical) or 2 (High).
 import { relative } from 'node:path';
 import { CodeAnalyzer, CodeAnalyzerConfig } from '@salesforce/code-analyzer-core';
-import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
+import { PmdCpdEnginesPlugin } from '@salesforce/code-analyzer-pmd-engine';
 import type { Check, Problem } from '../types.ts';
+import { JavaVersionAfterClose } from './java-version.ts';
 
 /** Code Analyzer selectors: the Security tag at any severity, and severities 1 and 2 of any tag. */
 export const PMD_SELECTORS = ['pmd:Security', 'pmd:1', 'pmd:2'];
@@ -15,7 +16,7 @@ export const pmdCheck: Check = async (project) => {
     return { name: 'pmd', proves: 'no Apex to analyse', problems: [], checked: 0 };
   }
   const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.withDefaults());
-  await analyzer.addEnginePlugin(createEnginePlugin());
+  await analyzer.addEnginePlugin(new PmdCpdEnginesPlugin(new JavaVersionAfterClose()));
   const workspace = await analyzer.createWorkspace(apexFiles);
   const selection = await analyzer.selectRules(PMD_SELECTORS, { workspace });
   const results = await analyzer.run(selection, { workspace });
