@@ -3,6 +3,14 @@ const lwcRecommended = require('@salesforce/eslint-config-lwc/recommended');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');
 const jestPlugin = require('eslint-plugin-jest');
+const importPlugin = require('eslint-plugin-import');
+
+// Packages only the tooling needs (devDependencies). Kept here, read from package.json, so the
+// list cannot drift from what npm installs.
+const DEV_ONLY_PACKAGES = Object.keys(require('./package.json').devDependencies).flatMap((name) => [
+  name,
+  `${name}/*`
+]);
 
 module.exports = [
   {
@@ -30,6 +38,61 @@ module.exports = [
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ]
+    }
+  },
+  // The boundary between what ships and what develops it: the product (scripts/product) never
+  // imports the tooling (scripts/tooling) nor a package that only the tooling needs, so it runs
+  // from an install without dev dependencies. Tests are tooling, wherever they sit. The one
+  // allowed crossing is the lazy load of the local org in org/local-org-fallback.ts.
+  {
+    files: ['scripts/product/**/*.ts', 'scripts/product/**/*.js'],
+    ignores: [
+      'scripts/product/**/__tests__/**',
+      'scripts/product/org/local-org-fallback.ts',
+      // Interim, while the CLI becomes an sf plugin with the tooling commands in their own topic.
+      'scripts/product/cli/commands/packaging.ts',
+      'scripts/product/cli/commands/workflows.ts'
+    ],
+    plugins: { import: importPlugin },
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './scripts/product',
+              from: './scripts/tooling',
+              message:
+                'The product must not import the development tooling (see eslint.config.js: the boundary).'
+            }
+          ]
+        }
+      ],
+      // no-restricted-imports sees only static imports; a lazy import() of a dev package too.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ImportExpression[source.value=/^(${DEV_ONLY_PACKAGES.filter(
+            (name) => !name.endsWith('/*')
+          )
+            .map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+            .join('|')})($|\\/)/]`,
+          message:
+            'A development dependency: the product runs without it (npm ci --omit=dev). Move the code into scripts/tooling, or make the package a dependency.'
+        }
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: DEV_ONLY_PACKAGES,
+              message:
+                'A development dependency: the product runs without it (npm ci --omit=dev). Move the code into scripts/tooling, or make the package a dependency.'
+            }
+          ]
+        }
       ]
     }
   },

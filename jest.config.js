@@ -4,7 +4,7 @@
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
-  globalSetup: '<rootDir>/scripts/jest.global-setup.cjs',
+  globalSetup: '<rootDir>/scripts/tooling/test-kit/jest-global-setup.cjs',
   projects: [
     {
       ...jestConfig,

@@ -3,7 +3,7 @@
  * Until a managed package version passes security review, its Apex may deploy or retrieve
  * metadata in a subscriber org only when an admin has turned on Setup > Apex Settings >
  * "Deploy Metadata from Non-Certified Package Versions via Apex" (Apex Developer Guide,
- * Metadata > Security Considerations; scripts/platform/packaging.ts
+ * Metadata > Security Considerations; scripts/tooling/platform/packaging.ts
  * 'packaging.apexMetadata.nonCertified'). The setup page tells the admin exactly that.
  *
  * The documentation names the setting, not the exception or message of the refusal. So two

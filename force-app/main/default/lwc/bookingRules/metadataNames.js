@@ -10,7 +10,7 @@
  * addressed `ns__Record`. A record a managed package installed belongs to the package's
  * namespace, so in a subscriber org it is `ns__Type.ns__Record`; `ns__Type.Record` names a
  * different record, the subscriber's own, and deploying it creates that record beside the
- * installed one. See scripts/platform/packaging.ts (packaging.customMetadata.*).
+ * installed one. See scripts/tooling/platform/packaging.ts (packaging.customMetadata.*).
  */
 
 /** Namespace prefix as orgs report it: '' and undefined mean none. */

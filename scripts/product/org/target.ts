@@ -1,0 +1,136 @@
+// Which org a command works on, the way the sf CLI decides: `--target-org`/`-o` names an alias
+// or a username known to the sf CLI (~/.sfdx, through @salesforce/core), otherwise the
+// configured default `target-org`. The connection uses the project's sourceApiVersion, which
+// saves the versions lookup a new connection would otherwise make.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuthInfo, ConfigAggregator, Connection, Org, StateAggregator } from '@salesforce/core';
+import { CliError } from '../cli/errors.ts';
+import { projectRoot } from '../project.ts';
+
+export interface TargetOrg {
+  org: Org;
+  connection: Connection;
+  username: string;
+  /** The alias or username the user typed, or the configured default; for messages. */
+  label: string;
+}
+
+interface ProjectFile {
+  namespace?: string;
+  sourceApiVersion?: string;
+  sfdcLoginUrl?: string;
+  packageDirectories?: { path: string; default?: boolean; package?: string }[];
+}
+
+export function readProjectFile(root = projectRoot()): ProjectFile {
+  return JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as ProjectFile;
+}
+
+export function projectApiVersion(root = projectRoot()): string {
+  const version = readProjectFile(root).sourceApiVersion;
+  if (!version) {
+    throw new CliError('sfdx-project.json has no sourceApiVersion.', {
+      actions: ['Set "sourceApiVersion" (e.g. "66.0") in sfdx-project.json.']
+    });
+  }
+  return version;
+}
+
+/** The configured default org (`sf config set target-org ...`), or undefined. */
+export async function defaultTargetOrg(): Promise<string | undefined> {
+  const config = await ConfigAggregator.create();
+  const value = config.getPropertyValue('target-org');
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** A Connection for an org the sf CLI knows, by alias or username. */
+export async function connectToKnownOrg(
+  aliasOrUsername: string,
+  label = aliasOrUsername
+): Promise<TargetOrg> {
+  const state = await StateAggregator.getInstance();
+  const username = state.aliases.resolveUsername(aliasOrUsername);
+  if (!(await state.orgs.hasFile(username))) {
+    throw new CliError(`No org is known under the alias or username "${aliasOrUsername}".`, {
+      name: 'UnknownTargetOrg',
+      actions: [
+        'Run `npx sf org list` to see the orgs and aliases you can use.',
+        `Log in with \`npx sf org login web --alias ${aliasOrUsername}\` (add --instance-url https://test.salesforce.com for a sandbox).`
+      ]
+    });
+  }
+  const authInfo = await AuthInfo.create({ username });
+  const connection = await Connection.create({
+    authInfo,
+    connectionOptions: { version: projectApiVersion() }
+  });
+  const org = await Org.create({ connection });
+  return { org, connection, username, label };
+}
+
+/**
+ * The org named by --target-org, else the default org; undefined when neither exists (the
+ * caller decides whether that is an error or a reason to start the local org).
+ */
+export async function resolveTargetOrg(flag: string | undefined): Promise<TargetOrg | undefined> {
+  const name = flag ?? (await defaultTargetOrg());
+  return name ? connectToKnownOrg(name) : undefined;
+}
+
+export async function requireTargetOrg(flag: string | undefined): Promise<TargetOrg> {
+  const target = await resolveTargetOrg(flag);
+  if (!target) {
+    throw new CliError('No target org: this command needs an org to work on.', {
+      name: 'NoTargetOrg',
+      actions: [
+        'Pass --target-org <alias or username>.',
+        'Or set a default org: `npx sf config set target-org <alias>`.'
+      ]
+    });
+  }
+  return target;
+}
+
+/**
+ * Turns what Salesforce or jsforce throws into a CliError that says what to do; an expired or
+ * revoked session is the common case.
+ */
+export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): CliError {
+  if (error instanceof CliError) return error;
+  const err = error as { name?: string; errorCode?: string; message?: string; actions?: unknown };
+  const text = `${err.name ?? ''} ${err.errorCode ?? ''} ${err.message ?? ''}`;
+  if (
+    /INVALID_SESSION_ID|Session expired|invalid session|expired access\/refresh token|RefreshToken/i.test(
+      text
+    )
+  ) {
+    return new CliError(`The session for ${target.label} has expired or was revoked.`, {
+      name: 'ExpiredSession',
+      cause: error,
+      actions: [
+        `Log in again: \`npx sf org login web --alias ${target.label}\` (or \`npm run connect\` for the API user).`
+      ]
+    });
+  }
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|fetch failed/i.test(text)) {
+    return new CliError(`Could not reach the org ${target.label}: ${err.message ?? text}`, {
+      name: 'OrgUnreachable',
+      cause: error,
+      actions: [
+        'Check the network connection and that the instance URL of the org is right (`npx sf org display`).'
+      ]
+    });
+  }
+  // @salesforce/core's errors often carry the fix already (a scratch org signup error names
+  // the page that explains its code); keep it.
+  const actions =
+    Array.isArray(err.actions) && err.actions.length > 0
+      ? err.actions.map(String)
+      : ['Read the message above; it comes from Salesforce.'];
+  return new CliError(`${target.label}: ${err.message ?? String(error)}`, {
+    name: err.errorCode ?? err.name ?? 'OrgRequestFailed',
+    cause: error,
+    actions
+  });
+}

@@ -1,0 +1,203 @@
+// `sync` as a process, the way an operator runs it: the input is judged before any login, and a
+// dead-lettered booking is replayed with `sync --replay` once the org is fixed.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Connection } from '@salesforce/core';
+import { deploySource } from '../../../tooling/local-org/__tests__/connect.ts';
+import type { LocalOrg } from '../../../tooling/local-org/server.ts';
+import { bookingEvent, orgWithPackage } from './fixtures.ts';
+
+jest.setTimeout(120_000);
+const run = promisify(execFile);
+
+let home: string;
+let dir: string;
+
+beforeAll(() => {
+  home = mkdtempSync(join(tmpdir(), 'sync-cli-home-'));
+  dir = mkdtempSync(join(tmpdir(), 'sync-cli-'));
+});
+afterAll(() => {
+  rmSync(home, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const env = () => ({
+  ...process.env,
+  HOME: home,
+  SF_DISABLE_TELEMETRY: 'true',
+  SF_SKIP_NEW_VERSION_CHECK: 'true',
+  SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+  SF_AUTOUPDATE_DISABLE: 'true',
+  SF_DISABLE_AUTOUPDATE: 'true',
+  NO_COLOR: '1'
+});
+
+/** Runs a command with the test's own HOME; returns exit code and output, never throws. */
+async function exec(file: string, args: string[], extraEnv: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(file, args, {
+      env: { ...env(), ...extraEnv },
+      maxBuffer: 16 * 1024 * 1024
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code?: number; stdout?: string; stderr?: string };
+    return {
+      code: typeof failure.code === 'number' ? failure.code : 1,
+      stdout: failure.stdout ?? '',
+      stderr: failure.stderr ?? ''
+    };
+  }
+}
+
+const syncCli = (args: string[]) =>
+  exec(join(process.cwd(), 'node_modules/.bin/node'), [
+    'scripts/product/sync/cli.ts',
+    'sync',
+    ...args
+  ]);
+
+describe('input is validated before anything logs in', () => {
+  // The target org does not exist: reaching the login would fail with a different message.
+  const noOrg = ['--target-org', 'no-such-org', '--state-dir', '/nonexistent/state'];
+
+  test('a missing file is named', async () => {
+    const result = await syncCli([join(dir, 'missing.jsonl'), ...noOrg]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/The events file .*missing\.jsonl does not exist/);
+    expect(result.stderr).not.toMatch(/no-such-org/);
+  });
+
+  test('a bad JSON line and an event that breaks the format are named by file and line', async () => {
+    const path = join(dir, 'bad.jsonl');
+    const good = JSON.stringify(bookingEvent());
+    writeFileSync(
+      path,
+      `${good}\n${JSON.stringify({ ...bookingEvent(), type: 'moved' })}\n${good}\n`
+    );
+    const result = await syncCli([path, ...noOrg]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `Invalid booking input in ${path}: line 2: type must be one of`
+    );
+    expect(result.stderr).toContain('See scripts/product/sync/booking-event.schema.json');
+    expect(result.stderr).not.toMatch(/no-such-org/);
+    writeFileSync(path, `${good}\n{"schemaVersion": 1,\n`);
+    expect((await syncCli([path, ...noOrg])).stderr).toMatch(/line 2 is not JSON/);
+  });
+});
+
+describe('against the local org', () => {
+  let org: LocalOrg;
+  let admin: Connection;
+  let apiToken: string;
+  const stateDir = () => join(dir, 'state');
+
+  beforeAll(async () => {
+    const started = await orgWithPackage();
+    org = started.org;
+    admin = started.admin;
+    apiToken = started.apiToken;
+    const login = await exec(
+      join(process.cwd(), 'node_modules/.bin/sf'),
+      [
+        'org',
+        'login',
+        'access-token',
+        '--instance-url',
+        org.instanceUrl,
+        '--no-prompt',
+        '--alias',
+        'api'
+      ],
+      { SF_ACCESS_TOKEN: started.apiToken }
+    );
+    expect(login.stdout).toContain('Successfully authorized');
+  }, 120_000);
+  afterAll(async () => {
+    await org.close();
+  });
+
+  /** Deploys the package's Booking Status field with only the given values. */
+  async function deployBookingStatus(values: string[]) {
+    const source = mkdtempSync(join(dir, 'src-'));
+    const folder = join(source, 'objects/Activity/fields');
+    mkdirSync(folder, { recursive: true });
+    const xml = readFileSync(
+      'force-app/main/default/objects/Activity/fields/Booking_Status__c.field-meta.xml',
+      'utf8'
+    ).replace(/<value>\s*<fullName>([^<]+)<\/fullName>[\s\S]*?<\/value>\s*/g, (whole, name) =>
+      values.includes(name) ? whole : ''
+    );
+    writeFileSync(join(folder, 'Booking_Status__c.field-meta.xml'), xml);
+    const result = await deploySource(admin, source);
+    expect(result.response.success).toBe(true);
+  }
+
+  test('a booking the org cannot take is dead-lettered whole, then replayed once after the fix', async () => {
+    // The org lacks the No-show status: a booking first seen as no-show creates its Lead, the
+    // Event is refused, and the Lead is deleted again so nothing half-written remains.
+    await deployBookingStatus(['Scheduled', 'Rescheduled', 'Completed', 'Canceled']);
+    const noShow = bookingEvent({ type: 'no_show' });
+    const fine = bookingEvent();
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(file, `${JSON.stringify(noShow)}\n${JSON.stringify(fine)}\n`);
+    const first = await syncCli([file, '--target-org', 'api', '--state-dir', stateDir()]);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `${noShow.bookingId}#1: failed — Event write rejected by Salesforce: INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST`
+      )
+    );
+    expect(first.stdout).toContain(`${fine.bookingId}#1: applied`);
+    expect(first.stdout).toContain('fix the cause, then run sync --replay');
+    const email = noShow.booking.person.email;
+    expect(
+      (await admin.query(`SELECT Id FROM Lead WHERE Email = '${email}'`)).records
+    ).toHaveLength(0);
+
+    // Fixed in the org: the replay applies the booking, empties the dead-letter file, and
+    // neither a second replay nor the same file again applies anything twice.
+    await deployBookingStatus(['Scheduled', 'Rescheduled', 'Completed', 'Canceled', 'No-show']);
+    const replay = await syncCli(['--replay', '--target-org', 'api', '--state-dir', stateDir()]);
+    expect(replay.stdout).toContain(`${noShow.bookingId}#1: applied`);
+    expect(replay.stdout).toContain('applied 1, skipped 0, failed 0');
+    expect(replay.code).toBe(0);
+    expect(readFileSync(join(stateDir(), 'dead-letter.jsonl'), 'utf8')).toBe('');
+    const again = await syncCli(['--replay', '--target-org', 'api', '--state-dir', stateDir()]);
+    expect(again.stdout).toContain('Nothing to replay');
+    const rerun = await syncCli([file, '--target-org', 'api', '--state-dir', stateDir()]);
+    expect(rerun.stdout).toContain('applied 0, skipped 2, failed 0');
+    const events = await admin.query<{ Booking_Status__c: string }>(
+      `SELECT Booking_Status__c FROM Event WHERE Booking_Id__c = '${noShow.bookingId}'`
+    );
+    expect(events.records.map((e) => e.Booking_Status__c)).toEqual(['No-show']);
+    expect(
+      (await admin.query(`SELECT Id FROM Lead WHERE Email = '${email}'`)).records
+    ).toHaveLength(1);
+  });
+
+  test('an expired access-token session stops sync with a message to reconnect; nothing is written', async () => {
+    const event = bookingEvent();
+    const file = join(dir, 'expired.jsonl');
+    writeFileSync(file, `${JSON.stringify(event)}\n`);
+    org.faults.expireSession(apiToken);
+    try {
+      const result = await syncCli([file, '--target-org', 'api', '--state-dir', join(dir, 'x')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /session expired and could not be refreshed.*log the API user in again.*the same sync command again/
+      );
+    } finally {
+      org.faults.reset();
+    }
+    const rows = await admin.query(
+      `SELECT Id FROM Event WHERE Booking_Id__c = '${event.bookingId}'`
+    );
+    expect(rows.records).toHaveLength(0);
+  });
+});

@@ -1,0 +1,106 @@
+// npm run bench:sync — API calls and wall time of the batched engine beside the one-by-one
+// baseline, for 1, 10, 200 and 2,000 bookings, against the local org (started in-process with
+// the package deployed). Each size runs on fresh bookings so both sides create their people.
+import { deploySource } from '../../product/org/deploy.ts';
+import { connectionFor, startEmbeddedOrg } from '../local-org/embedded.ts';
+import { assignApiUserPermissionSet } from '../../product/org/permset.ts';
+import { syncOneByOne } from './sync-baseline.ts';
+import { loadConfig } from '../../product/sync/config.ts';
+import { syncEvents } from '../../product/sync/engine.ts';
+import type { BookingEvent } from '../../product/sync/events.ts';
+import { Ledger } from '../../product/sync/ledger.ts';
+import { SalesforceApi } from '../../product/sync/salesforce.ts';
+
+process.env.SF_DISABLE_TELEMETRY = 'true';
+process.env.SF_SKIP_NEW_VERSION_CHECK = 'true';
+process.env.SF_AUTOUPDATE_DISABLE = 'true';
+process.env.SF_DISABLE_AUTOUPDATE = 'true';
+process.env.SF_USE_GENERIC_UNIX_KEYCHAIN = 'true';
+
+const SIZES = [1, 10, 200, 2000];
+
+function events(prefix: string, count: number): BookingEvent[] {
+  return Array.from({ length: count }, (_, index) => ({
+    schemaVersion: 1 as const,
+    type: 'booked' as const,
+    bookingId: `${prefix}-${index}`,
+    sequence: 1,
+    booking: {
+      start: '2026-03-02T09:00:00Z',
+      end: '2026-03-02T09:30:00Z',
+      subject: 'Intro call',
+      bookingPage: 'Intro Call',
+      person: {
+        firstName: 'Bench',
+        lastName: `Person ${index}`,
+        email: `${prefix}-${index}@bench.example.org`,
+        company: 'Bench Co'
+      }
+    }
+  }));
+}
+
+async function main(): Promise<void> {
+  const embedded = await startEmbeddedOrg();
+  try {
+    const deployed = await deploySource(embedded.connection, {});
+    if (!deployed.success) throw new Error('deploying force-app to the local org failed');
+    // As setup does: the API user sees the package's fields through its permission set.
+    await assignApiUserPermissionSet(embedded.connection, embedded.apiUsername, null);
+    const connection = await connectionFor(
+      embedded.local,
+      embedded.local.accessTokenFor(embedded.apiUsername)
+    );
+    const api = new SalesforceApi(connection);
+    const config = await loadConfig(api);
+    const rows: string[][] = [
+      [
+        'bookings',
+        'batched calls',
+        'calls/booking',
+        'batched ms',
+        'baseline calls',
+        'calls/booking',
+        'baseline ms',
+        'call ratio'
+      ]
+    ];
+    for (const size of SIZES) {
+      let before = embedded.local.apiCallCount;
+      let started = performance.now();
+      const report = await syncEvents(api, events(`batched${size}`, size), {
+        ledger: new Ledger(null),
+        config
+      });
+      if (report.failed)
+        throw new Error(`batched run failed: ${report.outcomes.find((o) => o.error)?.error}`);
+      const batchedCalls = embedded.local.apiCallCount - before;
+      const batchedMs = performance.now() - started;
+      before = embedded.local.apiCallCount;
+      started = performance.now();
+      await syncOneByOne(api, events(`baseline${size}`, size));
+      const baselineCalls = embedded.local.apiCallCount - before;
+      const baselineMs = performance.now() - started;
+      rows.push([
+        String(size),
+        String(batchedCalls),
+        (batchedCalls / size).toFixed(3),
+        batchedMs.toFixed(0),
+        String(baselineCalls),
+        (baselineCalls / size).toFixed(2),
+        baselineMs.toFixed(0),
+        `1/${(baselineCalls / batchedCalls).toFixed(1)}`
+      ]);
+    }
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+    for (const row of rows)
+      console.log(row.map((cell, column) => cell.padStart(widths[column])).join('  '));
+    console.log(
+      '\nConfig (describes, settings, mappings) is loaded once per run and not counted above.'
+    );
+  } finally {
+    await embedded.local.close();
+  }
+}
+
+await main();

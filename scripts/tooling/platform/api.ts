@@ -1,0 +1,187 @@
+// Platform rules: api. Each entry names the Salesforce documentation it comes from (see catalogue.ts).
+import type { PlatformRule } from './types.ts';
+
+// Lead conversion: what a converted Lead is, how convertLead() makes one,
+// and what the API refuses on it afterwards. Enforced by scripts/tooling/local-org/lead-convert.ts and
+// records.ts; the sync engine relies on them (creationRules.js convertedLeadContact).
+const LEAD_CONVERSION_RULES: readonly PlatformRule[] = [
+  {
+    id: 'api.Lead.convertedFields',
+    title: 'Lead conversion fields',
+    rule: 'A Lead has IsConverted (boolean), ConvertedDate (date, without time), ConvertedAccountId, ConvertedContactId and ConvertedOpportunityId (references). Converting the Lead sets them, with Status, in one Lead update; they are not set by create or update calls.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.change_data_capture.meta/change_data_capture/cdc_standard_objects_lead_conversion.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'Types and lengths from the field reference (https://developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-lead.html). The only documented way to write these fields other than convertLead is the "Set Audit Fields upon Record Creation" permission (migrating converted Leads); the local org does not model it, so they are read-only on every create and update (INVALID_FIELD_FOR_INSERT_UPDATE, as for any read-only field).'
+  },
+  {
+    id: 'api.LeadStatus.object',
+    title: 'LeadStatus',
+    rule: 'LeadStatus holds the values of the Lead Status picklist (ApiName, MasterLabel, SortOrder, IsDefault, IsConverted); several values can be converted ones. It supports describeSObjects(), query() and retrieve() only.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_leadstatus.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The local org seeds the four values of a new Developer Edition org, "Closed - Converted" the only converted one.'
+  },
+  {
+    id: 'api.convertLead.soap',
+    title: 'convertLead (SOAP)',
+    rule: 'convertLead(LeadConvert[]) is a call of the SOAP API (partner and enterprise WSDLs). Each LeadConvert names leadId and convertedStatus (required), optionally accountId and contactId to merge into, doNotCreateOpportunity, opportunityName, overwriteLeadSource, ownerId and sendNotificationEmail. Without accountId a new Account is created, without contactId a new Contact, and an Opportunity unless doNotCreateOpportunity is true. Merged into existing records, only their empty fields are filled (LeadSource is overwritten when overwriteLeadSource is true).',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'Field mapping: the standard one (Company to Account.Name; name, email, phones, title, lead source and description to the Contact; Phone, Website and Industry to the Account). The default Opportunity name is the Company followed by "-", its StageName the first stage and CloseDate the conversion date: the documentation does not give these defaults. Custom field mappings (LeadConvertSettings), record types, Chatter, notification emails, person-account conversion and accountRecord/contactRecord/opportunityId/bypass*DedupeCheck (newer LeadConvert fields) are not modelled.'
+  },
+  {
+    id: 'api.convertLead.result',
+    title: 'LeadConvertResult',
+    rule: 'convertLead() answers one LeadConvertResult per LeadConvert, in order: accountId, contactId, leadId, opportunityId (new or existing), success and errors (statusCode, message, fields). One failed conversion does not undo the others.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead_leadconvertresult.htm',
+    enforcedBy: ['local-org']
+  },
+  {
+    id: 'api.convertLead.convertedStatus',
+    title: 'Converted status required',
+    rule: 'convertedStatus must be a Lead status whose LeadStatus row has IsConverted = true (the documented way to find one is SELECT ... FROM LeadStatus WHERE IsConverted = true).',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/langCon_apex_dml_examples_convertlead.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The error code and wording for a status that is not a converted one (INVALID_STATUS, "invalid convertedStatus: <value>") are not in the documentation; they are what integrations report. The value is matched against ApiName and MasterLabel (the Apex examples use either).'
+  },
+  {
+    id: 'api.convertLead.accountAndContact',
+    title: 'Converting into an Account and Contact',
+    rule: 'accountId is the Account the Lead is merged into; contactId the Contact, which must belong to the given accountId (an accountId must be given with a contactId). When the Lead is owned by a queue, ownerId must be given: Accounts and Contacts cannot be owned by a queue. The caller needs Convert Leads and Edit on Lead, and Create and Edit on Account, Contact and Opportunity.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_convertlead.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'Error codes are not documented: the local org answers INVALID_CROSS_REFERENCE_KEY for a missing or mismatched accountId/contactId and for a queue-owned Lead without ownerId, and INSUFFICIENT_ACCESS_OR_READONLY for missing object access. The "Convert Leads" user permission itself is not modelled (profiles carry no PermissionsConvertLeads); only the object access is checked.'
+  },
+  {
+    id: 'api.Lead.convertedReadOnly',
+    title: 'A converted Lead cannot be edited',
+    rule: 'A converted Lead cannot be modified: an update (and converting it again) fails with CANNOT_UPDATE_CONVERTED_LEAD. After conversion only ConvertedAccountId and ConvertedContactId are to be referenced; a write that references the converted Lead (for example an Event with its Id in WhoId) fails with the same code.',
+    source: 'https://help.salesforce.com/s/articleView?id=000384333&type=1',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The message "cannot reference converted lead" is the one integrations quote with the code; the article gives the code and its meaning, not the wording, nor the fields listed (the local org names the referencing field, e.g. WhoId, and none for an update). Deleting a converted Lead: the documentation found says nothing, so the local org allows it as for any Lead (the product never deletes a Lead it did not create in the same batch, so it depends on neither reading). The "View and Edit Converted Leads" user permission, which lets a user edit some converted-Lead fields in the UI, is not modelled.'
+  },
+  {
+    id: 'api.Lead.convertedQueried',
+    title: 'Converted Leads are queried like others',
+    rule: 'Converted Leads stay in the org and are returned by SOQL like any other Lead; a query that wants only unconverted Leads filters on IsConverted = false.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_leadstatus.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The object reference describes checking IsConverted on queried Leads rather than stating the default in one sentence; the developer forums (https://developer.salesforce.com/forums?id=906F00000008l5MIAQ) confirm converted Leads are returned unless filtered.'
+  },
+  {
+    id: 'api.convertLead.rest',
+    title: 'No REST convertLead',
+    rule: 'The REST API has no sObject resource that converts a Lead; convertLead is a SOAP API call (and Database.convertLead in Apex). Invocable actions (/services/data/vXX.X/actions/standard) are REST resources, but no standard convert-lead action was found in their documentation.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_actions_invocable_standard_get.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The local org converts Leads over SOAP only and answers a REST convert request as any unknown resource (NOT_FOUND). If a real org lists a convertLead standard action, it is not modelled.'
+  }
+];
+
+// What the local org refuses as Salesforce does: SOQL literals, polymorphic names, URI length,
+// API Enabled, one admin per org, durable writes.
+const TRUST_RULES: readonly PlatformRule[] = [
+  {
+    id: 'api.soql.stringEscapes',
+    title: 'SOQL string escapes',
+    rule:
+      'A SOQL string literal reads the backslash escapes \\n \\N \\r \\R \\t \\T \\b \\B \\f \\F \\" \\\' \\\\ and \\uXXXX; ' +
+      '\\_ and \\% only in a LIKE expression (a literal underscore or percent sign); a backslash in any other context is an error.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The error is MALFORMED_QUERY (the code of every SOQL syntax error); its wording ("Invalid string literal ... ' +
+      "Illegal character sequence '\\q' in string literal.\") is not documented. \\b is read as the documentation says, Bell (U+0007)."
+  },
+  {
+    id: 'api.soql.polymorphicName',
+    title: 'Polymorphic Who/What through Name',
+    rule:
+      'A polymorphic relationship (Who, What, Owner) refers to several object types; in SOQL its fields are those of ' +
+      'the Name object (Type, Name, FirstName, LastName, Alias, Email, Phone, Title, Username, IsActive, ...), so ' +
+      'Who.Type, Who.Name and What.Type work on any record, and a field of only one target object does not.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_relationships_and_polymorph_keys.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The nested record is typed "Name" with the URL of the record itself; the Name fields a record\'s object lacks are null. ' +
+      'TYPEOF is not modelled (refused with MALFORMED_QUERY).'
+  },
+  {
+    id: 'api.rest.uriLength',
+    title: 'Request URI: 16,384 bytes',
+    rule:
+      'In each REST call the combined URI and headers may be at most 16,384 bytes: a request over the limit is refused ' +
+      'with 431 Request Header Fields Too Large, and one whose URI alone is over it with 414 URI Too Long. Salesforce ' +
+      'recommends URIs under 2,000 characters; a longer query can go in a Composite request body.',
+    source: 'https://help.salesforce.com/s/articleView?id=000386264&type=1',
+    enforcedBy: ['local-org'],
+    assumption:
+      "The body of the 414 and 431 answers is not documented: the local org answers Salesforce's REST error shape with " +
+      'errorCode URI_TOO_LONG / REQUEST_HEADER_FIELDS_TOO_LARGE.'
+  },
+  {
+    id: 'api.user.apiEnabled',
+    title: 'API Enabled per user',
+    rule:
+      'A user needs the API Enabled user permission (PermissionsApiEnabled, from the profile or a permission set) for ' +
+      'any Salesforce API: REST, SOAP, Tooling, Metadata. Without it every call is refused with API_CURRENTLY_DISABLED ' +
+      '"API is disabled for this User"; API_DISABLED_FOR_ORG is the answer of an org (edition) without API access.',
+    source: 'https://help.salesforce.com/s/articleView?id=sf.admin_userperms.htm&type=5',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The HTTP status (403) and the SOAP fault (500, sf:API_CURRENTLY_DISABLED) are not documented for this code; the ' +
+      "message is the one integrations report (e.g. vendors' Salesforce error guides), the code is in the SOAP ExceptionCode enum. " +
+      'Logging in (OAuth) and the identity endpoints (/services/oauth2/userinfo, /id/...) are assumed to work without ' +
+      'API Enabled, as they are the OAuth service and not the API; the first API call is refused.'
+  },
+  {
+    id: 'api.org.adminUsername',
+    title: 'Usernames are unique across orgs',
+    rule:
+      'Usernames are unique across all Salesforce orgs (they have the form of an email address but need not be one), ' +
+      "so every org's admin has a username of its own; tools such as the sf CLI key their stored logins by username.",
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'A local org names its admin admin+<15-character org Id, lower-cased>@bookingconnector.local, kept with its data dir. ' +
+      'The User.Username description (email form, unique across all organizations) is cited from the object reference; ' +
+      'its wording was not found in the search corpus.'
+  },
+  {
+    id: 'api.write.durable',
+    title: 'An acknowledged write is durable',
+    rule:
+      'A write that the API acknowledged (201 / 200 / 204) is committed: it is there after any failure of the server, ' +
+      'and record Ids are never issued twice.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      "The documentation describes the 201 answer with the new record's Id; that it survives a crash is the " +
+      'transactional guarantee of the platform, not a sentence of the page.'
+  }
+];
+
+export const API_RULES: readonly PlatformRule[] = Object.freeze([
+  ...LEAD_CONVERSION_RULES,
+  ...TRUST_RULES
+]);
