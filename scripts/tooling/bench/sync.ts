@@ -1,6 +1,8 @@
 // npm run bench:sync — API calls and wall time of the batched engine beside the one-by-one
 // baseline, for 1, 10, 200 and 2,000 bookings, against the local org (started in-process with
 // the package deployed). Each size runs on fresh bookings so both sides create their people.
+// `npm run bench:sync -- --write-readme` also writes the figures into the README's table.
+import { cpus } from 'node:os';
 import { deploySource } from '../../product/org/deploy.ts';
 import { connectionFor, startEmbeddedOrg } from '../local-org/embedded.ts';
 import { assignApiUserPermissionSet } from '../../product/org/permset.ts';
@@ -10,6 +12,7 @@ import { syncEvents } from '../../product/sync/engine.ts';
 import type { BookingEvent } from '../../product/sync/events.ts';
 import { Ledger } from '../../product/sync/ledger.ts';
 import { SalesforceApi } from '../../product/sync/salesforce.ts';
+import { markdownTable, writeReadmeSection } from '../readme-sections.ts';
 
 process.env.SF_DISABLE_TELEMETRY = 'true';
 process.env.SF_SKIP_NEW_VERSION_CHECK = 'true';
@@ -38,6 +41,17 @@ function events(prefix: string, count: number): BookingEvent[] {
       }
     }
   }));
+}
+
+export const BENCH_SYNC_SECTION = {
+  name: 'BENCH-SYNC',
+  generator: 'npm run bench:sync -- --write-readme'
+};
+
+/** The README's table: the printed rows as markdown, with where and when they were measured. */
+function readmeBody(rows: string[][]): string {
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
+  return `${markdownTable(rows)}\n\nMeasured on ${new Date().toISOString().slice(0, 10)}, ${machine}, one run.`;
 }
 
 async function main(): Promise<void> {
@@ -98,6 +112,10 @@ async function main(): Promise<void> {
     console.log(
       '\nConfig (describes, settings, mappings) is loaded once per run and not counted above.'
     );
+    if (process.argv.includes('--write-readme')) {
+      await writeReadmeSection(BENCH_SYNC_SECTION, readmeBody(rows));
+      console.log('README.md: bench:sync table written.');
+    }
   } finally {
     await embedded.local.close();
   }

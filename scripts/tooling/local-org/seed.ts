@@ -1,6 +1,6 @@
 // A new local org: the standard objects the product touches, with describes close to a real
 // Developer Edition org, and the users, profiles and licenses every branch of the API-user
-// checks needs (see ../shared/reference/). Names are exported so tests and tools use them.
+// checks needs (lwc/bookingRules/apiUserRules.js). Names are exported so tests and tools use them.
 import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import { newId, uniqueId } from './model.ts';
 import { field, object } from './schema.ts';

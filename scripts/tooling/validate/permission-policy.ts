@@ -1,5 +1,5 @@
 // What the package's permission sets may grant: the one place these rules are written.
-// See ../shared/product-spec.md ("API user") and design.md ("The managed package"), and the
+// See the README ("Decisions worth knowing": what each permission set is for), and the
 // platform rules in scripts/tooling/platform/ (packaging.PermissionSet.*, permission.Event.*).
 //
 // A managed package's permission sets carry only the package's own parts: object permissions

@@ -1,6 +1,6 @@
 /*
  * API-user rules: what the one Salesforce user the connector writes through must have, in
- * standard and in advanced secure mode, and the installation checklist (../shared/reference/).
+ * standard and in advanced secure mode, and the installation checklist an admin works through.
  * Used by the setup page (phases 1 and 2) and by the CLI (`api-user:check`, `setup`).
  *
  * Facts come in as plain data (the shape BookingSetupState.ApiUserFacts has in Apex):

@@ -1,5 +1,5 @@
 /*
- * The Booking Connector's rules, written once (see ../shared/design.md, "One source of truth").
+ * The Booking Connector's rules, written once, so the setup page, the CLI and the engine agree.
  * Plain JavaScript with no platform imports: the setup page imports it as `c/bookingRules`,
  * the TypeScript tooling and the sync engine import this same file. Every function takes
  * plain facts (describe results, profile permissions, settings, mappings) and returns plain
