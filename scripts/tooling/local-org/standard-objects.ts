@@ -57,6 +57,19 @@ export const LEAD_CONVERSION = {
   opportunityStages: ['Prospecting', 'Qualification', 'Closed Won', 'Closed Lost']
 } as const;
 export const CONVERTED_LEAD_STATUS = 'Closed - Converted';
+/**
+ * What an ObjectPermissions or FieldPermissions row grants on: its permission set (or profile's)
+ * and the object, neither changeable once granted.
+ */
+const grantOf = (): FieldDef[] => [
+  field('ParentId', 'reference', {
+    referenceTo: ['PermissionSet'],
+    relationshipName: 'Parent',
+    required: true,
+    updateable: false
+  }),
+  field('SobjectType', 'picklist', { picklist: [], required: true, updateable: false })
+];
 /** Who (Lead or Contact) and What (Account or Case): the relations Event and Task share. */
 const activityRelations = (): FieldDef[] => [
   field('WhoId', 'reference', {
@@ -202,13 +215,7 @@ export function standardObjects(): ObjectDef[] {
       'ObjectPermissions',
       '110',
       [
-        field('ParentId', 'reference', {
-          referenceTo: ['PermissionSet'],
-          relationshipName: 'Parent',
-          required: true,
-          updateable: false
-        }),
-        field('SobjectType', 'picklist', { picklist: [], required: true, updateable: false }),
+        ...grantOf(),
         ...[
           'Read',
           'Create',
@@ -226,13 +233,7 @@ export function standardObjects(): ObjectDef[] {
       'FieldPermissions',
       '01k',
       [
-        field('ParentId', 'reference', {
-          referenceTo: ['PermissionSet'],
-          relationshipName: 'Parent',
-          required: true,
-          updateable: false
-        }),
-        field('SobjectType', 'picklist', { picklist: [], required: true, updateable: false }),
+        ...grantOf(),
         field('Field', 'picklist', { picklist: [], required: true, updateable: false }),
         field('PermissionsRead', 'boolean'),
         field('PermissionsEdit', 'boolean')

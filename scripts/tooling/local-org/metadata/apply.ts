@@ -17,6 +17,7 @@ import { applySettings } from './types/Settings.ts';
 import { STORED_TYPES, storeComponent } from './types/stored.ts';
 import {
   ComponentError,
+  failure,
   type Applier,
   type ApplyContext,
   type ComponentMessage
@@ -82,18 +83,9 @@ export function applyDeploy(
   const outcome: DeployOutcome = { successes: [], failures: [] };
   const packageXml = entries[`${root}package.xml`];
   if (!packageXml) {
-    outcome.failures.push({
-      changed: false,
-      componentType: '',
-      created: false,
-      createdDate: ctx.now,
-      deleted: false,
-      fileName: 'package.xml',
-      fullName: 'package.xml',
-      problem: 'No package.xml found',
-      problemType: 'Error',
-      success: false
-    });
+    outcome.failures.push(
+      failure(ctx, '', 'package.xml', 'package.xml', new ComponentError('No package.xml found'))
+    );
     return outcome;
   }
   outcome.successes.push({
@@ -140,21 +132,9 @@ export function applyDeploy(
     } catch (error) {
       if (!(error instanceof ComponentError)) throw error;
       if (before) Object.assign(state, before, { nextIdSeq: state.nextIdSeq });
-      outcome.failures.push({
-        changed: false,
-        componentType: component.type,
-        created: false,
-        createdDate: ctx.now,
-        deleted: false,
-        fileName: component.fileName,
-        fullName: component.fullName,
-        problem: error.message,
-        problemType: 'Error',
-        success: false,
-        ...(error.lineNumber
-          ? { lineNumber: error.lineNumber, columnNumber: error.columnNumber ?? 1 }
-          : {})
-      });
+      outcome.failures.push(
+        failure(ctx, component.type, component.fileName, component.fullName, error)
+      );
     }
   }
   return outcome;

@@ -152,3 +152,28 @@ export function message(
     success: true
   };
 }
+
+/** The result of a component that failed, with the line and column of the error when known. */
+export function failure(
+  ctx: ApplyContext,
+  componentType: string,
+  fileName: string,
+  fullName: string,
+  error: ComponentError
+): ComponentMessage {
+  return {
+    changed: false,
+    componentType,
+    created: false,
+    createdDate: ctx.now,
+    deleted: false,
+    fileName,
+    fullName,
+    problem: error.message,
+    problemType: 'Error',
+    success: false,
+    ...(error.lineNumber
+      ? { lineNumber: error.lineNumber, columnNumber: error.columnNumber ?? 1 }
+      : {})
+  };
+}
