@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { checkDuplicates } from './duplicate-rules.ts';
 import { assignedOwner } from './assignment-rules.ts';
 import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
-import { apiTimestamp, insertRow } from './rows.ts';
+import { apiTimestamp, insertRow, modifiedStamp } from './rows.ts';
 import type { UserAccess } from './access.ts';
 import { ApiError, insufficientAccess, notFound, unsupportedType } from './errors.ts';
 import { hasNoObjectPermissions } from './activity-permissions.ts';
@@ -541,11 +541,7 @@ export function updateRecord(
   // Duplicate rules run on edit too: the record as it would be saved, itself excluded.
   checkDuplicates(context.state, definition, next, context.headers);
   const now = apiTimestamp();
-  Object.assign(existing, next, {
-    LastModifiedDate: now,
-    LastModifiedById: context.access.user.Id,
-    SystemModstamp: now
-  });
+  Object.assign(existing, next, modifiedStamp({ userId: context.access.user.Id, now }));
   if (definition.name === 'Account') {
     if (existing.IsPersonAccount === true)
       existing.Name = [existing.FirstName, existing.LastName].filter(Boolean).join(' ');

@@ -56,3 +56,15 @@ export function insertRow(
   state.records[key][id] = row;
   return row;
 }
+
+/**
+ * The audit fields an update sets (LastModifiedDate, LastModifiedById, SystemModstamp), to
+ * assign over the row it changes.
+ */
+export function modifiedStamp(author: Omit<RowAuthor, 'id'>): Record<string, unknown> {
+  return {
+    LastModifiedDate: author.now,
+    LastModifiedById: author.userId,
+    SystemModstamp: author.now
+  };
+}

@@ -4,7 +4,7 @@
 // permission set) point at. The body is stored, never compiled or run.
 import type { ObjectDef, OrgState } from '../model.ts';
 import { field, object } from '../schema.ts';
-import { insertRow } from '../rows.ts';
+import { insertRow, modifiedStamp } from '../rows.ts';
 
 const APEX_OBJECTS: Record<string, { keyPrefix: string; label: string; labelPlural: string }> = {
   ApexClass: { keyPrefix: '01p', label: 'Apex Class', labelPlural: 'Apex Classes' },
@@ -73,10 +73,6 @@ export function recordApexRow(
   };
   const existing = state.records[key][row.id];
   if (existing)
-    Object.assign(existing, values, {
-      LastModifiedDate: row.now,
-      LastModifiedById: row.userId,
-      SystemModstamp: row.now
-    });
+    Object.assign(existing, values, modifiedStamp({ userId: row.userId, now: row.now }));
   else insertRow(state, row.type, values, { userId: row.userId, now: row.now, id: row.id });
 }
