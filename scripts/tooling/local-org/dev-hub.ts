@@ -6,13 +6,8 @@
 // (`sf org delete scratch`) stops that org. Scratch orgs live as long as the hub process does:
 // a restarted hub marks the ones it started before as Deleted.
 import { randomBytes } from 'node:crypto';
-import {
-  newId,
-  type ObjectDef,
-  type OrgState,
-  type OrgStore,
-  type SObjectRecord
-} from './model.ts';
+import type { ObjectDef, OrgState, OrgStore, SObjectRecord } from './model.ts';
+import { apiTimestamp, insertRow } from './rows.ts';
 import { field, object } from './schema.ts';
 import { createRecord, deleteRecord, findRecord, writableObject } from './records.ts';
 import type { RestContext, RestRequest, RestResponse } from './rest.ts';
@@ -297,24 +292,21 @@ export class DevHub {
     });
     const state = this.options.state();
     // The service writes this row (it is read-only through the API), so no access check.
-    const activeId = newId(state, state.schema.activescratchorg.keyPrefix);
-    const now = new Date().toISOString().replace('Z', '+0000');
-    state.records.activescratchorg[activeId] = {
-      Id: activeId,
-      ScratchOrg: scratchOrgId,
-      ScratchOrgInfoId: id,
-      SignupUsername: adminUsername,
-      OrgName: request.OrgName ?? null,
-      Edition: request.Edition ?? null,
-      Namespace: namespace,
-      Description: request.Description ?? null,
-      ExpirationDate: expirationDate,
-      CreatedDate: now,
-      CreatedById: request.CreatedById,
-      LastModifiedDate: now,
-      LastModifiedById: request.CreatedById,
-      SystemModstamp: now
-    };
+    insertRow(
+      state,
+      'ActiveScratchOrg',
+      {
+        ScratchOrg: scratchOrgId,
+        ScratchOrgInfoId: id,
+        SignupUsername: adminUsername,
+        OrgName: request.OrgName ?? null,
+        Edition: request.Edition ?? null,
+        Namespace: namespace,
+        Description: request.Description ?? null,
+        ExpirationDate: expirationDate
+      },
+      { userId: request.CreatedById as string, now: apiTimestamp() }
+    );
     this.options.changed();
   }
 }

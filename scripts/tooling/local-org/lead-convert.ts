@@ -10,6 +10,7 @@ import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import { computeAccess } from './access.ts';
 import { ApiError } from './errors.ts';
 import { convertedLeadError, createRecord, updateRecord, type WriteContext } from './records.ts';
+import { apiTimestamp, modifiedStamp } from './rows.ts';
 import { escapeXml, toXml } from './metadata/soap.ts';
 
 /** The platform rules this module enforces (scripts/tooling/platform/api.ts), each with its URL. */
@@ -237,7 +238,7 @@ function convertOne(context: WriteContext, request: LeadConvertRequest): LeadCon
     }).Id;
   }
   // The Lead update of the conversion: read-only fields, so written here, not through updateRecord.
-  const now = new Date().toISOString().replace('Z', '+0000');
+  const now = apiTimestamp();
   Object.assign(lead, {
     Status: status.ApiName,
     IsConverted: true,
@@ -245,9 +246,7 @@ function convertOne(context: WriteContext, request: LeadConvertRequest): LeadCon
     ConvertedAccountId: accountId,
     ConvertedContactId: contactId,
     ConvertedOpportunityId: opportunityId,
-    LastModifiedDate: now,
-    LastModifiedById: context.access.user.Id,
-    SystemModstamp: now
+    ...modifiedStamp({ userId: context.access.user.Id, now })
   });
   return {
     accountId,

@@ -17,7 +17,7 @@
 // with the package's namespace, all or nothing, in an org without that namespace.
 import { platformRule } from '../platform/catalogue.ts';
 import type { ObjectDef, OrgState, OrgStore, SObjectRecord } from './model.ts';
-import { newId } from './model.ts';
+import { apiTimestamp, insertRow } from './rows.ts';
 import { field, object } from './schema.ts';
 import { createRecord, writableObject } from './records.ts';
 import type { RestContext, RestRequest, RestResponse } from './rest.ts';
@@ -157,19 +157,6 @@ export function enablePackageInstalls(state: OrgState): void {
     state.schema[key] ??= definition;
     state.records[key] ??= {};
   }
-}
-
-const stamp = (): string => new Date().toISOString().replace('Z', '+0000');
-
-function audit(userId: string): Record<string, unknown> {
-  const now = stamp();
-  return {
-    CreatedDate: now,
-    CreatedById: userId,
-    LastModifiedDate: now,
-    LastModifiedById: userId,
-    SystemModstamp: now
-  };
 }
 
 /** Why this org cannot install this version, or null (InstallValidationStatus's reading). */
@@ -345,7 +332,7 @@ export class PackageInstalls {
       Object.assign(current, {
         Status: 'ERROR',
         Errors: { errors: messages.map((message) => ({ message })) },
-        LastModifiedDate: stamp()
+        LastModifiedDate: apiTimestamp()
       });
       store.save();
     };
@@ -386,7 +373,7 @@ export class PackageInstalls {
     this.recordInstalled(copy, version, String(request.CreatedById));
     Object.assign(copy.records.packageinstallrequest[requestId], {
       Status: 'SUCCESS',
-      LastModifiedDate: stamp()
+      LastModifiedDate: apiTimestamp()
     });
     store.replace(copy);
   }
@@ -398,18 +385,20 @@ export class PackageInstalls {
     if (existing) {
       Object.assign(existing, {
         SubscriberPackageVersionId: version.subscriberPackageVersionId,
-        LastModifiedDate: stamp(),
+        LastModifiedDate: apiTimestamp(),
         LastModifiedById: userId
       });
     } else {
-      const id = newId(state, state.schema.installedsubscriberpackage.keyPrefix);
-      state.records.installedsubscriberpackage[id] = {
-        Id: id,
-        SubscriberPackageId: version.subscriberPackageId,
-        SubscriberPackageVersionId: version.subscriberPackageVersionId,
-        MinPackageVersionId: version.subscriberPackageVersionId,
-        ...audit(userId)
-      };
+      insertRow(
+        state,
+        'InstalledSubscriberPackage',
+        {
+          SubscriberPackageId: version.subscriberPackageId,
+          SubscriberPackageVersionId: version.subscriberPackageVersionId,
+          MinPackageVersionId: version.subscriberPackageVersionId
+        },
+        { userId, now: apiTimestamp() }
+      );
     }
     if (!version.namespace) return;
     const publishers = state.records.publisher;
@@ -425,9 +414,6 @@ export class PackageInstalls {
       DurableId: version.subscriberPackageId
     };
     if (publisher) Object.assign(publisher, values);
-    else {
-      const id = newId(state, state.schema.publisher.keyPrefix);
-      publishers[id] = { Id: id, ...values, ...audit(userId) };
-    }
+    else insertRow(state, 'Publisher', values, { userId, now: apiTimestamp() });
   }
 }

@@ -10,6 +10,7 @@
 // version without a passing coverage figure cannot be promoted, as in Salesforce.
 import JSZip from 'jszip';
 import { newId, type ObjectDef, type OrgState, type SObjectRecord } from './model.ts';
+import { apiTimestamp, insertRow, type RowAuthor } from './rows.ts';
 import { field, object } from './schema.ts';
 import { createRecord, findRecord, updateRecord, writableObject } from './records.ts';
 import type { RestContext, RestRequest, RestResponse } from './rest.ts';
@@ -163,8 +164,6 @@ export interface PackagingOptions {
   changed: () => void;
 }
 
-const now = (): string => new Date().toISOString().replace('Z', '+0000');
-
 export class Packaging {
   private readonly options: PackagingOptions;
 
@@ -288,16 +287,13 @@ export class Packaging {
   private fail(requestId: string, messages: string[]): void {
     this.request(requestId).Status = 'Error';
     const state = this.options.state();
-    state.records.package2versioncreaterequesterror ??= {};
-    for (const message of messages) {
-      const id = newId(state, state.schema.package2versioncreaterequesterror.keyPrefix);
-      state.records.package2versioncreaterequesterror[id] = {
-        Id: id,
-        ParentRequestId: requestId,
-        Message: message,
-        ...auditFields(this.request(requestId))
-      };
-    }
+    for (const message of messages)
+      insertRow(
+        state,
+        'Package2VersionCreateRequestError',
+        { ParentRequestId: requestId, Message: message },
+        authorOf(this.request(requestId))
+      );
   }
 
   private request(id: string): SObjectRecord {
@@ -329,44 +325,47 @@ export class Packaging {
         `The version number ${major}.${minor}.${patch}.${buildNumber} already exists for this package. Use NEXT as the build number, or a new version number.`
       ]);
     const coverage = request.CalculateCodeCoverage === true ? this.coverage(deployed) : null;
+    // The version's Id is minted before its subscriber version Id, as it always was.
     const id = newId(state, state.schema.package2version.keyPrefix);
-    state.records.package2version ??= {};
-    state.records.package2version[id] = {
-      Id: id,
-      Package2Id: pkg.Id,
-      SubscriberPackageVersionId: newId(state, '04t'),
-      Tag: request.Tag ?? null,
-      Branch: request.Branch ?? null,
-      AncestorId: info.descriptor.ancestorId || null,
-      ValidationSkipped: request.SkipValidation === true,
-      ValidatedAsync: request.AsyncValidation === true,
-      Name: info.descriptor.versionName ?? `ver ${major}.${minor}`,
-      Description: info.descriptor.versionDescription ?? null,
-      MajorVersion: major,
-      MinorVersion: minor,
-      PatchVersion: patch,
-      BuildNumber: buildNumber,
-      IsDeprecated: false,
-      IsPasswordProtected: Boolean(request.InstallKey),
-      CodeCoverage:
-        coverage === null || coverage.percent === null
-          ? null
-          : { apexCodeCoveragePercentage: coverage.percent },
-      CodeCoveragePercentages: null,
-      HasPassedCodeCoverageCheck: coverage?.passed ?? false,
-      InstallKey: request.InstallKey ?? null,
-      IsReleased: false,
-      ConvertedFromVersionId: null,
-      ReleaseVersion: null,
-      BuildDurationInSeconds: Math.round((Date.now() - started) / 1000),
-      EndToEndBuildDurationInSeconds: Math.round((Date.now() - started) / 1000),
-      HasMetadataRemoved: false,
-      DeveloperUsePkgZip: null,
-      TotalNumberOfMetadataFiles: deployed.files,
-      TotalSizeOfMetadataFiles: deployed.bytes,
-      IsDeleted: false,
-      ...auditFields(request)
-    };
+    insertRow(
+      state,
+      'Package2Version',
+      {
+        Package2Id: pkg.Id,
+        SubscriberPackageVersionId: newId(state, '04t'),
+        Tag: request.Tag ?? null,
+        Branch: request.Branch ?? null,
+        AncestorId: info.descriptor.ancestorId || null,
+        ValidationSkipped: request.SkipValidation === true,
+        ValidatedAsync: request.AsyncValidation === true,
+        Name: info.descriptor.versionName ?? `ver ${major}.${minor}`,
+        Description: info.descriptor.versionDescription ?? null,
+        MajorVersion: major,
+        MinorVersion: minor,
+        PatchVersion: patch,
+        BuildNumber: buildNumber,
+        IsDeprecated: false,
+        IsPasswordProtected: Boolean(request.InstallKey),
+        CodeCoverage:
+          coverage === null || coverage.percent === null
+            ? null
+            : { apexCodeCoveragePercentage: coverage.percent },
+        CodeCoveragePercentages: null,
+        HasPassedCodeCoverageCheck: coverage?.passed ?? false,
+        InstallKey: request.InstallKey ?? null,
+        IsReleased: false,
+        ConvertedFromVersionId: null,
+        ReleaseVersion: null,
+        BuildDurationInSeconds: Math.round((Date.now() - started) / 1000),
+        EndToEndBuildDurationInSeconds: Math.round((Date.now() - started) / 1000),
+        HasMetadataRemoved: false,
+        DeveloperUsePkgZip: null,
+        TotalNumberOfMetadataFiles: deployed.files,
+        TotalSizeOfMetadataFiles: deployed.bytes,
+        IsDeleted: false
+      },
+      { ...authorOf(request), id }
+    );
     return id;
   }
 
@@ -416,15 +415,9 @@ export class Packaging {
   }
 }
 
-function auditFields(from: SObjectRecord): Record<string, unknown> {
-  const stamp = now();
-  return {
-    CreatedDate: stamp,
-    CreatedById: from.CreatedById,
-    LastModifiedDate: stamp,
-    LastModifiedById: from.CreatedById,
-    SystemModstamp: stamp
-  };
+/** The rows a build writes are the requesting user's, as the request itself is. */
+function authorOf(request: SObjectRecord): RowAuthor {
+  return { userId: request.CreatedById as string, now: apiTimestamp() };
 }
 
 interface VersionInfo {

@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { checkDuplicates } from './duplicate-rules.ts';
 import { assignedOwner } from './assignment-rules.ts';
 import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
-import { newId } from './model.ts';
+import { apiTimestamp, insertRow, modifiedStamp } from './rows.ts';
 import type { UserAccess } from './access.ts';
 import { ApiError, insufficientAccess, notFound, unsupportedType } from './errors.ts';
 import { hasNoObjectPermissions } from './activity-permissions.ts';
@@ -460,15 +460,13 @@ function syncPersonContact(context: WriteContext, account: SObjectRecord): void 
     Object.assign(existing, values, stamp);
     return;
   }
-  const id = newId(context.state, context.state.schema.contact.keyPrefix);
-  contacts[id] = {
-    ...values,
-    ...stamp,
-    Id: id,
-    CreatedDate: account.CreatedDate,
-    CreatedById: account.CreatedById
-  };
-  account.PersonContactId = id;
+  // Created with the account (its CreatedDate and CreatedById), last modified with it.
+  account.PersonContactId = insertRow(
+    context.state,
+    'Contact',
+    { ...values, ...stamp },
+    { userId: account.CreatedById as string, now: account.CreatedDate as string }
+  ).Id;
 }
 
 export function createRecord(
@@ -480,7 +478,7 @@ export function createRecord(
     throw insufficientAccess();
   }
   const values = prepare(context, definition, body, 'create', null);
-  const now = new Date().toISOString().replace('Z', '+0000');
+  const now = apiTimestamp();
   const record: Record<string, unknown> = {};
   for (const fieldDef of Object.values(definition.fields)) {
     if (fieldDef.defaultedOnCreate && fieldDef.defaultValue !== null)
@@ -502,17 +500,11 @@ export function createRecord(
   requireFields(definition, record);
   checkSetupRules(context, definition, record);
   checkDuplicates(context.state, definition, record, context.headers);
-  const id = newId(context.state, definition.keyPrefix);
-  const saved: SObjectRecord = {
-    ...record,
-    Id: id,
-    CreatedDate: now,
-    CreatedById: context.access.user.Id,
-    LastModifiedDate: now,
-    LastModifiedById: context.access.user.Id,
-    SystemModstamp: now
-  };
-  table(context.state, definition)[id] = saved;
+  // The record holds no audit field (none is createable), so the stamps are the insert's own.
+  const saved = insertRow(context.state, definition.name, record, {
+    userId: context.access.user.Id,
+    now
+  });
   syncPersonContact(context, saved);
   return saved;
 }
@@ -548,12 +540,8 @@ export function updateRecord(
   }
   // Duplicate rules run on edit too: the record as it would be saved, itself excluded.
   checkDuplicates(context.state, definition, next, context.headers);
-  const now = new Date().toISOString().replace('Z', '+0000');
-  Object.assign(existing, next, {
-    LastModifiedDate: now,
-    LastModifiedById: context.access.user.Id,
-    SystemModstamp: now
-  });
+  const now = apiTimestamp();
+  Object.assign(existing, next, modifiedStamp({ userId: context.access.user.Id, now }));
   if (definition.name === 'Account') {
     if (existing.IsPersonAccount === true)
       existing.Name = [existing.FirstName, existing.LastName].filter(Boolean).join(' ');

@@ -4,6 +4,7 @@
 // permission set) point at. The body is stored, never compiled or run.
 import type { ObjectDef, OrgState } from '../model.ts';
 import { field, object } from '../schema.ts';
+import { insertRow, modifiedStamp } from '../rows.ts';
 
 const APEX_OBJECTS: Record<string, { keyPrefix: string; label: string; labelPlural: string }> = {
   ApexClass: { keyPrefix: '01p', label: 'Apex Class', labelPlural: 'Apex Classes' },
@@ -57,12 +58,7 @@ export function recordApexRow(
   const key = row.type.toLowerCase();
   state.schema[key] ??= apexObject(row.type);
   state.records[key] ??= {};
-  const existing = state.records[key][row.id];
-  state.records[key][row.id] = {
-    CreatedDate: row.now,
-    CreatedById: row.userId,
-    ...existing,
-    Id: row.id,
+  const values = {
     Name: row.fullName,
     NamespacePrefix: row.namespace,
     ApiVersion: Number(element(row.metaXml, 'apiVersion') ?? 0) || null,
@@ -73,9 +69,10 @@ export function recordApexRow(
     LengthWithoutComments: row.body.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').length,
     ...(row.type === 'ApexTrigger'
       ? { TableEnumOrId: /\btrigger\s+\w+\s+on\s+(\w+)/i.exec(row.body)?.[1] ?? null }
-      : {}),
-    LastModifiedDate: row.now,
-    LastModifiedById: row.userId,
-    SystemModstamp: row.now
+      : {})
   };
+  const existing = state.records[key][row.id];
+  if (existing)
+    Object.assign(existing, values, modifiedStamp({ userId: row.userId, now: row.now }));
+  else insertRow(state, row.type, values, { userId: row.userId, now: row.now, id: row.id });
 }

@@ -4,7 +4,7 @@
 // subscriber org), the org's own records do not. A deploy may address a record by several names
 // (see apply.ts parseCustomMetadataFullName); the org reports one.
 import type { OrgState, StoredComponent } from '../model.ts';
-import { customMetadataFullNameIn } from './apply.ts';
+import { customMetadataFullNameIn } from './types/CustomMetadata.ts';
 
 const escapeXml = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
