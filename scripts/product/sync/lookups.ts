@@ -3,8 +3,7 @@
 // owners by email, then, in parallel, the Contacts, Leads, Accounts and person accounts that can
 // match. What they return is a set of facts; which of them a booking uses is the plan's (and the
 // rules') decision.
-import type { SyncConfig } from './config.ts';
-import { packaged } from './config.ts';
+import { packaged, type SyncConfig } from './config.ts';
 import type { BookingEvent } from './events.ts';
 import {
   contactCandidateFields,
