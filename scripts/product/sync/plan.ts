@@ -14,10 +14,11 @@ import {
   createsNewCase,
   creationTarget,
   eventOwner,
+  eventTimes,
   existingPerson,
-  fieldsToUpdate,
   lifecycleFields,
   personOwner,
+  personUpdates,
   type PersonKind,
   type SObject
 } from './rules.ts';
@@ -117,14 +118,14 @@ export function planBooking(
   let plannedPerson: PlannedPerson;
   let newAccount: SObject | undefined;
   if (chosen) {
-    const updates = fieldsToUpdate(
+    const updates = personUpdates(
       chosen.record,
       chosen.kind === 'PersonAccount'
         ? personAccountValues(config, values)
         : mappedValues(config, chosen.kind, values),
-      settings.updatePolicy
+      settings,
+      bookingOwnerId
     );
-    if (owner.ownerId && chosen.record.OwnerId !== owner.ownerId) updates.OwnerId = owner.ownerId;
     // A copy: the plan is frozen, and the looked-up row is the caller's.
     const record = structuredClone(chosen.record);
     plannedPerson = { kind: chosen.kind, record, created: false, updates };
@@ -171,16 +172,13 @@ export function planBooking(
     requireFilled(config, 'Case', newCase, event);
   }
 
-  const eventRecord = eventFields(event, values, config, bookingOwnerId, now);
-  if (!existingEvent) {
-    eventRecord.StartDateTime ??= event.booking.start;
-    eventRecord.EndDateTime ??= event.booking.end;
-    requireFilled(config, 'Event', { ...eventRecord, WhoId: 'pending' }, event);
-  } else {
-    // Reschedule moves the Event: the times always follow the newest booking.
-    eventRecord.StartDateTime = event.booking.start;
-    eventRecord.EndDateTime = event.booking.end;
-  }
+  const mappedEvent = eventFields(event, values, config, bookingOwnerId, now);
+  const eventRecord = {
+    ...mappedEvent,
+    ...eventTimes(Boolean(existingEvent), mappedEvent, event.booking)
+  };
+  // A new Event must fill its required fields; the WhoId follows once the person has an id.
+  if (!existingEvent) requireFilled(config, 'Event', { ...eventRecord, WhoId: 'pending' }, event);
   return deepFreeze({
     event,
     ...(newAccount ? { newAccount } : {}),

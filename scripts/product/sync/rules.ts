@@ -55,11 +55,17 @@ export const personOwner = creationRules.personOwner as (
   ownerPolicy: Settings['ownerPolicy'],
   facts: { bookingOwnerId?: string | null }
 ) => PersonOwner;
-export const fieldsToUpdate = creationRules.fieldsToUpdate as (
+export const personUpdates = creationRules.personUpdates as (
   existing: SObject,
   values: Record<string, unknown>,
-  updatePolicy: Settings['updatePolicy']
+  settings: Settings,
+  bookingOwnerId: string | null | undefined
 ) => Record<string, unknown>;
+export const eventTimes = creationRules.eventTimes as (
+  eventExists: boolean,
+  mapped: SObject,
+  booking: { start: string; end: string }
+) => { StartDateTime: unknown; EndDateTime: unknown };
 export const creationTarget = creationRules.creationTarget as (
   settings: Settings,
   facts: { personAccounts?: boolean }

@@ -734,3 +734,36 @@ export function eventWhatId(facts) {
   if (facts?.kind === 'PersonAccount') return facts.personAccountId ?? null;
   return null;
 }
+
+/**
+ * What to write on an existing Lead, Contact or person account for a booking: the mapped values
+ * the update policy lets through (fieldsToUpdate), and the owner the owner policy gives it
+ * (personOwner) when that is not its owner already.
+ * @param {Record<string, *>} existing the record as queried
+ * @param {Record<string, *>} values mapped values from the booking
+ * @param {object} settings
+ * @param {string | null | undefined} bookingOwnerId the booking owner's user, when found
+ * @returns {Record<string, *>}
+ */
+export function personUpdates(existing, values, settings, bookingOwnerId) {
+  const updates = fieldsToUpdate(existing, values, settings.updatePolicy);
+  const { ownerId } = personOwner(settings.ownerPolicy, { bookingOwnerId });
+  if (ownerId && existing?.OwnerId !== ownerId) updates.OwnerId = ownerId;
+  return updates;
+}
+
+/**
+ * The start and end of the booking's Event. A new Event takes mapped times where the mapping
+ * gives them, else the booking's; an existing one always the booking's: a reschedule moves it.
+ * @param {boolean} eventExists whether the booking's Event was written before
+ * @param {{StartDateTime?: *, EndDateTime?: *}} mapped the Event's mapped values
+ * @param {{start: string, end: string}} booking
+ * @returns {{StartDateTime: *, EndDateTime: *}}
+ */
+export function eventTimes(eventExists, mapped, booking) {
+  if (eventExists) return { StartDateTime: booking.start, EndDateTime: booking.end };
+  return {
+    StartDateTime: mapped?.StartDateTime ?? booking.start,
+    EndDateTime: mapped?.EndDateTime ?? booking.end
+  };
+}

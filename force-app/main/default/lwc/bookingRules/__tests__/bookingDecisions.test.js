@@ -14,7 +14,9 @@ import {
   createsNewCase,
   caseOwner,
   eventWhoId,
-  eventWhatId
+  eventWhatId,
+  personUpdates,
+  eventTimes
 } from '../creationRules';
 
 const settings = (overrides = {}) => ({ ...DEFAULT_SETTINGS, ...overrides });
@@ -287,5 +289,43 @@ describe('eventWhatId: new Case, then the Event’s Case, then the Account', () 
   test('a Lead without a Case, or a Contact without an Account: nothing', () => {
     expect(eventWhatId({ kind: 'Lead' })).toBeNull();
     expect(eventWhatId({ kind: 'Contact' })).toBeNull();
+  });
+});
+
+describe('personUpdates', () => {
+  const existing = { Id: '003C', FirstName: null, Phone: '111', OwnerId: '005OLD' };
+  const values = { FirstName: 'Ana', Phone: '222' };
+  test('the update policy’s fields, and the booking owner when the policy gives one', () => {
+    expect(
+      personUpdates(existing, values, settings({ ownerPolicy: 'BookingOwner' }), '005NEW')
+    ).toEqual({ FirstName: 'Ana', OwnerId: '005NEW' });
+    expect(
+      personUpdates(existing, values, settings({ updatePolicy: 'Overwrite' }), '005NEW')
+    ).toEqual({ FirstName: 'Ana', Phone: '222' });
+  });
+  test('no owner change when the record has that owner already, or no owner is found', () => {
+    const owned = { ...existing, OwnerId: '005NEW' };
+    expect(personUpdates(owned, {}, settings({ ownerPolicy: 'BookingOwner' }), '005NEW')).toEqual(
+      {}
+    );
+    expect(personUpdates(existing, {}, settings({ ownerPolicy: 'BookingOwner' }), null)).toEqual(
+      {}
+    );
+  });
+});
+
+describe('eventTimes', () => {
+  const booking = { start: '2026-03-02T09:00:00Z', end: '2026-03-02T09:30:00Z' };
+  test('a new Event: mapped times where given, else the booking’s', () => {
+    expect(eventTimes(false, { StartDateTime: '2026-03-02T08:55:00Z' }, booking)).toEqual({
+      StartDateTime: '2026-03-02T08:55:00Z',
+      EndDateTime: booking.end
+    });
+  });
+  test('an existing Event is moved to the booking’s times, whatever is mapped', () => {
+    expect(eventTimes(true, { StartDateTime: '2020-01-01T00:00:00Z' }, booking)).toEqual({
+      StartDateTime: booking.start,
+      EndDateTime: booking.end
+    });
   });
 });
