@@ -147,3 +147,53 @@ test('filling in a matched Lead is not refused because the org holds another one
   expect(filled.Phone).toBeTruthy();
   expect((await eventOf(event.bookingId))[0].WhoId).toBe(matched.id);
 });
+
+test('an Account the duplicate rules matched is the customer’s: a booking failing later does not delete it', async () => {
+  // The engine means to create the company's Account (no website holds the email's domain);
+  // the Account rule pairs it by name with one the org already has, and the engine uses that
+  // one. The booking's Case is then refused (a Status the org lacks), so the records made for
+  // the booking are deleted again: the new Contact, never the Account that was there before.
+  const accountId = (
+    (await admin.sobject('Account').create({ Name: 'Matched Holdings' })) as { id: string }
+  ).id;
+  const event = bookingEvent({
+    booking: {
+      person: {
+        firstName: 'Ada',
+        lastName: 'Byron',
+        email: 'ada@unlisted-domain.example',
+        company: 'Matched Holdings'
+      }
+    }
+  });
+  const caseStatus = {
+    targetObject: 'Case',
+    targetField: 'Status',
+    sourceType: 'Constant',
+    sourceValue: 'Not A Status',
+    isActive: true
+  };
+  const report = await syncEvents(api, [event], {
+    ledger: new Ledger(null),
+    config: {
+      ...config,
+      mappings: [...config.mappings, caseStatus],
+      settings: {
+        ...config.settings,
+        noMatchAction: 'Contact',
+        accountMatching: ['EmailDomain'],
+        createAccount: true,
+        caseBookingPages: [event.booking.bookingPage!]
+      }
+    }
+  });
+  expect(report.outcomes[0]).toMatchObject({ status: 'failed' });
+  expect(report.outcomes[0].error).toMatch(/Case write rejected by Salesforce/);
+  expect(report.outcomes[0].error).not.toMatch(/could not be deleted/);
+  const accounts = await admin.query<{ Id: string }>(
+    `SELECT Id FROM Account WHERE Name = 'Matched Holdings'`
+  );
+  expect(accounts.records.map((row) => row.Id)).toEqual([accountId]);
+  const contacts = await admin.query(`SELECT Id FROM Contact WHERE LastName = 'Byron'`);
+  expect(contacts.records).toHaveLength(0);
+});

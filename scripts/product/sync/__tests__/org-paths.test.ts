@@ -418,3 +418,37 @@ test('a session that expires mid-run and can be refreshed: the run completes, no
     expect(leads.records).toHaveLength(1);
   }
 });
+
+test('a reschedule keeps a Contact’s Event on its Case, not on the Contact’s Account', async () => {
+  // The spec relates the Event to the Case its booking page created; the Account is the What
+  // only when there is no Case. A reschedule creates no second Case and must not move the Event.
+  const accountId = await create('Account', { Name: 'Case Keeper' });
+  await create('Contact', {
+    LastName: 'Rebooked',
+    Email: 'rebooked@case-keeper.example',
+    AccountId: accountId
+  });
+  const booked = bookingEvent({
+    booking: {
+      bookingPage: 'Support',
+      person: { lastName: 'Rebooked', email: 'rebooked@case-keeper.example' }
+    }
+  });
+  const settings = withSettings({ caseBookingPages: ['Support'] });
+  await sync([booked], settings);
+  const [first] = await bookingEventRow(booked.bookingId);
+  expect(String(first.WhatId)).toMatch(/^500/);
+  const moved = {
+    ...booked,
+    type: 'rescheduled' as const,
+    sequence: 2,
+    booking: { ...booked.booking, start: '2026-03-03T10:00:00Z', end: '2026-03-03T10:30:00Z' }
+  };
+  expect((await sync([moved], settings)).applied).toBe(1);
+  const rows = await bookingEventRow(booked.bookingId);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ Id: first.Id, WhatId: first.WhatId });
+  expect(String(rows[0].StartDateTime)).toMatch(/^2026-03-03T10:00/);
+  const cases = await admin.query(`SELECT Id FROM Case WHERE Id = '${String(first.WhatId)}'`);
+  expect(cases.records).toHaveLength(1);
+});

@@ -494,3 +494,276 @@ export function resolveConvertedLeads(candidates) {
   }
   return resolved;
 }
+
+// ---- The booking's records: which person, which Account, whether a Case, what the Event is
+// related to. The sync engine looks the candidates up and writes; these decide. ----
+
+/**
+ * Whether two Salesforce record ids name the same record. An id is 15 case-sensitive
+ * characters; the 18-character form adds a case-insensitive checksum of 3, so a booking link
+ * may carry either and still name the record: the first 15 characters are compared, exactly.
+ * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/field_types.htm (ID field type)
+ * @param {string | null | undefined} a
+ * @param {string | null | undefined} b
+ * @returns {boolean}
+ */
+export function sameRecordId(a, b) {
+  const left = String(a ?? '');
+  const right = String(b ?? '');
+  if (left.length < 15 || right.length < 15) return false;
+  return left.slice(0, 15) === right.slice(0, 15);
+}
+
+/** Salesforce's key prefix of Case ids. */
+export const CASE_KEY_PREFIX = '500';
+
+/**
+ * Whether a record id is a Case's (its key prefix is 500).
+ * @param {string | null | undefined} id
+ * @returns {boolean}
+ */
+export function isCaseId(id) {
+  return String(id ?? '').startsWith(CASE_KEY_PREFIX);
+}
+
+/**
+ * The Contact candidates of a booking, person accounts among them. A person account is one
+ * person with a Contact behind it (its PersonContactId): it takes part in the match as that
+ * Contact, once, carrying its Account row as personAccount, and the Contact row the Contact
+ * query returned for it is dropped.
+ * @param {object[]} contactRows Contacts as queried
+ * @param {object[]} personAccounts person accounts as queried (PersonContactId, PersonEmail,
+ *   PersonPhone, PersonMobilePhone, LastModifiedDate)
+ * @returns {object[]} Contact candidates
+ */
+export function contactCandidates(contactRows, personAccounts) {
+  const personContactIds = new Set(
+    (personAccounts ?? []).map((row) => String(row.PersonContactId))
+  );
+  return [
+    ...(contactRows ?? []).filter((row) => !personContactIds.has(String(row.Id))),
+    ...(personAccounts ?? []).map((row) => ({
+      Id: String(row.PersonContactId),
+      Email: row.PersonEmail,
+      Phone: row.PersonPhone,
+      MobilePhone: row.PersonMobilePhone,
+      LastModifiedDate: row.LastModifiedDate,
+      personAccount: row
+    }))
+  ];
+}
+
+/**
+ * A chosen candidate as the person to write: a person-account candidate is its Account
+ * (kind PersonAccount), any other the row itself.
+ * @param {'Contact' | 'Lead'} kind
+ * @param {object} row a candidate
+ * @returns {{kind: 'Contact' | 'Lead' | 'PersonAccount', record: object}}
+ */
+export function personOf(kind, row) {
+  return row?.personAccount
+    ? { kind: 'PersonAccount', record: row.personAccount }
+    : { kind, record: row };
+}
+
+/**
+ * The person the booking's existing Event names (its WhoId). An existing booking keeps its
+ * person whatever the match order says: a reschedule, a cancel or a new email address in the
+ * booking does not move the Event to someone else. A Lead converted since is its Contact now
+ * (the Contact's own row when it was found as well); a converted Lead whose Contact is unknown,
+ * or a WhoId the look-ups did not return, names nobody, and the match rules decide.
+ * @param {string | null | undefined} whoId the existing Event's WhoId
+ * @param {{contacts: object[], leads: object[]}} candidates as looked up (contactCandidates)
+ * @returns {{kind: 'Contact' | 'Lead' | 'PersonAccount', record: object} | null}
+ */
+export function linkedPerson(whoId, candidates) {
+  if (!whoId) return null;
+  const contacts = candidates?.contacts ?? [];
+  const contact = contacts.find((row) => row.Id === whoId);
+  if (contact) return personOf('Contact', contact);
+  const lead = (candidates?.leads ?? []).find((row) => row.Id === whoId);
+  if (!lead) return null;
+  if (!isConvertedLead(lead)) return personOf('Lead', lead);
+  const converted = convertedLeadContact(lead);
+  if (!converted) return null;
+  return personOf('Contact', contacts.find((row) => row.Id === converted.Id) ?? converted);
+}
+
+/**
+ * The candidates of each match key for a booking: by the record id of its link (the first 15
+ * characters, sameRecordId), by email (case-insensitive), and by phone or mobile
+ * (phonesMatch against Phone or MobilePhone). A key the booking has no value for is undefined,
+ * so choosePerson skips it.
+ * @param {{salesforceRecordId?: string, person?: {email?: string, phone?: string, mobile?: string}}} booking
+ * @param {{contacts: object[], leads: object[]}} candidates
+ * @returns {{RecordId?: {contacts: object[], leads: object[]}, Email?: object, Phone?: object}}
+ */
+export function matchCandidates(booking, candidates) {
+  const byKey = (test) => ({
+    contacts: (candidates?.contacts ?? []).filter(test),
+    leads: (candidates?.leads ?? []).filter(test)
+  });
+  const recordId = booking?.salesforceRecordId;
+  const email = booking?.person?.email ? String(booking.person.email).toLowerCase() : null;
+  const phones = [booking?.person?.phone, booking?.person?.mobile].filter(Boolean);
+  return {
+    RecordId: recordId ? byKey((row) => sameRecordId(row.Id, recordId)) : undefined,
+    Email: email ? byKey((row) => String(row.Email ?? '').toLowerCase() === email) : undefined,
+    Phone: phones.length
+      ? byKey((row) =>
+          phones.some(
+            (phone) => phonesMatch(phone, row.Phone) || phonesMatch(phone, row.MobilePhone)
+          )
+        )
+      : undefined
+  };
+}
+
+/**
+ * The existing person a booking is written to, or null when a new one is to be created: the
+ * person of the booking's existing Event first (linkedPerson), else the match rules
+ * (matchCandidates, converted Leads resolved to their Contacts, choosePerson). A person account
+ * is returned as kind PersonAccount with its Account row.
+ * @param {{whoId?: string | null, booking: object, contacts: object[], leads: object[]}} facts
+ * @param {object} settings
+ * @returns {{kind: 'Contact' | 'Lead' | 'PersonAccount', record: object} | null}
+ */
+export function existingPerson(facts, settings) {
+  const candidates = { contacts: facts?.contacts ?? [], leads: facts?.leads ?? [] };
+  const linked = linkedPerson(facts?.whoId, candidates);
+  if (linked) return linked;
+  const match = choosePerson(
+    resolveConvertedLeads(matchCandidates(facts?.booking, candidates)),
+    settings
+  );
+  if (!match) return null;
+  // A converted Lead's Contact that was found on its own as well (a person account's, say) is
+  // that row, which knows it is a person account.
+  const own = match.record.convertedLeadId
+    ? candidates.contacts.find((row) => row.Id === match.record.Id)
+    : undefined;
+  return personOf(match.kind, own ?? match.record);
+}
+
+/**
+ * Whether an Account's Website holds an email domain: 'https://www.example.org/about' holds
+ * 'example.org' (a case-insensitive "contains", as the Account query's LIKE '%domain%').
+ * @param {string | null | undefined} website
+ * @param {string | null | undefined} domain as emailDomain returns it
+ * @returns {boolean}
+ */
+export function websiteHasDomain(website, domain) {
+  if (!domain) return false;
+  return String(website ?? '')
+    .toLowerCase()
+    .includes(String(domain).toLowerCase());
+}
+
+/**
+ * The Account candidates of each account-matching key for a new Contact: EmailDomain, the
+ * Accounts whose Website holds the email's domain (websiteHasDomain); CompanyName, those named
+ * as the company (case-insensitive). Feed the result to chooseAccount.
+ * @param {object[]} accounts as looked up
+ * @param {{email?: string, company?: string}} person
+ * @returns {{EmailDomain: object[], CompanyName: object[]}}
+ */
+export function accountCandidates(accounts, person) {
+  const domain = emailDomain(person?.email);
+  const company = person?.company ? String(person.company).toLowerCase() : null;
+  return {
+    EmailDomain: domain
+      ? (accounts ?? []).filter((row) => websiteHasDomain(row.Website, domain))
+      : [],
+    CompanyName: company
+      ? (accounts ?? []).filter((row) => String(row.Name ?? '').toLowerCase() === company)
+      : []
+  };
+}
+
+/**
+ * Whether this booking creates a Case: its page is one of the Case pages (createsCase) and its
+ * Event is not already related to a Case. A reschedule, cancel or reassignment of a booking
+ * that made its Case makes no second one.
+ * @param {string | null | undefined} bookingPage
+ * @param {object} settings
+ * @param {string | null | undefined} existingWhatId the WhatId of the booking's Event, if any
+ * @returns {boolean}
+ */
+export function createsNewCase(bookingPage, settings, existingWhatId) {
+  return !isCaseId(existingWhatId) && createsCase(bookingPage, settings);
+}
+
+/**
+ * The owner to set on a new Case: the booking owner's user under the BookingOwner policy, when
+ * found. Otherwise none: the API user owns it, or the org's Case assignment rules choose
+ * (AssignmentRules).
+ * @param {string} ownerPolicy
+ * @param {string | null | undefined} bookingOwnerId
+ * @returns {string | null}
+ */
+export function caseOwner(ownerPolicy, bookingOwnerId) {
+  return personOwner(ownerPolicy, { bookingOwnerId }).ownerId;
+}
+
+/**
+ * The Event's WhoId for a person: a person account's Contact (PersonContactId), since
+ * Salesforce refuses an Account id in WhoId; any other person's own id.
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_event.htm
+ * @param {'Contact' | 'Lead' | 'PersonAccount'} kind
+ * @param {{Id?: string, PersonContactId?: string}} record
+ * @returns {string | null}
+ */
+export function eventWhoId(kind, record) {
+  return (kind === 'PersonAccount' ? record?.PersonContactId : record?.Id) ?? null;
+}
+
+/**
+ * What the booking's Event is related to (its WhatId), in this order: the Case this booking
+ * creates; the Case the Event is already related to (a reschedule keeps it there: the spec
+ * relates the Event to its booking page's Case, and the Account only when there is none); the
+ * Account (a Contact's Account, or the one created for it; a person account itself). Null for
+ * a Lead without a Case: nothing is set, and an existing Event keeps its WhatId.
+ * @param {{kind: 'Contact' | 'Lead' | 'PersonAccount', caseId?: string | null,
+ *   existingWhatId?: string | null, accountId?: string | null, personAccountId?: string | null}} facts
+ * @returns {string | null}
+ */
+export function eventWhatId(facts) {
+  if (facts?.caseId) return facts.caseId;
+  if (isCaseId(facts?.existingWhatId)) return facts.existingWhatId;
+  if (facts?.kind === 'Contact') return facts.accountId ?? null;
+  if (facts?.kind === 'PersonAccount') return facts.personAccountId ?? null;
+  return null;
+}
+
+/**
+ * What to write on an existing Lead, Contact or person account for a booking: the mapped values
+ * the update policy lets through (fieldsToUpdate), and the owner the owner policy gives it
+ * (personOwner) when that is not its owner already.
+ * @param {Record<string, *>} existing the record as queried
+ * @param {Record<string, *>} values mapped values from the booking
+ * @param {object} settings
+ * @param {string | null | undefined} bookingOwnerId the booking owner's user, when found
+ * @returns {Record<string, *>}
+ */
+export function personUpdates(existing, values, settings, bookingOwnerId) {
+  const updates = fieldsToUpdate(existing, values, settings.updatePolicy);
+  const { ownerId } = personOwner(settings.ownerPolicy, { bookingOwnerId });
+  if (ownerId && existing?.OwnerId !== ownerId) updates.OwnerId = ownerId;
+  return updates;
+}
+
+/**
+ * The start and end of the booking's Event. A new Event takes mapped times where the mapping
+ * gives them, else the booking's; an existing one always the booking's: a reschedule moves it.
+ * @param {boolean} eventExists whether the booking's Event was written before
+ * @param {{StartDateTime?: *, EndDateTime?: *}} mapped the Event's mapped values
+ * @param {{start: string, end: string}} booking
+ * @returns {{StartDateTime: *, EndDateTime: *}}
+ */
+export function eventTimes(eventExists, mapped, booking) {
+  if (eventExists) return { StartDateTime: booking.start, EndDateTime: booking.end };
+  return {
+    StartDateTime: mapped?.StartDateTime ?? booking.start,
+    EndDateTime: mapped?.EndDateTime ?? booking.end
+  };
+}

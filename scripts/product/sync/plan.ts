@@ -1,0 +1,281 @@
+// The plan of a batch: from its booking events, the facts the look-ups found and the config,
+// what is to be written for each booking. Pure: no I/O, nothing of its inputs changed, and the
+// plan it returns is frozen (the writes keep what Salesforce answers beside it, in recovery's
+// BookingProgress). Every decision about a booking's records comes from the rules
+// (creationRules.js through rules.ts); this module puts them together and builds the records.
+import { packaged, type SyncConfig } from './config.ts';
+import { bookingFields, type BookingEvent } from './events.ts';
+import type { LookedUp } from './lookups.ts';
+import { mappedValues, personAccountValues } from './mapped-fields.ts';
+import {
+  accountCandidates,
+  caseOwner,
+  chooseAccount,
+  createsNewCase,
+  creationTarget,
+  eventOwner,
+  eventTimes,
+  existingPerson,
+  lifecycleFields,
+  personOwner,
+  personUpdates,
+  type PersonKind,
+  type SObject
+} from './rules.ts';
+
+export interface PlannedPerson {
+  /** PersonAccount: record is the Account; its PersonContactId is the Event's WhoId. */
+  readonly kind: PersonKind;
+  /** The existing record (a copy of the looked-up row), or the record to create. */
+  readonly record: Readonly<SObject>;
+  readonly created: boolean;
+  /** Fields to write on an existing person (update policy, owner policy). */
+  readonly updates: Readonly<Record<string, unknown>>;
+}
+
+export interface BookingPlan {
+  readonly event: BookingEvent;
+  /** A new Account for a new Contact, when none matched and the settings create one. */
+  readonly newAccount?: Readonly<SObject>;
+  readonly person: PlannedPerson;
+  /** A new Case, when the booking page asks for one and the Event has none yet. */
+  readonly newCase?: Readonly<SObject>;
+  /** The Event to upsert by Booking_Id__c; WhoId and WhatId follow once the ids are known. */
+  readonly eventRecord: Readonly<SObject>;
+  /** The WhatId of the booking's existing Event (the rules keep it on its Case). */
+  readonly existingWhatId?: string;
+}
+
+export interface RejectedBooking {
+  readonly event: BookingEvent;
+  readonly error: string;
+}
+
+export interface BatchPlan {
+  readonly plans: readonly BookingPlan[];
+  /** Bookings nothing is written for, with the reason (a required field left empty). */
+  readonly rejected: readonly RejectedBooking[];
+}
+
+/** One write of a dry run's report. */
+export interface PlannedWrite {
+  operation: 'create' | 'update' | 'upsert';
+  object: string;
+  fields: Record<string, unknown>;
+}
+
+/** A booking that cannot be written as it is: nothing is written for it. */
+export class BookingRejected extends Error {}
+
+/**
+ * The plan of a batch. `now` is the Last_Synced__c stamp of its Events (given, so the same
+ * inputs give the same plan).
+ */
+export function planBatch(
+  batch: readonly BookingEvent[],
+  facts: LookedUp,
+  config: SyncConfig,
+  now: string
+): BatchPlan {
+  const plans: BookingPlan[] = [];
+  const rejected: RejectedBooking[] = [];
+  for (const event of batch) {
+    try {
+      plans.push(planBooking(event, facts, config, now));
+    } catch (error) {
+      if (!(error instanceof BookingRejected)) throw error;
+      rejected.push(Object.freeze({ event, error: error.message }));
+    }
+  }
+  return Object.freeze({ plans: Object.freeze(plans), rejected: Object.freeze(rejected) });
+}
+
+/** The plan of one booking; throws BookingRejected when it cannot be written. */
+export function planBooking(
+  event: BookingEvent,
+  facts: LookedUp,
+  config: SyncConfig,
+  now: string
+): BookingPlan {
+  const { settings } = config;
+  const values = bookingFields(event);
+  const person = event.booking.person;
+  const existingEvent = facts.eventsByBooking.get(event.bookingId);
+  const bookingOwnerId = event.booking.ownerEmail
+    ? (facts.usersByEmail.get(event.booking.ownerEmail.toLowerCase()) ?? null)
+    : null;
+  const owner = personOwner(settings.ownerPolicy, { bookingOwnerId });
+  const chosen = existingPerson(
+    {
+      whoId: existingEvent?.WhoId ? String(existingEvent.WhoId) : null,
+      booking: event.booking,
+      contacts: facts.contacts,
+      leads: facts.leads
+    },
+    settings
+  );
+
+  let plannedPerson: PlannedPerson;
+  let newAccount: SObject | undefined;
+  if (chosen) {
+    const updates = personUpdates(
+      chosen.record,
+      chosen.kind === 'PersonAccount'
+        ? personAccountValues(config, values)
+        : mappedValues(config, chosen.kind, values),
+      settings,
+      bookingOwnerId
+    );
+    // A copy: the plan is frozen, and the looked-up row is the caller's.
+    const record = structuredClone(chosen.record);
+    plannedPerson = { kind: chosen.kind, record, created: false, updates };
+  } else {
+    const kind = creationTarget(settings, {
+      personAccounts: Boolean(config.personAccounts.recordTypeId)
+    });
+    let record: SObject;
+    if (kind === 'PersonAccount') {
+      // The person's Contact fields, held by the Account; its Contact is made by Salesforce.
+      requireFilled(config, 'Contact', mappedValues(config, 'Contact', values), event);
+      record = {
+        attributes: { type: 'Account' },
+        RecordTypeId: config.personAccounts.recordTypeId,
+        ...personAccountValues(config, values)
+      };
+    } else {
+      record = { attributes: { type: kind }, ...mappedValues(config, kind, values) };
+      requireFilled(config, kind, record, event);
+    }
+    if (owner.ownerId) record.OwnerId = owner.ownerId;
+    if (kind === 'Contact') {
+      const choice = chooseAccount(accountCandidates(facts.accounts, person), person, settings);
+      if (choice.action === 'use') {
+        record.AccountId = choice.record.Id;
+      } else if (choice.action === 'create') {
+        newAccount = {
+          attributes: { type: 'Account' },
+          ...mappedValues(config, 'Account', values),
+          Name: choice.name
+        };
+        requireFilled(config, 'Account', newAccount, event);
+      }
+    }
+    plannedPerson = { kind, record, created: true, updates: {} };
+  }
+
+  let newCase: SObject | undefined;
+  const existingWhatId = existingEvent?.WhatId ? String(existingEvent.WhatId) : undefined;
+  if (createsNewCase(event.booking.bookingPage, settings, existingWhatId)) {
+    newCase = { attributes: { type: 'Case' }, ...mappedValues(config, 'Case', values) };
+    const ownerId = caseOwner(settings.ownerPolicy, bookingOwnerId);
+    if (ownerId) newCase.OwnerId = ownerId;
+    requireFilled(config, 'Case', newCase, event);
+  }
+
+  const mappedEvent = eventFields(event, values, config, bookingOwnerId, now);
+  const eventRecord = {
+    ...mappedEvent,
+    ...eventTimes(Boolean(existingEvent), mappedEvent, event.booking)
+  };
+  // A new Event must fill its required fields; the WhoId follows once the person has an id.
+  if (!existingEvent) requireFilled(config, 'Event', { ...eventRecord, WhoId: 'pending' }, event);
+  return deepFreeze({
+    event,
+    ...(newAccount ? { newAccount } : {}),
+    person: plannedPerson,
+    ...(newCase ? { newCase } : {}),
+    eventRecord,
+    ...(existingWhatId ? { existingWhatId } : {})
+  });
+}
+
+/** The booking's Event: mapped values, the package's fields, the owner and the lifecycle. */
+function eventFields(
+  event: BookingEvent,
+  values: Record<string, unknown>,
+  config: SyncConfig,
+  bookingOwnerId: string | null,
+  now: string
+): SObject {
+  const ns = (name: string) => packaged(name, config.namespace);
+  const record: SObject = {
+    attributes: { type: 'Event' },
+    ...mappedValues(config, 'Event', values),
+    [ns('Booking_Id__c')]: event.bookingId,
+    [ns('Last_Synced__c')]: now,
+    OwnerId: eventOwner(bookingOwnerId, config.apiUserId),
+    ...Object.fromEntries(
+      Object.entries(lifecycleFields(event.type, event.booking)).map(([k, v]) => [ns(k), v])
+    )
+  };
+  if (event.booking.bookingPage) record[ns('Booking_Page__c')] = event.booking.bookingPage;
+  if (event.booking.timeZone) record[ns('Customer_Time_Zone__c')] = event.booking.timeZone;
+  if (event.booking.meetingLink) record[ns('Meeting_Link__c')] = event.booking.meetingLink;
+  return record;
+}
+
+/** A new record must fill every universally required field; name the one it leaves empty. */
+function requireFilled(
+  config: SyncConfig,
+  object: string,
+  record: Record<string, unknown>,
+  booking: BookingEvent
+): void {
+  for (const required of config.required.filter((r) => r.object === object)) {
+    const value = record[required.field];
+    if (value === undefined || value === null || value === '') {
+      const why = required.unsupportedReason
+        ? ` (the connector cannot fill this field type: ${required.unsupportedReason})`
+        : required.mapping
+          ? ` (mapped from ${required.mapping.sourceValue}, which booking ${booking.bookingId} leaves empty)`
+          : '';
+      throw new BookingRejected(
+        `${object}.${required.field} is required and would be left empty${why}; nothing was written for this booking. Add the value to the booking or map a constant to the field.`
+      );
+    }
+  }
+}
+
+/** The sObject a person is written as. */
+export function sObjectType(kind: PersonKind): string {
+  return kind === 'PersonAccount' ? 'Account' : kind;
+}
+
+/** The writes a plan makes, as a dry run reports them. */
+export function plannedWrites(plan: BookingPlan): PlannedWrite[] {
+  const writes: PlannedWrite[] = [];
+  const strip = (record: Readonly<SObject>) =>
+    Object.fromEntries(Object.entries(record).filter(([k]) => k !== 'attributes'));
+  if (plan.newAccount)
+    writes.push({ operation: 'create', object: 'Account', fields: strip(plan.newAccount) });
+  if (plan.person.created)
+    writes.push({
+      operation: 'create',
+      object: sObjectType(plan.person.kind),
+      fields: strip(plan.person.record)
+    });
+  else if (Object.keys(plan.person.updates).length)
+    writes.push({
+      operation: 'update',
+      object: sObjectType(plan.person.kind),
+      fields: { Id: plan.person.record.Id, ...plan.person.updates }
+    });
+  if (plan.newCase)
+    writes.push({ operation: 'create', object: 'Case', fields: strip(plan.newCase) });
+  writes.push({ operation: 'upsert', object: 'Event', fields: strip(plan.eventRecord) });
+  return writes;
+}
+
+/**
+ * Freezes a plan and the records in it, so nothing downstream can change what was decided.
+ * The BookingEvent is the caller's input and stays as it is (it is not the plan's to freeze).
+ */
+function deepFreeze<T extends object>(plan: T): T {
+  const freeze = (value: unknown) => {
+    if (!value || typeof value !== 'object' || Object.isFrozen(value)) return;
+    for (const inner of Object.values(value)) freeze(inner);
+    Object.freeze(value);
+  };
+  for (const [key, value] of Object.entries(plan)) if (key !== 'event') freeze(value);
+  return Object.freeze(plan);
+}
