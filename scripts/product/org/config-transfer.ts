@@ -7,7 +7,9 @@
 // so they are deployed.
 import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
-import { queryTogether, soqlString } from './composite.ts';
+import { queryTogether } from './composite.ts';
+import { soqlString } from '../soql.ts';
+import { escapeXml } from '../xml.ts';
 import { readOrgKind } from './api-user.ts';
 import { deployGeneratedSource } from './deploy.ts';
 import { API_USER_PERMISSION_SET } from './rules.ts';
@@ -166,9 +168,6 @@ export function parseConfig(text: string, file: string): ConnectorConfig {
   }
   return config as ConnectorConfig;
 }
-
-const escapeXml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function customMetadataXml(mapping: MappingRecord, prefix: string): string {
   const values = MAPPING_FIELDS.map((field) => {

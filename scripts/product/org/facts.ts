@@ -10,7 +10,8 @@ import {
   API_USER_PERMISSION_SET,
   RECORD_TYPE_OBJECTS
 } from '../../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
-import { pick, queryTogether, soqlList, soqlString, type QueryRecord } from './composite.ts';
+import { pick, queryTogether, type QueryRecord } from './composite.ts';
+import { soqlList, soqlString } from '../soql.ts';
 import { asArray, ProfileMetadataReader } from './profile-metadata.ts';
 
 export interface ObjectAccessFacts {

@@ -14,6 +14,7 @@ import {
   READ_ONLY_LAYOUT_FIELDS
 } from '../../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
 import { CliError } from '../cli/errors.ts';
+import { escapeXml } from '../xml.ts';
 import { deployGeneratedSource, packageSourceDir } from './deploy.ts';
 import { asArray, ProfileMetadataReader } from './profile-metadata.ts';
 
@@ -175,9 +176,6 @@ export async function readEventLayouts(
   const fallback = new Map([[await packageLayoutName(connection, prefix), [] as string[]]]);
   return { ...(await retrieveLayouts(connection, namespace, fallback)), byAssignment: false };
 }
-
-const escapeXml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function layoutItem(field: string, prefix: string): string {
   const behavior = READ_ONLY_LAYOUT_FIELDS.includes(field.slice(prefix.length))

@@ -6,7 +6,8 @@ import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
 import { API_USER_PERMISSION_SET, REQUIRED_LICENSE } from './rules.ts';
-import { queryTogether, soqlString } from './composite.ts';
+import { queryTogether } from './composite.ts';
+import { soqlString } from '../soql.ts';
 
 export interface AssignResult {
   username: string;
