@@ -10,6 +10,7 @@ import { CliError } from '../cli/errors.ts';
 import { queryTogether } from './composite.ts';
 import { soqlString } from '../soql.ts';
 import { escapeXml } from '../xml.ts';
+import { namespacePrefix } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import { readOrgKind } from './api-user.ts';
 import { deployGeneratedSource } from './deploy.ts';
 import { API_USER_PERMISSION_SET } from './rules.ts';
@@ -64,8 +65,7 @@ async function packageNamespace(connection: Connection): Promise<string> {
       ]
     });
   }
-  const namespace = sets[0].NamespacePrefix as string | null;
-  return namespace ? `${namespace}__` : '';
+  return namespacePrefix(sets[0].NamespacePrefix as string | null);
 }
 
 async function settingsFields(connection: Connection, prefix: string): Promise<string[]> {

@@ -3,7 +3,6 @@ import {
   ADVANCED_OBJECT_PERMISSIONS,
   STANDARD_OBJECT_ACCESS_NOTE,
   allPassed,
-  apiUserPermissionSetName,
   checkApiUser,
   checkConnectedUser,
   eventAccess,
@@ -325,12 +324,6 @@ describe('eventAccess', () => {
 });
 
 describe('names and modes', () => {
-  it('adds the namespace to the permission set only when the org has one', () => {
-    expect(apiUserPermissionSetName('bkconn')).toBe('bkconn__BookingConnectorApiUser');
-    expect(apiUserPermissionSetName(null)).toBe('BookingConnectorApiUser');
-    expect(apiUserPermissionSetName('')).toBe('BookingConnectorApiUser');
-  });
-
   it('reads modes the way people write them', () => {
     expect(normalizeSecurityMode(undefined)).toBe('Standard');
     expect(normalizeSecurityMode('ADVANCED')).toBe('Advanced');
