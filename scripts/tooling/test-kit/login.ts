@@ -29,17 +29,21 @@ export function loginAs(org: LocalOrg, username: string = org.adminUsername): Pr
   return loginWithToken(org, tokenFor(org, username));
 }
 
-/** A REST call straight over HTTP, for tests that check the raw answer (status and body). */
+/**
+ * A REST call straight over HTTP, for tests that check the raw answer (status and body), with
+ * any request headers the call needs (e.g. Sforce-Duplicate-Rule-Header).
+ */
 export async function restAs(
-  org: LocalOrg,
+  org: Pick<LocalOrg, 'instanceUrl'>,
   token: string,
   method: string,
   path: string,
-  body?: unknown
+  body?: unknown,
+  headers: Record<string, string> = {}
 ): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${org.instanceUrl}${dataPath(path)}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body)
   });
   const text = await response.text();
