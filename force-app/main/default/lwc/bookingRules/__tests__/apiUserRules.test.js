@@ -1,6 +1,7 @@
 import {
   ADVANCED_OBJECTS,
   ADVANCED_OBJECT_PERMISSIONS,
+  CONNECTOR_OBJECTS,
   STANDARD_OBJECT_ACCESS_NOTE,
   allPassed,
   checkApiUser,
@@ -10,6 +11,7 @@ import {
   normalizeSecurityMode
 } from '../apiUserRules';
 import * as bookingRules from '../bookingRules';
+import { TARGET_OBJECTS } from '../fieldRules';
 
 const fullAccess = { read: true, create: true, edit: true, remove: true };
 
@@ -320,6 +322,15 @@ describe('eventAccess', () => {
       edit: false
     });
     expect(eventAccess(undefined)).toMatchObject({ create: false, edit: false });
+  });
+});
+
+describe('the connector objects', () => {
+  // The rule files cannot import one another (see the note at the top of apiUserRules.js), so
+  // fieldRules.js lists the same objects in the mapping editor's order: they must not drift.
+  it('are the objects the field mappings may target, and advanced mode adds only Event', () => {
+    expect([...CONNECTOR_OBJECTS].sort()).toEqual([...TARGET_OBJECTS].sort());
+    expect(CONNECTOR_OBJECTS.filter((name) => !ADVANCED_OBJECTS.includes(name))).toEqual(['Event']);
   });
 });
 
