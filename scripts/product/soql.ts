@@ -1,6 +1,6 @@
 // SOQL literals built from values, so that no value (a person's name, an email, a username)
 // can change a query. The escapes are Salesforce's "Quoted String Escape Sequences":
-// https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm
+// https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-quotedstringescapes.html
 // (the backslash and the single quote are reserved and must be escaped; \n \r \t \b \f stand
 // for the control characters; \% and \_ are literal only inside LIKE). The local org reads
 // literals by the same table (tooling/local-org/soql-literals.ts, rule api.soql.stringEscapes).
