@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
-import { queryTogether, soqlString } from './composite.ts';
+import { queryTogether } from './composite.ts';
+import { soqlString } from '../soql.ts';
 import { REQUIRED_LICENSE } from './rules.ts';
 
 export interface OrgKind {

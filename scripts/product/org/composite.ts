@@ -9,15 +9,6 @@ interface CompositeResponse {
   compositeResponse: { referenceId: string; httpStatusCode: number; body: unknown }[];
 }
 
-/** A SOQL string literal: quotes and backslashes escaped, so user input cannot change the query. */
-export function soqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-export function soqlList(values: readonly string[]): string {
-  return `(${values.map(soqlString).join(', ')})`;
-}
-
 /** Runs up to 25 queries in one request; every record of every query (queryMore not needed: each is small). */
 export async function queryTogether<K extends string>(
   connection: Connection,

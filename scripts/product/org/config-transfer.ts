@@ -7,7 +7,10 @@
 // so they are deployed.
 import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
-import { queryTogether, soqlString } from './composite.ts';
+import { queryTogether } from './composite.ts';
+import { soqlString } from '../soql.ts';
+import { escapeXml } from '../xml.ts';
+import { namespacePrefix } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import { readOrgKind } from './api-user.ts';
 import { deployGeneratedSource } from './deploy.ts';
 import { API_USER_PERMISSION_SET } from './rules.ts';
@@ -50,7 +53,8 @@ export interface ConnectorConfig {
   mappings: MappingRecord[];
 }
 
-async function packageNamespace(connection: Connection): Promise<string> {
+/** The package's namespace in this org (null where its components carry none). */
+async function packageNamespace(connection: Connection): Promise<string | null> {
   const { sets } = await queryTogether(connection, {
     sets: `SELECT NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(API_USER_PERMISSION_SET)}`
   });
@@ -62,8 +66,7 @@ async function packageNamespace(connection: Connection): Promise<string> {
       ]
     });
   }
-  const namespace = sets[0].NamespacePrefix as string | null;
-  return namespace ? `${namespace}__` : '';
+  return (sets[0].NamespacePrefix as string | null) || null;
 }
 
 async function settingsFields(connection: Connection, prefix: string): Promise<string[]> {
@@ -77,7 +80,8 @@ const strip = (name: string, prefix: string): string =>
   prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name;
 
 export async function exportConfig(connection: Connection): Promise<ConnectorConfig> {
-  const prefix = await packageNamespace(connection);
+  const namespace = await packageNamespace(connection);
+  const prefix = namespacePrefix(namespace);
   const kind = await readOrgKind(connection);
   const fields = await settingsFields(connection, prefix);
   const rows = await queryTogether(connection, {
@@ -86,14 +90,13 @@ export async function exportConfig(connection: Connection): Promise<ConnectorCon
   });
   // One mapping per name: where a faulty save left a subscriber record beside the package's
   // record of the same DeveloperName, the package's record is the one the file carries.
-  const ownNamespace = prefix ? prefix.slice(0, -2) : null;
   const mappingRows = rows.mappings.filter(
     (record) =>
       ((record.NamespacePrefix as string | null) ?? null) ===
       existingRecordNamespace(
         String(record.DeveloperName),
         rows.mappings as { DeveloperName: string; NamespacePrefix: string | null }[],
-        ownNamespace
+        namespace
       )
   );
   const settings: Record<string, unknown> = {};
@@ -167,9 +170,6 @@ export function parseConfig(text: string, file: string): ConnectorConfig {
   return config as ConnectorConfig;
 }
 
-const escapeXml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 export function customMetadataXml(mapping: MappingRecord, prefix: string): string {
   const values = MAPPING_FIELDS.map((field) => {
     const value = mapping[field];
@@ -201,7 +201,8 @@ export async function importConfig(
   config: ConnectorConfig,
   options: { apiUser?: string } = {}
 ): Promise<ImportResult> {
-  const prefix = await packageNamespace(connection);
+  const namespace = await packageNamespace(connection);
+  const prefix = namespacePrefix(namespace);
   const kind = await readOrgKind(connection);
   const fields = new Set(await settingsFields(connection, prefix));
   const settings: Record<string, unknown> = {};
@@ -234,11 +235,11 @@ export async function importConfig(
       }
     );
   }
-  await refuseConfigThatCannotWork(connection, config, prefix);
+  await refuseConfigThatCannotWork(connection, config, namespace);
   // Mappings first: their deploy is all-or-nothing, and a refused deploy must not leave the
   // settings of the file applied without the mappings they were made for.
   const mappingsDeployed = await deployMappings(connection, config.mappings, {
-    prefix,
+    namespace,
     orgNamespace: kind.namespace,
     isLocal: kind.isLocal
   });
@@ -274,9 +275,8 @@ const asMappingFacts = (mapping: MappingRecord): MappingFacts => ({
 async function refuseConfigThatCannotWork(
   connection: Connection,
   config: ConnectorConfig,
-  prefix: string
+  namespace: string | null
 ): Promise<void> {
-  const namespace = prefix ? prefix.slice(0, -2) : null;
   const settingProblems =
     Object.keys(config.settings).length > 0
       ? (
@@ -318,11 +318,11 @@ async function refuseConfigThatCannotWork(
 async function deployMappings(
   connection: Connection,
   mappings: MappingRecord[],
-  target: { prefix: string; orgNamespace: string | null; isLocal: boolean }
+  target: { namespace: string | null; orgNamespace: string | null; isLocal: boolean }
 ): Promise<number> {
   if (mappings.length === 0) return 0;
-  const { prefix, orgNamespace, isLocal } = target;
-  const typeNamespace = prefix ? prefix.slice(0, -2) : null;
+  const { namespace: typeNamespace, orgNamespace, isLocal } = target;
+  const prefix = namespacePrefix(typeNamespace);
   const { records } = await queryTogether(connection, {
     records: `SELECT DeveloperName, NamespacePrefix FROM ${prefix}${MAPPING_TYPE}__mdt`
   });

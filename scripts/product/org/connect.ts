@@ -11,7 +11,7 @@ import {
 import { queryTogether } from './composite.ts';
 import { CliError } from '../cli/errors.ts';
 import { checkConnectedUser } from './rules.ts';
-import { projectApiVersion, readProjectFile } from './target.ts';
+import { projectApiVersion, readProject } from '../project.ts';
 
 export type ConnectMethod = 'jwt' | 'access-token' | 'web';
 
@@ -43,7 +43,7 @@ export interface ConnectResult {
 export function loginUrlFor(options: Pick<ConnectOptions, 'sandbox' | 'instanceUrl'>): string {
   if (options.instanceUrl) return options.instanceUrl;
   if (options.sandbox) return 'https://test.salesforce.com';
-  return readProjectFile().sfdcLoginUrl ?? 'https://login.salesforce.com';
+  return readProject().sfdcLoginUrl ?? 'https://login.salesforce.com';
 }
 
 function methodOf(options: ConnectOptions): ConnectMethod {

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import type { Connection } from '@salesforce/core';
 import { ComponentSet, RequestStatus, type FileResponse } from '@salesforce/source-deploy-retrieve';
 import { CliError } from '../cli/errors.ts';
-import { projectRoot } from '../project.ts';
-import { readProjectFile } from './target.ts';
+import { defaultPackageDirectory, projectRoot } from '../project.ts';
 
 export const TEST_LEVELS = [
   'NoTestRun',
@@ -51,14 +50,7 @@ export interface DeploySummary {
 }
 
 export function packageSourceDir(root = projectRoot()): string {
-  const directories = readProjectFile(root).packageDirectories ?? [];
-  const main = directories.find((directory) => directory.default) ?? directories[0];
-  if (!main) {
-    throw new CliError('sfdx-project.json lists no packageDirectories.', {
-      actions: ['Add the package directory (force-app) to sfdx-project.json.']
-    });
-  }
-  return join(root, main.path);
+  return join(root, defaultPackageDirectory(root).path);
 }
 
 export function parseTestLevel(value: string | undefined): TestLevel | undefined {

@@ -8,9 +8,11 @@ import type { Connection } from '@salesforce/core';
 import {
   ADVANCED_OBJECTS,
   API_USER_PERMISSION_SET,
-  RECORD_TYPE_OBJECTS
+  CONNECTOR_OBJECTS
 } from '../../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
-import { pick, queryTogether, soqlList, soqlString, type QueryRecord } from './composite.ts';
+import { pick, queryTogether, type QueryRecord } from './composite.ts';
+import { soqlList, soqlString } from '../soql.ts';
+import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import { asArray, ProfileMetadataReader } from './profile-metadata.ts';
 
 export interface ObjectAccessFacts {
@@ -71,7 +73,7 @@ export function permissionSetFrom(record: QueryRecord): PackagePermissionSet {
   const namespace = (record.NamespacePrefix as string | null) || null;
   return {
     id: String(record.Id),
-    fullName: namespace ? `${namespace}__${String(record.Name)}` : String(record.Name),
+    fullName: withNamespace(String(record.Name), namespace),
     namespace
   };
 }
@@ -95,7 +97,7 @@ export function apiUserQueries(username: string) {
     user: `SELECT Id, Username, Name, IsActive, ProfileId, Profile.Name, Profile.UserLicense.Name FROM User WHERE Username = ${who}`,
     profilePermissions: `SELECT Id, PermissionsApiEnabled, PermissionsModifyAllData, PermissionsEditEvent FROM PermissionSet WHERE IsOwnedByProfile = true AND ProfileId IN ${profileOf}`,
     assignments: `SELECT Id, PermissionSetId, PermissionSet.Name, PermissionSet.NamespacePrefix FROM PermissionSetAssignment WHERE Assignee.Username = ${who} AND PermissionSet.IsOwnedByProfile = false`,
-    recordTypes: `SELECT SobjectType, DeveloperName FROM RecordType WHERE IsActive = true AND SobjectType IN ${soqlList(RECORD_TYPE_OBJECTS)}`,
+    recordTypes: `SELECT SobjectType, DeveloperName FROM RecordType WHERE IsActive = true AND SobjectType IN ${soqlList(CONNECTOR_OBJECTS)}`,
     permissionSets: `SELECT Id, Name, NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(API_USER_PERMISSION_SET)}`
   };
 }
@@ -227,7 +229,7 @@ export async function readApiUserFacts(
     const name = String(pick(assignment, 'PermissionSet.Name'));
     return {
       id: String(assignment.PermissionSetId),
-      fullName: namespace ? `${namespace}__${name}` : name
+      fullName: withNamespace(name, namespace)
     };
   });
   return {

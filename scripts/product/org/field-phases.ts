@@ -3,6 +3,7 @@
 // (fieldRules.js) from the org's describes and mapping records, read in one composite request.
 import type { Connection } from '@salesforce/core';
 import * as fieldRules from '../../../force-app/main/default/lwc/bookingRules/fieldRules.js';
+import { namespacePrefix } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import { getTogether, type QueryRecord } from './composite.ts';
 
 const TARGET_OBJECTS = fieldRules.TARGET_OBJECTS as string[];
@@ -67,7 +68,7 @@ export async function readFieldFacts(
   connection: Connection,
   namespace: string | null
 ): Promise<FieldFacts> {
-  const prefix = namespace ? `${namespace}__` : '';
+  const prefix = namespacePrefix(namespace);
   const soql = `SELECT DeveloperName, MasterLabel, ${prefix}TargetObject__c, ${prefix}TargetField__c, ${prefix}SourceType__c, ${prefix}SourceValue__c, ${prefix}IsActive__c FROM ${prefix}BookingFieldMapping__mdt`;
   const paths: Record<string, string> = { mappings: `query?q=${encodeURIComponent(soql)}` };
   for (const objectName of TARGET_OBJECTS) paths[objectName] = `sobjects/${objectName}/describe`;

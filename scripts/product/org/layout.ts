@@ -14,6 +14,8 @@ import {
   READ_ONLY_LAYOUT_FIELDS
 } from '../../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
 import { CliError } from '../cli/errors.ts';
+import { escapeXml } from '../xml.ts';
+import { namespacePrefix } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import { deployGeneratedSource, packageSourceDir } from './deploy.ts';
 import { asArray, ProfileMetadataReader } from './profile-metadata.ts';
 
@@ -102,7 +104,7 @@ async function retrieveLayouts(
   namespace: string | null,
   assigned: Map<string, string[]>
 ): Promise<RetrievedLayouts> {
-  const prefix = namespace ? `${namespace}__` : '';
+  const prefix = namespacePrefix(namespace);
   const expected = packageActivityFields().map((name) => `${prefix}${name}`);
   const output = mkdtempSync(join(tmpdir(), 'bkconn-layout-'));
   try {
@@ -171,13 +173,10 @@ export async function readEventLayouts(
   );
   if (assigned.size > 0)
     return { ...(await retrieveLayouts(connection, namespace, assigned)), byAssignment: true };
-  const prefix = namespace ? `${namespace}__` : '';
+  const prefix = namespacePrefix(namespace);
   const fallback = new Map([[await packageLayoutName(connection, prefix), [] as string[]]]);
   return { ...(await retrieveLayouts(connection, namespace, fallback)), byAssignment: false };
 }
-
-const escapeXml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function layoutItem(field: string, prefix: string): string {
   const behavior = READ_ONLY_LAYOUT_FIELDS.includes(field.slice(prefix.length))
@@ -236,7 +235,7 @@ export async function addPackageFieldsToLayouts(
   layouts: RetrievedLayouts,
   pollIntervalMs: number
 ): Promise<string[]> {
-  const prefix = namespace ? `${namespace}__` : '';
+  const prefix = namespacePrefix(namespace);
   const changing = layouts.statuses.filter(
     (status) =>
       status.readable && status.missingFields.length > 0 && layouts.xml.has(status.layoutName)

@@ -6,7 +6,9 @@ import type { Connection } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
 import { API_USER_PERMISSION_SET, REQUIRED_LICENSE } from './rules.ts';
-import { queryTogether, soqlString } from './composite.ts';
+import { queryTogether } from './composite.ts';
+import { soqlString } from '../soql.ts';
+import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 
 export interface AssignResult {
   username: string;
@@ -133,9 +135,7 @@ export async function ensureAdminPermissionSet(
   const [set] = sets;
   const [user] = users;
   if (!set || !user) return null;
-  const permissionSet = set.NamespacePrefix
-    ? `${String(set.NamespacePrefix)}__${ADMIN_PERMISSION_SET}`
-    : ADMIN_PERMISSION_SET;
+  const permissionSet = withNamespace(ADMIN_PERMISSION_SET, set.NamespacePrefix as string | null);
   if (assigned.length > 0) return { permissionSet, assigned: false, problem: null };
   try {
     await connection

@@ -31,6 +31,10 @@ export const normalizeSecurityMode = apiUserRules.normalizeSecurityMode as (
 export const allPassed = apiUserRules.allPassed as (rows: RuleRow[]) => boolean;
 export const REQUIRED_LICENSE = apiUserRules.REQUIRED_LICENSE as string;
 export const API_USER_PERMISSION_SET = apiUserRules.API_USER_PERMISSION_SET as string;
+/** The five standard objects the connector writes records of. */
+export const CONNECTOR_OBJECTS = apiUserRules.CONNECTOR_OBJECTS as readonly (
+  'Lead' | 'Account' | 'Contact' | 'Event' | 'Case'
+)[];
 /** Where the API user's access to Lead, Contact, Account, Case and Event comes from, per mode. */
 export const STANDARD_OBJECT_ACCESS_NOTE = apiUserRules.STANDARD_OBJECT_ACCESS_NOTE as Readonly<
   Record<SecurityMode, string>

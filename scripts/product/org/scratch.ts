@@ -5,9 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchOrgCreate } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
-import { projectRoot } from '../project.ts';
+import { projectApiVersion, projectRoot } from '../project.ts';
 import type { TargetOrg } from './target.ts';
-import { projectApiVersion } from './target.ts';
 
 export interface ScratchOptions {
   alias?: string;

@@ -2,11 +2,9 @@
 // or a username known to the sf CLI (~/.sfdx, through @salesforce/core), otherwise the
 // configured default `target-org`. The connection uses the project's sourceApiVersion, which
 // saves the versions lookup a new connection would otherwise make.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { AuthInfo, ConfigAggregator, Connection, Org, StateAggregator } from '@salesforce/core';
 import { CliError } from '../cli/errors.ts';
-import { projectRoot } from '../project.ts';
+import { projectApiVersion, readProject } from '../project.ts';
 
 export interface TargetOrg {
   org: Org;
@@ -16,26 +14,11 @@ export interface TargetOrg {
   label: string;
 }
 
-interface ProjectFile {
-  namespace?: string;
-  sourceApiVersion?: string;
-  sfdcLoginUrl?: string;
-  packageDirectories?: { path: string; default?: boolean; package?: string }[];
-}
-
-export function readProjectFile(root = projectRoot()): ProjectFile {
-  return JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8')) as ProjectFile;
-}
-
-export function projectApiVersion(root = projectRoot()): string {
-  const version = readProjectFile(root).sourceApiVersion;
-  if (!version) {
-    throw new CliError('sfdx-project.json has no sourceApiVersion.', {
-      actions: ['Set "sourceApiVersion" (e.g. "66.0") in sfdx-project.json.']
-    });
-  }
-  return version;
-}
+/**
+ * Kept for cli/commands/org-run.ts, which imports it from here (the CLI is being rewritten on
+ * another branch); the one reader of sfdx-project.json is ../project.ts.
+ */
+export { readProject as readProjectFile };
 
 /** The configured default org (`sf config set target-org ...`), or undefined. */
 export async function defaultTargetOrg(): Promise<string | undefined> {

@@ -3,6 +3,7 @@
 // mappings (BookingFieldMapping__mdt) and the describes of the five objects written.
 import * as creationRules from '../../../force-app/main/default/lwc/bookingRules/creationRules.js';
 import * as fieldRules from '../../../force-app/main/default/lwc/bookingRules/fieldRules.js';
+import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import type { SalesforceApi } from './salesforce.ts';
 
 export interface Settings {
@@ -86,10 +87,12 @@ export function namespaceOf(eventDescribe: { fields: { name: string }[] }): stri
   return match ? match[1] : null;
 }
 
-/** A package field or object name with this org's namespace prefix. */
-export function packaged(name: string, namespace: string | null): string {
-  return namespace ? `${namespace}__${name}` : name;
-}
+/**
+ * A package field or object name with this org's namespace prefix: the rules module's
+ * withNamespace, under the name engine.ts imports (kept for branches in flight; remove after
+ * merge).
+ */
+export const packaged: (name: string, namespace: string | null) => string = withNamespace;
 
 export async function loadConfig(api: SalesforceApi): Promise<SyncConfig> {
   const describes: SyncConfig['describes'] = {};
@@ -97,7 +100,7 @@ export async function loadConfig(api: SalesforceApi): Promise<SyncConfig> {
     describes[objectName] = (await api.describe(objectName)) as SyncConfig['describes'][string];
   }
   const namespace = namespaceOf(describes.Event);
-  const ns = (name: string) => packaged(name, namespace);
+  const ns = (name: string) => withNamespace(name, namespace);
 
   const settingsRows = await api.query<Record<string, unknown>>(
     `SELECT Id, SetupOwnerId, ${[

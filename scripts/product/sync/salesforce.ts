@@ -189,23 +189,6 @@ export class SalesforceApi {
   }
 }
 
-/** A SOQL string literal. */
-export function soqlString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/**
- * A LIKE pattern matching the text anywhere (%text%), the text's own % and _ escaped so they
- * are not wildcards (platform rule `api.soql.stringEscapes`).
- */
-export function soqlLikeContaining(text: string): string {
-  const escaped = text
-    .replace(/\\/g, '\\\\')
-    .replace(/'/g, "\\'")
-    .replace(/([%_])/g, '\\$1');
-  return `'%${escaped}%'`;
-}
-
-export function soqlList(values: Iterable<string>): string {
-  return `(${[...new Set(values)].map(soqlString).join(',')})`;
-}
+// Kept for branches in flight (engine.ts imports them from here); remove after merge. The one
+// SOQL literal builder is ../soql.ts.
+export { soqlLikeContaining, soqlList, soqlString } from '../soql.ts';

@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg } from '../local-org/server.ts';
+import { projectApiVersion } from '../../product/project.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'durability-bench-'));
 const org = await startLocalOrg({ dataDir: dir });
 const call = async (method: string, path: string, body: unknown): Promise<number> => {
-  const response = await fetch(`${org.instanceUrl}/services/data/v66.0${path}`, {
+  const response = await fetch(`${org.instanceUrl}/services/data/v${projectApiVersion()}${path}`, {
     method,
     headers: {
       Authorization: `Bearer ${org.adminAccessToken}`,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../../product/project.ts';
+import { API_USER_PERMISSION_SET } from '../../product/org/rules.ts';
 import { startLocalOrg } from '../local-org/server.ts';
 import { SEEDED_USERS } from '../local-org/seed.ts';
 
@@ -75,7 +76,7 @@ const sfSequence: string[][] = [
     'assign',
     'permset',
     '--name',
-    'BookingConnectorApiUser',
+    API_USER_PERMISSION_SET,
     '--on-behalf-of',
     apiUser,
     '--target-org',

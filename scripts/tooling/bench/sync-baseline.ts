@@ -2,7 +2,8 @@
 // to Salesforce. For every booking: look the person up (Contact, then Lead), create a Lead when
 // nobody matches, then upsert the Event. Correct, but its API calls grow with the bookings.
 import type { BookingEvent } from '../../product/sync/events.ts';
-import { soqlString, type SalesforceApi } from '../../product/sync/salesforce.ts';
+import type { SalesforceApi } from '../../product/sync/salesforce.ts';
+import { soqlString } from '../../product/soql.ts';
 
 export async function syncOneByOne(api: SalesforceApi, events: BookingEvent[]): Promise<void> {
   for (const event of events) {

@@ -1,9 +1,8 @@
 // `npm run local-org`: starts the local org on 127.0.0.1 and prints how to reach it.
 //   node scripts/tooling/local-org/cli.ts [--port 6109] [--data-dir .local-org] [--reset] [--namespace bkconn] [--sandbox] [--person-accounts] [--duplicate-rules] [--assignment-rules] [--dev-hub [--apex-coverage 91]]
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { projectRoot } from '../../product/project.ts';
+import { projectRoot, readProject } from '../../product/project.ts';
 import { startLocalOrg } from './server.ts';
 import { SEEDED_USERS } from './seed.ts';
 
@@ -36,11 +35,7 @@ if (apexCoverage !== null && !(apexCoverage >= 0 && apexCoverage <= 100)) {
 }
 const dataDir = values['data-dir'] ?? join(projectRoot(), '.local-org');
 // A Dev Hub links the project's namespace, as the team's real Dev Hub does.
-const projectNamespace = (
-  JSON.parse(readFileSync(join(projectRoot(), 'sfdx-project.json'), 'utf8')) as {
-    namespace?: string;
-  }
-).namespace;
+const projectNamespace = readProject().namespace;
 const org = await startLocalOrg({
   port,
   dataDir,

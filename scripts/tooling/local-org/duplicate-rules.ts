@@ -11,6 +11,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import { ApiError } from './errors.ts';
+import { MAX_API_VERSION } from './rest/versions.ts';
 
 export type DuplicateAction = 'Allow' | 'Block';
 
@@ -103,7 +104,7 @@ export function checkDuplicates(
   definition: ObjectDef,
   record: Record<string, unknown>,
   headers: IncomingHttpHeaders | undefined,
-  apiVersion = '66.0'
+  apiVersion = MAX_API_VERSION
 ): void {
   const rules = (state.duplicateRules ?? []).filter(
     (rule) => rule.active && rule.object === definition.name

@@ -5,7 +5,7 @@ import type { Connection } from '@salesforce/core';
 import { connectionFor as connectLocal } from './connection.ts';
 import { startLocalOrg, type LocalOrg } from './server.ts';
 import { SEEDED_USERS } from './seed.ts';
-import { projectApiVersion } from '../../product/org/target.ts';
+import { projectApiVersion } from '../../product/project.ts';
 
 export interface EmbeddedOrg {
   local: LocalOrg;

@@ -11,7 +11,8 @@ import { computeAccess } from './access.ts';
 import { ApiError } from './errors.ts';
 import { convertedLeadError, createRecord, updateRecord, type WriteContext } from './records.ts';
 import { apiTimestamp, modifiedStamp } from './rows.ts';
-import { escapeXml, toXml } from './metadata/soap.ts';
+import { toXml } from './metadata/soap.ts';
+import { escapeXml } from '../../product/xml.ts';
 
 /** The platform rules this module enforces (scripts/tooling/platform/api.ts), each with its URL. */
 export const LEAD_CONVERSION_RULES = [

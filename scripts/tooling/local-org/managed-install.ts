@@ -14,6 +14,7 @@
 import { platformRule } from '../platform/catalogue.ts';
 import type { OrgState, StoredComponent } from './model.ts';
 import { componentsOf, qualify } from './metadata/apply.ts';
+import { namespacePrefix } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 
 const CUSTOM_SUFFIX = /__(c|mdt|e|b|x)$/;
 
@@ -49,7 +50,7 @@ export function dropStandardObjectPermissions(entries: Record<string, string>): 
 
 /** The Metadata API name of a package component in a subscriber org. */
 export function installedFullName(type: string, fullName: string, namespace: string): string {
-  const prefix = `${namespace}__`;
+  const prefix = namespacePrefix(namespace);
   const named = (name: string): string => (name.startsWith(prefix) ? name : `${prefix}${name}`);
   switch (type) {
     case 'CustomObject':

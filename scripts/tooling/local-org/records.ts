@@ -9,6 +9,7 @@ import { apiTimestamp, insertRow, modifiedStamp } from './rows.ts';
 import type { UserAccess } from './access.ts';
 import { ApiError, insufficientAccess, notFound, unsupportedType } from './errors.ts';
 import { hasNoObjectPermissions } from './activity-permissions.ts';
+import { MAX_API_VERSION } from './rest/versions.ts';
 
 export interface WriteContext {
   state: OrgState;
@@ -52,7 +53,7 @@ export function readableFields(
   const out: Record<string, unknown> = {
     attributes: {
       type: definition.name,
-      url: `/services/data/v66.0/sobjects/${definition.name}/${record.Id}`
+      url: `/services/data/v${MAX_API_VERSION}/sobjects/${definition.name}/${record.Id}`
     }
   };
   const wanted = only?.map((name) => name.toLowerCase());

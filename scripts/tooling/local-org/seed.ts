@@ -23,7 +23,6 @@ import {
 } from './fixtures.ts';
 
 export {
-  CONNECTOR_OBJECTS,
   CONVERTED_LEAD_STATUS,
   LEAD_CONVERSION,
   OBJECT_PERMISSION_OBJECTS,

@@ -9,7 +9,7 @@ import { LocalOrgStore } from './store.ts';
 import { addLeadConversion, adminUsernameOf, seedOrgState, type ScratchSeed } from './seed.ts';
 import { computeAccess, findUserByUsername } from './access.ts';
 import { ApiError, apiDisabledForUser, invalidSession } from './errors.ts';
-import { dispatch, userInfo, versionsList, type RestContext } from './rest.ts';
+import { dispatch, MAX_API_VERSION, userInfo, versionsList, type RestContext } from './rest.ts';
 import { FaultControl } from './faults.ts';
 import { handleMetadataSoap } from './metadata/soap.ts';
 import { handleDataSoap, soapFault as dataSoapFault } from './lead-convert.ts';
@@ -257,7 +257,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
         );
         return;
       }
-      const apiVersion = /\/services\/Soap\/m\/(\d+\.\d)/.exec(path)?.[1] ?? '66.0';
+      const apiVersion = /\/services\/Soap\/m\/(\d+\.\d)/.exec(path)?.[1] ?? MAX_API_VERSION;
       const result = await handleMetadataSoap(bodyText, {
         store,
         userId: session.userId,

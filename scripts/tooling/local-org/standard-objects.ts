@@ -7,12 +7,12 @@
 import type { FieldDef, ObjectDef } from './model.ts';
 import { field, object } from './schema.ts';
 import { hasNoObjectPermissions } from './activity-permissions.ts';
+import { CONNECTOR_OBJECTS } from '../../product/org/rules.ts';
 
-/** The five objects the connector writes, in the order the reference articles list them. */
-export const CONNECTOR_OBJECTS = ['Lead', 'Account', 'Contact', 'Event', 'Case'] as const;
 /**
- * Those of them that have object permissions: Event has none in Salesforce (its access comes
- * from Edit Events and Access Activities), so no profile holds an ObjectPermissions row for it.
+ * The connector's five objects (CONNECTOR_OBJECTS, from the rules module) that have object
+ * permissions: Event has none in Salesforce (its access comes from Edit Events and Access
+ * Activities), so no profile holds an ObjectPermissions row for it.
  */
 export const OBJECT_PERMISSION_OBJECTS = CONNECTOR_OBJECTS.filter(
   (name) => !hasNoObjectPermissions(name)

@@ -11,6 +11,7 @@
 // LightningComponentBundle masterLabel, Apex class name, the package version description
 // (not-modelled.ts lists the ones a real deploy is reported to refuse).
 import type { PlatformRule } from './types.ts';
+import { namespacePrefix } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 
 /** The metadata types whose limits are modelled. */
 export type LimitedType =
@@ -278,8 +279,8 @@ export function limitViolations(
     if (isName && limit.ignoredSuffix && measured === value) continue; // standard object or field
     // A name may carry the org's own namespace (`bkconn__Booking_Id__c`); the limits apply to
     // the name after it. Any other prefix is a double underscore and breaks the naming rule.
-    if (isName && namespace && measured.startsWith(`${namespace}__`))
-      measured = measured.slice(namespace.length + 2);
+    const prefix = namespacePrefix(namespace);
+    if (isName && prefix && measured.startsWith(prefix)) measured = measured.slice(prefix.length);
     const length = characterCount(measured);
     const trimmedLength = characterCount(measured.trim());
     if (limit.maxLength !== undefined && length > limit.maxLength) {

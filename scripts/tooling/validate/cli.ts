@@ -3,8 +3,8 @@
 //
 //   node scripts/tooling/validate/cli.ts [--project-dir DIR] [--only resolve,xml,...] [--json]
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../../product/project.ts';
-import { loadProject, ProjectConfigError } from './project.ts';
+import { projectRoot, ProjectFileError } from '../../product/project.ts';
+import { loadProject } from './project.ts';
 import { CHECKS, runChecks } from './run.ts';
 import type { CheckResult, Problem } from './types.ts';
 
@@ -56,10 +56,7 @@ async function main(): Promise<number> {
     }
     return ok ? 0 : 1;
   } catch (error) {
-    if (
-      error instanceof ProjectConfigError ||
-      (error as Error).message.startsWith('Unknown check')
-    ) {
+    if (error instanceof ProjectFileError || (error as Error).message.startsWith('Unknown check')) {
       console.error(`Error: ${(error as Error).message}`);
       return 1;
     }

@@ -15,9 +15,6 @@
  */
 export const PACKAGE_EVENTS = ['BookingSetupDeployment__e'] as const;
 
-/** The permission set the API user gets; it must cover every Activity field. */
-export const API_USER_PERMISSION_SET = 'BookingConnectorApiUser';
-
 /**
  * Custom objects of the package whose records a permission set may let users delete. None: a
  * canceled booking keeps its Event with status Canceled, and the package's own records are

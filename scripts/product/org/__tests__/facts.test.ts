@@ -2,7 +2,7 @@
 // (Edit Events, Access Activities), never from an Event object permission, which Salesforce does
 // not have; and an org without the Access Activities permission still gets an answer.
 import type { Connection } from '@salesforce/core';
-import { connectionFor } from '../../../tooling/local-org/embedded.ts';
+import { loginAs } from '../../../tooling/test-kit/login.ts';
 import { readApiUserFacts } from '../facts.ts';
 import { checkApiUser } from '../rules.ts';
 import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
@@ -15,7 +15,7 @@ let connection: Connection;
 
 beforeAll(async () => {
   org = await startLocalOrg({ dataDir: null });
-  connection = await connectionFor(org);
+  connection = await loginAs(org);
 });
 
 afterAll(() => org.close());

@@ -1,7 +1,7 @@
 // ProfileMetadataReader against the local org: what setup's two profile checks (record types,
 // layout assignments) cost in API calls when they share one reader.
 import type { Connection } from '@salesforce/core';
-import { connectionFor } from '../../../tooling/local-org/embedded.ts';
+import { loginAs } from '../../../tooling/test-kit/login.ts';
 import { ADMIN_PROFILE_FULL_NAME } from '../layout.ts';
 import { ProfileMetadataReader } from '../profile-metadata.ts';
 import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
@@ -15,7 +15,7 @@ let secureProfileId: string;
 
 beforeAll(async () => {
   org = await startLocalOrg({ dataDir: null });
-  connection = await connectionFor(org);
+  connection = await loginAs(org);
   secureProfileId = Object.values(org.store.state.records.profile).find(
     (profile) => profile.Name === SEEDED_PROFILES.advancedSecure
   )!.Id;

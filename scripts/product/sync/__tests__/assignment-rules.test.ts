@@ -4,11 +4,11 @@
 // overriding the owner the connector chose.
 import type { Connection } from '@salesforce/core';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
-import { loadConfig, type SyncConfig } from '../config.ts';
+import type { SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
 import { Ledger } from '../ledger.ts';
-import { SalesforceApi } from '../salesforce.ts';
-import { bookingEvent, orgWithPackage } from './fixtures.ts';
+import type { SalesforceApi } from '../salesforce.ts';
+import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
 
 jest.setTimeout(60_000);
 let org: LocalOrg;
@@ -19,11 +19,7 @@ let queueId: string;
 let owner: { Id: string; Email: string };
 
 beforeAll(async () => {
-  const started = await orgWithPackage({ assignmentRules: true });
-  org = started.org;
-  admin = started.admin;
-  api = new SalesforceApi(started.apiUser, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
-  config = await loadConfig(api);
+  ({ org, admin, api, config } = await syncOrg({ assignmentRules: true }));
   queueId = (
     await admin.query<{ Id: string }>("SELECT Id FROM Group WHERE DeveloperName = 'Booking_Leads'")
   ).records[0].Id;

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Connection } from '@salesforce/core';
-import { deploySource } from '../../../tooling/local-org/__tests__/connect.ts';
+import { deploySource, orgWithPackage } from '../../../tooling/test-kit/org.ts';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
-import { bookingEvent, orgWithPackage } from './fixtures.ts';
+import { bookingEvent } from '../../../tooling/test-kit/fixtures.ts';
 
 jest.setTimeout(120_000);
 const run = promisify(execFile);

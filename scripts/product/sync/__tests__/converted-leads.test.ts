@@ -8,11 +8,11 @@
 import type { Connection } from '@salesforce/core';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
 import { CONVERTED_LEAD_STATUS } from '../../../tooling/local-org/seed.ts';
-import { loadConfig, type SyncConfig } from '../config.ts';
+import type { SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
 import { Ledger } from '../ledger.ts';
-import { SalesforceApi } from '../salesforce.ts';
-import { bookingEvent, orgWithPackage } from './fixtures.ts';
+import type { SalesforceApi } from '../salesforce.ts';
+import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
 
 jest.setTimeout(60_000);
 let org: LocalOrg;
@@ -21,11 +21,7 @@ let api: SalesforceApi;
 let config: SyncConfig;
 
 beforeAll(async () => {
-  const started = await orgWithPackage();
-  org = started.org;
-  admin = started.admin;
-  api = new SalesforceApi(started.apiUser, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
-  config = await loadConfig(api);
+  ({ org, admin, api, config } = await syncOrg());
 }, 90_000);
 afterAll(() => org.close());
 

@@ -4,11 +4,12 @@
 // for it, and leaves no second Lead; in a batch the other bookings go through.
 import type { Connection } from '@salesforce/core';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
-import { loadConfig, type SyncConfig } from '../config.ts';
+import type { SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
 import { Ledger } from '../ledger.ts';
-import { SalesforceApi } from '../salesforce.ts';
-import { bookingEvent, orgWithPackage } from './fixtures.ts';
+import type { SalesforceApi } from '../salesforce.ts';
+import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
+import { dataPath } from '../../../tooling/test-kit/login.ts';
 
 jest.setTimeout(60_000);
 let org: LocalOrg;
@@ -17,11 +18,7 @@ let api: SalesforceApi;
 let config: SyncConfig;
 
 beforeAll(async () => {
-  const started = await orgWithPackage({ duplicateRules: true });
-  org = started.org;
-  admin = started.admin;
-  api = new SalesforceApi(started.apiUser, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
-  config = await loadConfig(api);
+  ({ org, admin, api, config } = await syncOrg({ duplicateRules: true }));
 }, 90_000);
 afterAll(async () => {
   await org.close();
@@ -120,7 +117,7 @@ test('filling in a matched Lead is not refused because the org holds another one
   const matched = (await admin.sobject('Lead').create({ ...lead, Email: 'alan@a.example' })) as {
     id: string;
   };
-  const twin = await fetch(`${admin.instanceUrl}/services/data/v66.0/sobjects/Lead`, {
+  const twin = await fetch(`${admin.instanceUrl}${dataPath('/sobjects/Lead')}`, {
     method: 'POST',
     headers: {
       Authorization: `Bearer ${admin.accessToken}`,

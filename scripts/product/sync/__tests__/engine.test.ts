@@ -8,7 +8,8 @@ import { syncEvents } from '../engine.ts';
 import { DeadLetterFile, Ledger } from '../ledger.ts';
 import { SalesforceApi } from '../salesforce.ts';
 import { loadConfig, type SyncConfig } from '../config.ts';
-import { bookingEvent, connect, orgWithPackage } from './fixtures.ts';
+import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
+import { loginAs } from '../../../tooling/test-kit/login.ts';
 import { SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
 import { assignApiUserPermissionSet } from '../../org/permset.ts';
 
@@ -20,11 +21,7 @@ let config: SyncConfig;
 let dir: string;
 
 beforeAll(async () => {
-  const started = await orgWithPackage();
-  org = started.org;
-  admin = started.admin;
-  api = new SalesforceApi(started.apiUser, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
-  config = await loadConfig(api);
+  ({ org, admin, api, config } = await syncOrg());
   dir = mkdtempSync(join(tmpdir(), 'sync-'));
 }, 90_000);
 afterAll(async () => {
@@ -332,7 +329,7 @@ describe('creation rules from the settings', () => {
 describe('an advanced-secure API user, with the package permission set', () => {
   async function syncAs(username: string) {
     await assignApiUserPermissionSet(admin, username, null);
-    const user = new SalesforceApi(await connect(org, org.accessTokenFor(username)), {
+    const user = new SalesforceApi(await loginAs(org, username), {
       retry: { baseDelayMs: 5, maxDelayMs: 20 }
     });
     const event = bookingEvent();

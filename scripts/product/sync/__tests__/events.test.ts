@@ -11,7 +11,7 @@ import {
   bookingFields
 } from '../events.ts';
 import { signatureMatches, sign } from '../serve.ts';
-import { bookingEvent } from './fixtures.ts';
+import { bookingEvent } from '../../../tooling/test-kit/fixtures.ts';
 
 test('the JSON Schema and the validator list the same event types', () => {
   const schema = JSON.parse(

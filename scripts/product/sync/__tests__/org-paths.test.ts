@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STATUS_BY_TYPE } from '../../../../force-app/main/default/lwc/bookingRules/creationRules.js';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
-import { loadConfig, type SyncConfig } from '../config.ts';
+import type { SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
 import { DeadLetterFile, Ledger } from '../ledger.ts';
 import { SalesforceApi } from '../salesforce.ts';
 import { SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
-import { bookingEvent, orgWithPackage } from './fixtures.ts';
+import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
 
 jest.setTimeout(60_000);
 let org: LocalOrg;
@@ -23,12 +23,7 @@ let config: SyncConfig;
 let dir: string;
 
 beforeAll(async () => {
-  const started = await orgWithPackage();
-  org = started.org;
-  admin = started.admin;
-  apiToken = started.apiToken;
-  api = new SalesforceApi(started.apiUser, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
-  config = await loadConfig(api);
+  ({ org, admin, apiToken, api, config } = await syncOrg());
   dir = mkdtempSync(join(tmpdir(), 'sync-org-'));
 }, 90_000);
 afterAll(async () => {

@@ -6,8 +6,8 @@ import { PERSON_ACCOUNT_RECORD_TYPE } from '../../../tooling/local-org/seed.ts';
 import { loadConfig, type SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
 import { Ledger } from '../ledger.ts';
-import { SalesforceApi } from '../salesforce.ts';
-import { bookingEvent, orgWithPackage } from './fixtures.ts';
+import type { SalesforceApi } from '../salesforce.ts';
+import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
 
 jest.setTimeout(60_000);
 let org: LocalOrg;
@@ -17,11 +17,7 @@ let config: SyncConfig;
 let recordTypeId: string;
 
 beforeAll(async () => {
-  const started = await orgWithPackage({ personAccounts: true });
-  org = started.org;
-  admin = started.admin;
-  api = new SalesforceApi(started.apiUser, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
-  config = await loadConfig(api);
+  ({ org, admin, api, config } = await syncOrg({ personAccounts: true }));
   const recordTypes = await admin.query<{ Id: string }>(
     `SELECT Id FROM RecordType WHERE SobjectType = 'Account' AND DeveloperName = '${PERSON_ACCOUNT_RECORD_TYPE}'`
   );

@@ -4,6 +4,7 @@
 // the owner sent.
 import { assignedOwner, autoAssignRequested } from '../assignment-rules.ts';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
+import { restAs, tokenFor } from '../../test-kit/login.ts';
 
 let org: LocalOrg;
 let plain: LocalOrg;
@@ -24,24 +25,13 @@ afterAll(async () => {
   await plain.close();
 });
 
-async function call(
+const call = (
   target: LocalOrg,
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {}
-): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${target.instanceUrl}/services/data/v66.0${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${target.adminAccessToken}`,
-      'Content-Type': 'application/json',
-      ...headers
-    },
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  return { status: response.status, body: await response.json() };
-}
+) => restAs(target, tokenFor(target), method, path, body, headers);
 
 async function ownerOf(target: LocalOrg, type: string, id: string): Promise<string> {
   const read = await call(target, 'GET', `/sobjects/${type}/${id}`);

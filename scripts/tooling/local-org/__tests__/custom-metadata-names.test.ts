@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
-import { connectAs } from './connect.ts';
-import { installPackageSource } from './subscriber.ts';
+import { loginAs } from '../../test-kit/login.ts';
+import { installPackageSource } from '../../test-kit/org.ts';
 import { deployGeneratedSource } from '../../../product/org/deploy.ts';
 import { customMetadataXml, type MappingRecord } from '../../../product/org/config-transfer.ts';
 import { customMetadataRecordFullName } from '../../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
@@ -49,7 +49,7 @@ describe('a subscriber org (no namespace) with the package installed as bkconn',
   beforeEach(async () => {
     org = await startLocalOrg({ dataDir: null });
     await installPackageSource(org, 'bkconn');
-    admin = await connectAs(org);
+    admin = await loginAs(org);
   });
   afterEach(async () => {
     await org?.close();
@@ -137,7 +137,7 @@ describe('the org that owns the namespace (a namespaced scratch org)', () => {
   beforeAll(async () => {
     org = await startLocalOrg({ dataDir: null, namespace: 'bkconn' });
     await installPackageSource(org, 'bkconn');
-    admin = await connectAs(org);
+    admin = await loginAs(org);
   });
   afterAll(async () => {
     await org?.close();

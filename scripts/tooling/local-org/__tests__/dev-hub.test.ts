@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
+import { dataPath } from '../../test-kit/login.ts';
 
 let hub: LocalOrg;
 let base: string;
 
 beforeAll(async () => {
   hub = await startLocalOrg({ dataDir: null, devHub: { namespaces: ['bkconn'] } });
-  base = `${hub.instanceUrl}/services/data/v66.0`;
+  base = `${hub.instanceUrl}${dataPath()}`;
 });
 
 afterAll(async () => {
@@ -159,7 +160,7 @@ describe('a restarted Dev Hub', () => {
   it('marks the scratch orgs and builds of its previous run as gone, instead of forever under way', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'bkconn-hub-'));
     const first = await startLocalOrg({ dataDir, devHub: { namespaces: ['bkconn'] } });
-    const signup = await fetch(`${first.instanceUrl}/services/data/v66.0/sobjects/ScratchOrgInfo`, {
+    const signup = await fetch(`${first.instanceUrl}${dataPath('/sobjects/ScratchOrgInfo')}`, {
       method: 'POST',
       headers: {
         Authorization: `Bearer ${first.adminAccessToken}`,

@@ -2,6 +2,7 @@
 // answers (single-record REST and sObject Collections), the header that lets an alerting rule's
 // save through, a blocking rule, and an org without rules.
 import { startLocalOrg, type LocalOrg } from '../server.ts';
+import { restAs, tokenFor } from '../../test-kit/login.ts';
 
 let org: LocalOrg;
 let plain: LocalOrg;
@@ -14,23 +15,12 @@ afterAll(async () => {
   await plain.close();
 });
 
-async function post(
+const post = (
   target: LocalOrg,
   path: string,
   body: unknown,
   headers: Record<string, string> = {}
-): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${target.instanceUrl}/services/data/v66.0${path}`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${target.adminAccessToken}`,
-      'Content-Type': 'application/json',
-      ...headers
-    },
-    body: JSON.stringify(body)
-  });
-  return { status: response.status, body: await response.json() };
-}
+) => restAs(target, tokenFor(target), 'POST', path, body, headers);
 
 const lead = {
   FirstName: 'Ada',
@@ -113,20 +103,10 @@ describe('duplicate rules', () => {
   it('runs on edit too: a record that matches another is refused unless the header allows', async () => {
     // By now a second Lead with the same email exists (saved with the header above).
     const patch = (body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${org.instanceUrl}/services/data/v66.0/sobjects/Lead/${existingId}`, {
-        method: 'PATCH',
-        headers: {
-          Authorization: `Bearer ${org.adminAccessToken}`,
-          'Content-Type': 'application/json',
-          ...headers
-        },
-        body: JSON.stringify(body)
-      });
+      restAs(org, tokenFor(org), 'PATCH', `/sobjects/Lead/${existingId}`, body, headers);
     const refused = await patch({ Phone: '+1 555 0100' });
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { errorCode: string }[])[0].errorCode).toBe(
-      'DUPLICATES_DETECTED'
-    );
+    expect((refused.body as { errorCode: string }[])[0].errorCode).toBe('DUPLICATES_DETECTED');
     const allowed = await patch(
       { Phone: '+1 555 0100' },
       { 'Sforce-Duplicate-Rule-Header': 'allowSave=true' }
@@ -140,17 +120,10 @@ describe('duplicate rules', () => {
       Company: 'Solo',
       Email: 'solo@unique.example'
     });
-    const response = await fetch(
-      `${org.instanceUrl}/services/data/v66.0/sobjects/Lead/${(created.body as { id: string }).id}`,
-      {
-        method: 'PATCH',
-        headers: {
-          Authorization: `Bearer ${org.adminAccessToken}`,
-          'Content-Type': 'application/json'
-        },
-        body: JSON.stringify({ Phone: '+1 555 0101' })
-      }
-    );
+    const id = (created.body as { id: string }).id;
+    const response = await restAs(org, tokenFor(org), 'PATCH', `/sobjects/Lead/${id}`, {
+      Phone: '+1 555 0101'
+    });
     expect(response.status).toBe(204);
   });
 

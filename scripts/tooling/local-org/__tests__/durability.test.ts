@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../../product/project.ts';
+import { dataPath } from '../../test-kit/login.ts';
 
 jest.setTimeout(60_000);
 let dataDir: string;
@@ -49,7 +50,7 @@ async function rest(
   path: string,
   body?: unknown
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${org.instanceUrl}/services/data/v66.0${path}`, {
+  const response = await fetch(`${org.instanceUrl}${dataPath(path)}`, {
     method,
     headers: { Authorization: `Bearer ${org.token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body)
@@ -71,7 +72,7 @@ function createThenKill(
   body: unknown
 ): Promise<string> {
   return new Promise((resolve, reject) => {
-    const url = new URL(`${org.instanceUrl}/services/data/v66.0/sobjects/Lead`);
+    const url = new URL(`${org.instanceUrl}${dataPath('/sobjects/Lead')}`);
     const request = httpRequest(
       url,
       {

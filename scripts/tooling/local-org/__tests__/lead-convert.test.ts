@@ -10,7 +10,7 @@ import { platformRule } from '../../platform/catalogue.ts';
 import { LEAD_CONVERSION_RULES } from '../lead-convert.ts';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { CONVERTED_LEAD_STATUS, SEEDED_USERS } from '../seed.ts';
-import { connectAs, restAs } from './connect.ts';
+import { API_VERSION, loginAs, restAs } from '../../test-kit/login.ts';
 
 jest.setTimeout(30_000);
 let org: LocalOrg;
@@ -18,7 +18,7 @@ let admin: Connection;
 
 beforeAll(async () => {
   org = await startLocalOrg();
-  admin = await connectAs(org);
+  admin = await loginAs(org);
 });
 afterAll(() => org.close());
 
@@ -324,7 +324,7 @@ describe('SOAP convertLead', () => {
   });
 
   test('a user without access to Opportunities converts only with doNotCreateOpportunity', async () => {
-    const standard = await connectAs(org, SEEDED_USERS.standardUser);
+    const standard = await loginAs(org, SEEDED_USERS.standardUser);
     const { id: leadId } = (await standard.sobject('Lead').create({
       LastName: 'Standard',
       Company: 'Std Co'
@@ -344,14 +344,14 @@ describe('SOAP convertLead', () => {
   test('the enterprise endpoint converts too; other calls and bad sessions get SOAP faults', async () => {
     const leadId = await newLead();
     const call = `<convertLead><leadConverts><leadId>${leadId}</leadId><convertedStatus>${CONVERTED_LEAD_STATUS}</convertedStatus><doNotCreateOpportunity>true</doNotCreateOpportunity><overwriteLeadSource>false</overwriteLeadSource><sendNotificationEmail>false</sendNotificationEmail></leadConverts></convertLead>`;
-    const enterprise = await soap('/services/Soap/c/66.0', call);
+    const enterprise = await soap(`/services/Soap/c/${API_VERSION}`, call);
     expect(enterprise.status).toBe(200);
     expect(enterprise.text).toContain('xmlns="urn:enterprise.soap.sforce.com"');
     expect(enterprise.text).toMatch(/<success>true<\/success>/);
-    const unknown = await soap('/services/Soap/u/66.0', '<merge></merge>');
+    const unknown = await soap(`/services/Soap/u/${API_VERSION}`, '<merge></merge>');
     expect(unknown.status).toBe(500);
     expect(unknown.text).toContain('<faultcode>sf:UNKNOWN_OPERATION</faultcode>');
-    const expired = await soap('/services/Soap/u/66.0', call, 'not-a-session');
+    const expired = await soap(`/services/Soap/u/${API_VERSION}`, call, 'not-a-session');
     expect(expired.status).toBe(500);
     expect(expired.text).toContain('<faultcode>sf:INVALID_SESSION_ID</faultcode>');
   });
@@ -470,7 +470,7 @@ test('an org saved before Lead conversion existed gains it when it starts again'
     await old.close();
     const again = await startLocalOrg({ dataDir });
     try {
-      const connection = await connectAs(again);
+      const connection = await loginAs(again);
       const { id: leadId } = (await connection
         .sobject('Lead')
         .create({ LastName: 'Saved', Company: 'Saved Co' })) as { id: string };

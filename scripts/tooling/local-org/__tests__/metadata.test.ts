@@ -15,12 +15,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
-import { assignPermissionSet, connectAs, deploySource } from './connect.ts';
+import { assignPermissionSet } from '../../test-kit/fixtures.ts';
+import { API_VERSION, loginAs } from '../../test-kit/login.ts';
+import { deploySource } from '../../test-kit/org.ts';
 
 jest.setTimeout(60_000);
 
-const CLASS_META =
-  '<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">\n    <apiVersion>66.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n';
+const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">\n    <apiVersion>${API_VERSION}</apiVersion>\n    <status>Active</status>\n</ApexClass>\n`;
 
 /** A copy of force-app with one thing changed, in a temporary folder. */
 function brokenCopy(change: (root: string) => void): string {
@@ -34,7 +35,7 @@ let org: LocalOrg;
 let admin: Connection;
 beforeAll(async () => {
   org = await startLocalOrg();
-  admin = await connectAs(org);
+  admin = await loginAs(org);
 });
 afterAll(() => org.close());
 
@@ -164,8 +165,8 @@ describe('deploy', () => {
 
   test('a validation-only deploy (checkOnly) succeeds without changing the org', async () => {
     const set = ComponentSet.fromSource('force-app');
-    set.sourceApiVersion = '66.0';
-    set.apiVersion = '66.0';
+    set.sourceApiVersion = API_VERSION;
+    set.apiVersion = API_VERSION;
     const deploy = await set.deploy({
       usernameOrConnection: admin,
       apiOptions: { checkOnly: true }
@@ -344,7 +345,7 @@ describe('a namespaced org', () => {
   test('package names carry the namespace prefix', async () => {
     const namespaced = await startLocalOrg({ namespace: 'bkconn' });
     try {
-      const connection = await connectAs(namespaced);
+      const connection = await loginAs(namespaced);
       const result = await deploySource(connection, 'force-app');
       expect(result.response.success).toBe(true);
       // Field-level security applies to the admin too: the field shows once a set grants it.

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
-import { restAs } from './connect.ts';
+import { API_VERSION, restAs } from '../../test-kit/login.ts';
 
 const xml = (root: string, body: string): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://soap.sforce.com/2006/04/metadata">\n${body}\n</${root}>\n`;
 
 /** A small managed package: an object, a field on Event, a metadata type and record, a class, a permission set. */
 const PACKAGE: Record<string, string> = {
-  'package.xml': xml('Package', '<version>66.0</version>'),
+  'package.xml': xml('Package', `<version>${API_VERSION}</version>`),
   'objects/Thing__c.object': xml(
     'CustomObject',
     '<label>Thing</label><pluralLabel>Things</pluralLabel><nameField><label>Name</label><type>Text</type></nameField><deploymentStatus>Deployed</deploymentStatus><sharingModel>ReadWrite</sharingModel>' +
@@ -35,7 +35,7 @@ const PACKAGE: Record<string, string> = {
   'classes/Thing.cls': 'public with sharing class Thing {}\n',
   'classes/Thing.cls-meta.xml': xml(
     'ApexClass',
-    '<apiVersion>66.0</apiVersion><status>Active</status>'
+    `<apiVersion>${API_VERSION}</apiVersion><status>Active</status>`
   ),
   'permissionsets/Api.permissionset': xml(
     'PermissionSet',

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { SEEDED_USERS } from '../seed.ts';
-import { assignPermissionSet, connectAs, deploySource, restAs } from './connect.ts';
+import { assignPermissionSet } from '../../test-kit/fixtures.ts';
+import { API_VERSION, dataPath, loginAs, restAs } from '../../test-kit/login.ts';
+import { deploySource } from '../../test-kit/org.ts';
 
 jest.setTimeout(30_000);
 let org: LocalOrg;
@@ -14,7 +16,7 @@ let admin: Connection;
 
 beforeAll(async () => {
   org = await startLocalOrg();
-  admin = await connectAs(org);
+  admin = await loginAs(org);
   const deployed = await deploySource(admin, 'force-app');
   expect(deployed.response.success).toBe(true);
   await assignPermissionSet(admin, org.adminUsername, 'BookingConnectorAdmin');
@@ -43,7 +45,7 @@ describe('identity, versions and limits', () => {
 
   test('the versions list ends at the project API version', async () => {
     const versions = await admin.request<{ version: string }[]>(`${org.instanceUrl}/services/data`);
-    expect(versions.at(-1)?.version).toBe('66.0');
+    expect(versions.at(-1)?.version).toBe(API_VERSION);
   });
 
   test('limits report the API calls made', async () => {
@@ -63,13 +65,13 @@ describe('identity, versions and limits', () => {
     // Connection in @salesforce/core 9 has no requestRaw; request() is its raw REST call.
     const described = await admin.request<{ name: string }>({
       method: 'GET',
-      url: `${org.instanceUrl}/services/data/v66.0/sobjects/Account/describe`
+      url: `${org.instanceUrl}${dataPath('/sobjects/Account/describe')}`
     });
     expect(described.name).toBe('Account');
   });
 
   test('an unknown token gets INVALID_SESSION_ID', async () => {
-    const response = await fetch(`${org.instanceUrl}/services/data/v66.0/sobjects`, {
+    const response = await fetch(`${org.instanceUrl}${dataPath('/sobjects')}`, {
       headers: { Authorization: 'Bearer nope' }
     });
     expect(response.status).toBe(401);
@@ -220,7 +222,7 @@ describe('records', () => {
       SEEDED_USERS.apiUser,
       'BookingConnectorApiUser'
     );
-    const writer = await connectAs(org, SEEDED_USERS.apiUser);
+    const writer = await loginAs(org, SEEDED_USERS.apiUser);
     const base = {
       Subject: 'Intro call',
       StartDateTime: '2026-12-01T10:00:00Z',
@@ -416,13 +418,13 @@ describe('composite and collections', () => {
       compositeRequest: [
         {
           method: 'POST',
-          url: '/services/data/v66.0/sobjects/Account',
+          url: dataPath('/sobjects/Account'),
           referenceId: 'account',
           body: { Name: 'Composite Co' }
         },
         {
           method: 'POST',
-          url: '/services/data/v66.0/sobjects/Contact',
+          url: dataPath('/sobjects/Contact'),
           referenceId: 'contact',
           body: { LastName: 'Ref', AccountId: '@{account.id}' }
         }
@@ -561,16 +563,16 @@ describe('faults', () => {
 
   test('the next calls fail with 503, then the org answers again', async () => {
     org.faults.failNext(2, 503);
-    const response = await fetch(`${org.instanceUrl}/services/data/v66.0/limits`, {
+    const response = await fetch(`${org.instanceUrl}${dataPath('/limits')}`, {
       headers: { Authorization: `Bearer ${org.adminAccessToken}` }
     });
     expect(response.status).toBe(503);
-    await fetch(`${org.instanceUrl}/services/data/v66.0/limits`, {
+    await fetch(`${org.instanceUrl}${dataPath('/limits')}`, {
       headers: { Authorization: `Bearer ${org.adminAccessToken}` }
     });
     expect(
       (
-        await fetch(`${org.instanceUrl}/services/data/v66.0/limits`, {
+        await fetch(`${org.instanceUrl}${dataPath('/limits')}`, {
           headers: { Authorization: `Bearer ${org.adminAccessToken}` }
         })
       ).status
@@ -590,7 +592,7 @@ describe('faults', () => {
       body: JSON.stringify({ expireSessions: [token], latencyMs: 20 })
     });
     const started = Date.now();
-    const response = await fetch(`${org.instanceUrl}/services/data/v66.0/limits`, {
+    const response = await fetch(`${org.instanceUrl}${dataPath('/limits')}`, {
       headers: { Authorization: `Bearer ${token}` }
     });
     expect(response.status).toBe(401);

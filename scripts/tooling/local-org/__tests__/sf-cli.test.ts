@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { SEEDED_USERS } from '../seed.ts';
+import { API_VERSION } from '../../test-kit/login.ts';
 
 jest.setTimeout(180_000);
 const run = promisify(execFile);
@@ -168,7 +169,7 @@ test('sf project deploy start prints the component failures table (permission se
   );
   writeFileSync(
     join(root, 'force-app/main/default/classes/Broken.cls-meta.xml'),
-    '<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">\n    <apiVersion>66.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n'
+    `<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">\n    <apiVersion>${API_VERSION}</apiVersion>\n    <status>Active</status>\n</ApexClass>\n`
   );
   const result = await sf([
     'project',

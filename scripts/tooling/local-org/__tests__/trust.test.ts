@@ -4,7 +4,9 @@
 import type { Connection } from '@salesforce/core';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { SEEDED_USERS } from '../seed.ts';
-import { assignPermissionSet, connectAs, deploySource, restAs } from './connect.ts';
+import { assignPermissionSet } from '../../test-kit/fixtures.ts';
+import { API_VERSION, dataPath, loginAs, restAs } from '../../test-kit/login.ts';
+import { deploySource } from '../../test-kit/org.ts';
 
 jest.setTimeout(30_000);
 let org: LocalOrg;
@@ -12,7 +14,7 @@ let admin: Connection;
 
 beforeAll(async () => {
   org = await startLocalOrg();
-  admin = await connectAs(org);
+  admin = await loginAs(org);
 });
 afterAll(() => org.close());
 
@@ -41,10 +43,10 @@ describe('API Enabled (api.user.apiEnabled)', () => {
   });
 
   test('the same user is refused by the Metadata API (SOAP fault)', async () => {
-    const response = await fetch(`${org.instanceUrl}/services/Soap/m/66.0`, {
+    const response = await fetch(`${org.instanceUrl}/services/Soap/m/${API_VERSION}`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/xml', SOAPAction: 'listMetadata' },
-      body: `<?xml version="1.0" encoding="UTF-8"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header><SessionHeader xmlns="http://soap.sforce.com/2006/04/metadata"><sessionId>${noApi()}</sessionId></SessionHeader></env:Header><env:Body><listMetadata xmlns="http://soap.sforce.com/2006/04/metadata"><queries><type>ApexClass</type></queries><asOfVersion>66.0</asOfVersion></listMetadata></env:Body></env:Envelope>`
+      body: `<?xml version="1.0" encoding="UTF-8"?><env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Header><SessionHeader xmlns="http://soap.sforce.com/2006/04/metadata"><sessionId>${noApi()}</sessionId></SessionHeader></env:Header><env:Body><listMetadata xmlns="http://soap.sforce.com/2006/04/metadata"><queries><type>ApexClass</type></queries><asOfVersion>${API_VERSION}</asOfVersion></listMetadata></env:Body></env:Envelope>`
     });
     expect(response.status).toBe(500);
     const text = await response.text();
@@ -230,7 +232,7 @@ describe('request URI length (api.rest.uriLength)', () => {
   });
 
   test('URI and headers together over the limit are refused with 431', async () => {
-    const path = `/services/data/v66.0${query(soqlOfLength(15_000))}`;
+    const path = `${dataPath(query(soqlOfLength(15_000)))}`;
     const response = await fetch(`${org.instanceUrl}${path}`, {
       headers: {
         Authorization: `Bearer ${org.adminAccessToken}`,
@@ -250,7 +252,7 @@ describe('field-level security applies to administrators (permission.fls.applies
   test('Modify All Data does not show a deployed field until a permission set grants it', async () => {
     const fresh = await startLocalOrg();
     try {
-      const owner = await connectAs(fresh);
+      const owner = await loginAs(fresh);
       const deployed = await deploySource(owner, 'force-app');
       expect(deployed.response.success).toBe(true);
       // The admin (System Administrator: Modify All Data, View All Data) sees Event, not the field.

@@ -4,15 +4,15 @@
 // subscriber org), the org's own records do not. A deploy may address a record by several names
 // (see apply.ts parseCustomMetadataFullName); the org reports one.
 import type { OrgState, StoredComponent } from '../model.ts';
+import { escapeXml } from '../../../product/xml.ts';
+import { namespacePrefix } from '../../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import { customMetadataFullNameIn } from './types/CustomMetadata.ts';
-
-const escapeXml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A field name as this org names it: its own namespace's prefix is left off. */
 function localName(name: string, orgNs: string | null): string {
-  return orgNs && name.toLowerCase().startsWith(`${orgNs.toLowerCase()}__`)
-    ? name.slice(orgNs.length + 2)
+  const prefix = namespacePrefix(orgNs);
+  return prefix && name.toLowerCase().startsWith(prefix.toLowerCase())
+    ? name.slice(prefix.length)
     : name;
 }
 

@@ -4,6 +4,7 @@
 // (layoutAssignments) and the Record Type Settings (recordTypeVisibilities), which no sObject
 // exposes and the setup checks need.
 import type { OrgState, StoredComponent } from '../model.ts';
+import { escapeXml } from '../../../product/xml.ts';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 
@@ -19,10 +20,6 @@ const STANDARD_PROFILE_FULL_NAMES: Record<string, string> = {
 
 export function profileFullName(name: string): string {
   return STANDARD_PROFILE_FULL_NAMES[name] ?? name;
-}
-
-function escapeXml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function profileXml(state: OrgState, profile: Record<string, unknown>): string {

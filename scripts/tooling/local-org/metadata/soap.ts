@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { XMLParser } from 'fast-xml-parser';
 import type { OrgStore, StoredComponent } from '../model.ts';
 import { newId } from '../model.ts';
+import { escapeXml } from '../../../product/xml.ts';
 import { applyDeploy, type ComponentMessage } from './apply.ts';
 import { addRetrievedFile, customFieldComponents } from './custom-fields.ts';
 import { customMetadataComponents } from './custom-metadata.ts';
@@ -50,14 +51,6 @@ const requestParser = new XMLParser({
   isArray: (name) =>
     ['types', 'members', 'queries', 'packageNames', 'specificFiles', 'runTests'].includes(name)
 });
-
-export function escapeXml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
 
 /** Serialises plain data as SOAP elements: arrays repeat the element, null is xsi:nil. */
 export function toXml(name: string, value: unknown): string {

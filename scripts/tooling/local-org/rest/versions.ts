@@ -1,19 +1,18 @@
 // The API versions the org serves (/services/data) and the resources of each
 // (/services/data/vXX.X): https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_versions.htm
+import { projectApiVersion } from '../../../product/project.ts';
 import { json, type Route } from './types.ts';
 
-/** The API versions the org serves; the project's sourceApiVersion is the newest. */
-export const API_VERSIONS = [
-  '58.0',
-  '59.0',
-  '60.0',
-  '61.0',
-  '62.0',
-  '63.0',
-  '64.0',
-  '65.0',
-  '66.0'
-];
+/**
+ * The API versions the org serves: the project's sourceApiVersion is the newest, with the eight
+ * releases before it (an org serves every version back to 31.0; these are the ones a tool of
+ * this project may still ask for).
+ */
+const NEWEST_RELEASE = Number.parseInt(projectApiVersion(), 10);
+export const API_VERSIONS = Array.from(
+  { length: 9 },
+  (_, index) => `${NEWEST_RELEASE - 8 + index}.0`
+);
 export const MAX_API_VERSION = API_VERSIONS[API_VERSIONS.length - 1];
 
 export function versionsList(): { label: string; url: string; version: string }[] {

@@ -1,18 +1,11 @@
 // The package description must say that the package deploys metadata from Apex
 // (platformRule('packaging.apexMetadata.descriptionNotice')); package:create uses the
 // default package directory's versionDescription as the package description.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../../../product/project.ts';
+import { defaultPackageDirectory } from '../../../product/project.ts';
 import { platformRule, NOT_MODELLED } from '../catalogue.ts';
 
-const project = JSON.parse(readFileSync(join(projectRoot(), 'sfdx-project.json'), 'utf8')) as {
-  packageDirectories: { default?: boolean; versionDescription?: string }[];
-};
-
 describe('the package description', () => {
-  const description =
-    project.packageDirectories.find((directory) => directory.default)?.versionDescription ?? '';
+  const description = defaultPackageDirectory().versionDescription ?? '';
 
   it('carries the notice Salesforce asks of packages that access metadata from Apex', () => {
     expect(platformRule('packaging.apexMetadata.descriptionNotice').source).toMatch(/^https:\/\//);

@@ -3,6 +3,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../../../product/project.ts';
+import { API_VERSION } from '../../test-kit/login.ts';
 
 export const ROOT = projectRoot();
 export const DEFAULT = 'force-app/main/default';
@@ -46,7 +47,7 @@ export function copyProject(): ProjectCopy {
 
 export const CLASS_META = `<?xml version="1.0" encoding="UTF-8"?>
 <ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">
-    <apiVersion>66.0</apiVersion>
+    <apiVersion>${API_VERSION}</apiVersion>
     <status>Active</status>
 </ApexClass>
 `;

@@ -1,6 +1,7 @@
 // Each rule of the validation gate fails on a project broken in exactly that way, with a message
 // that names the file and the reason; the real force-app passes every check.
-import { loadProject, ProjectConfigError } from '../project.ts';
+import { loadProject } from '../project.ts';
+import { ProjectFileError } from '../../../product/project.ts';
 import { runChecks } from '../run.ts';
 import type { CheckResult } from '../types.ts';
 import { readFileSync } from 'node:fs';
@@ -137,7 +138,7 @@ describe('convert', () => {
 
   test('refuses a project without sourceApiVersion instead of going to the network', () => {
     copy.edit('sfdx-project.json', (json) => json.replace(/"sourceApiVersion": "[^"]+",\n/, ''));
-    expect(() => loadProject(copy.dir)).toThrow(ProjectConfigError);
+    expect(() => loadProject(copy.dir)).toThrow(ProjectFileError);
     expect(() => loadProject(copy.dir)).toThrow(/must set "sourceApiVersion"/);
   });
 });

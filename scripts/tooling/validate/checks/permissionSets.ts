@@ -8,9 +8,10 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Check, Problem, ProjectContext } from '../types.ts';
 import { relativeTo } from '../project.ts';
 import { platformRule } from '../../platform/catalogue.ts';
+// The permission set the API user gets, named in the rules module: it must cover every Activity field.
+import { API_USER_PERMISSION_SET } from '../../../product/org/rules.ts';
 import {
   ACTIVITY_OBJECTS,
-  API_USER_PERMISSION_SET,
   DELETE_ALLOWED_ON,
   FORBIDDEN_USER_PERMISSIONS,
   PACKAGE_EVENTS,

@@ -4,6 +4,7 @@
  * channel with lightning/empApi and matches each event to the deployments it is waiting for.
  */
 import { subscribe, unsubscribe, onError } from 'lightning/empApi';
+import { withNamespace } from 'c/bookingRules';
 
 export const DEPLOYMENT = Object.freeze({
   QUEUED: 'queued',
@@ -11,8 +12,6 @@ export const DEPLOYMENT = Object.freeze({
   FAILED: 'failed',
   TIMED_OUT: 'timedOut'
 });
-
-const withNamespace = (name, namespace) => (namespace ? `${namespace}__${name}` : name);
 
 /**
  * The event channel in this org: the event's API name carries the package namespace.

@@ -35,8 +35,12 @@ export const REQUIRED_STANDARD_PROFILE = 'System Administrator';
  */
 export const ADVANCED_OBJECTS = Object.freeze(['Lead', 'Account', 'Contact', 'Case']);
 
-/** The objects the connector writes records of, for the record type check. */
-export const RECORD_TYPE_OBJECTS = Object.freeze(['Lead', 'Account', 'Contact', 'Event', 'Case']);
+/**
+ * The five standard objects the connector writes records of, in the reference articles' order:
+ * the API user's access is to these, and the record type check reads these. (fieldRules.js lists
+ * them in the order the mapping editor offers them, TARGET_OBJECTS; it cannot import this file.)
+ */
+export const CONNECTOR_OBJECTS = Object.freeze(['Lead', 'Account', 'Contact', 'Event', 'Case']);
 
 /**
  * The user permissions that govern events: Edit Events (create, edit and delete events;
@@ -87,16 +91,6 @@ export const API_USER_PERMISSION_SET = 'BookingConnectorApiUser';
  */
 export const LAYOUT_SECTION_LABEL = 'Booking';
 export const READ_ONLY_LAYOUT_FIELDS = Object.freeze(['Booking_Id__c', 'Last_Synced__c']);
-
-/**
- * The permission set's name as the org knows it: with the namespace prefix in an org where the
- * package is installed (or the source was deployed with the namespace), bare otherwise.
- * @param {string|null|undefined} namespace the PermissionSet's NamespacePrefix in that org
- * @returns {string}
- */
-export function apiUserPermissionSetName(namespace) {
-  return namespace ? `${namespace}__${API_USER_PERMISSION_SET}` : API_USER_PERMISSION_SET;
-}
 
 /**
  * 'Standard' or 'Advanced' from what a person or a setting says (case does not matter;
@@ -205,7 +199,7 @@ function eventPermissionRow(facts, { key, id, label, section }) {
 function recordTypeRow(facts) {
   const active = facts.recordTypes ?? {};
   const available = facts.availableRecordTypes;
-  const objectsWithTypes = RECORD_TYPE_OBJECTS.filter((name) => (active[name] ?? []).length > 0);
+  const objectsWithTypes = CONNECTOR_OBJECTS.filter((name) => (active[name] ?? []).length > 0);
   if (!available) {
     // Record type visibility is only visible from the user's own describe; when the facts
     // could not include it, say what to verify instead of claiming a result.

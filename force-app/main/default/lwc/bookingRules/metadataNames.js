@@ -19,6 +19,29 @@ function namespaceOf(value) {
 }
 
 /**
+ * What a namespace puts before the API names of its package's components: `ns__`, or nothing
+ * for no namespace (Salesforce: "Namespace Prefix", the prefix and two underscores).
+ * @param {string|null|undefined} namespace as orgs and sfdx-project.json report it
+ * @returns {string} e.g. 'bkconn__', or ''
+ */
+export function namespacePrefix(namespace) {
+  const own = namespaceOf(namespace);
+  return own ? `${own}__` : '';
+}
+
+/**
+ * A package component's API name as an org with that namespace knows it. The one place the
+ * tooling and the engine prefix a name; the other rule files and the Apex classes cannot import
+ * this module and prefix by the same rule.
+ * @param {string} name the API name without namespace, e.g. 'Booking_Id__c'
+ * @param {string|null|undefined} namespace
+ * @returns {string} e.g. 'bkconn__Booking_Id__c', or the name as it is for no namespace
+ */
+export function withNamespace(name, namespace) {
+  return `${namespacePrefix(namespace)}${name}`;
+}
+
+/**
  * The Metadata API full name of a custom metadata record.
  * @param {object} facts
  * @param {string} facts.typeName the type without namespace and without __mdt, e.g. 'BookingFieldMapping'
@@ -52,8 +75,8 @@ export function customMetadataRecordFullName({
   // addresses it (whether the owning org also accepts the prefix is not documented; the local
   // org accepts both). A record of another namespace must carry it, or the name is another record.
   const recordPart =
-    ownRecord && ownRecord !== namespaceOf(orgNamespace) ? `${ownRecord}__${name}` : name;
-  return `${ownType ? `${ownType}__` : ''}${type}.${recordPart}`;
+    ownRecord && ownRecord !== namespaceOf(orgNamespace) ? withNamespace(name, ownRecord) : name;
+  return `${withNamespace(type, ownType)}.${recordPart}`;
 }
 
 /**

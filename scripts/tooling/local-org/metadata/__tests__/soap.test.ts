@@ -8,12 +8,16 @@ import { seedOrgState } from '../../seed.ts';
 import { handleMetadataSoap } from '../soap.ts';
 import { computeAccess } from '../../access.ts';
 import { runQuery } from '../../soql.ts';
+import { API_VERSION } from '../../../test-kit/login.ts';
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const META = (type: string, body: string): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<${type} xmlns="${NS}">\n${body}\n</${type}>\n`;
-const CLASS_META = META('ApexClass', '<apiVersion>66.0</apiVersion><status>Active</status>');
-const PACKAGE = META('Package', '<version>66.0</version>');
+const CLASS_META = META(
+  'ApexClass',
+  `<apiVersion>${API_VERSION}</apiVersion><status>Active</status>`
+);
+const PACKAGE = META('Package', `<version>${API_VERSION}</version>`);
 
 const responseParser = new XMLParser({
   ignoreAttributes: true,
@@ -29,7 +33,7 @@ function newOrg(namespace: string | null = null) {
     null
   );
   const admin = Object.values(store.state.records.user ?? {})[0];
-  return { store, userId: admin.Id, apiVersion: '66.0', instanceUrl: 'http://127.0.0.1:1' };
+  return { store, userId: admin.Id, apiVersion: API_VERSION, instanceUrl: 'http://127.0.0.1:1' };
 }
 type Ctx = ReturnType<typeof newOrg>;
 
@@ -209,7 +213,7 @@ describe('deploy and checkDeployStatus', () => {
       'triggers/BookingLead.trigger': 'trigger BookingLead on Lead (before insert) {}\n',
       'triggers/BookingLead.trigger-meta.xml': META(
         'ApexTrigger',
-        '<apiVersion>66.0</apiVersion><status>Active</status>'
+        `<apiVersion>${API_VERSION}</apiVersion><status>Active</status>`
       )
     });
     const query = (soql: string) =>
@@ -217,7 +221,7 @@ describe('deploy and checkDeployStatus', () => {
         {
           state: ctx.store.state,
           access: computeAccess(ctx.store.state, ctx.userId),
-          apiVersion: '66.0'
+          apiVersion: API_VERSION
         },
         soql
       ).records;
@@ -529,7 +533,7 @@ describe('retrieve, listMetadata, describeMetadata', () => {
     const started = await call(
       ctx,
       'retrieve',
-      '<request><apiVersion>66.0</apiVersion><singlePackage>false</singlePackage><unpackaged><types><members>BookingService</members><members>Missing</members><name>ApexClass</name></types></unpackaged></request>'
+      `<request><apiVersion>${API_VERSION}</apiVersion><singlePackage>false</singlePackage><unpackaged><types><members>BookingService</members><members>Missing</members><name>ApexClass</name></types></unpackaged></request>`
     );
     const id = String(started.results[0].id);
     const status = await call(
@@ -566,7 +570,7 @@ describe('retrieve, listMetadata, describeMetadata', () => {
     const started = await call(
       ctx,
       'retrieve',
-      '<request><apiVersion>66.0</apiVersion><unpackaged><types><members>Booking__c.Stage__c</members><members>Booking__c.Page__c</members><members>Booking__c.Nope__c</members><name>CustomField</name></types></unpackaged></request>'
+      `<request><apiVersion>${API_VERSION}</apiVersion><unpackaged><types><members>Booking__c.Stage__c</members><members>Booking__c.Page__c</members><members>Booking__c.Nope__c</members><name>CustomField</name></types></unpackaged></request>`
     );
     const status = await call(
       ctx,
@@ -636,7 +640,7 @@ describe('retrieve, listMetadata, describeMetadata', () => {
     const answer = await call(
       ctx,
       'listMetadata',
-      '<queries><type>ApexClass</type></queries><asOfVersion>66.0</asOfVersion>'
+      `<queries><type>ApexClass</type></queries><asOfVersion>${API_VERSION}</asOfVersion>`
     );
     expect(answer.results).toEqual([
       expect.objectContaining({
@@ -653,7 +657,7 @@ describe('retrieve, listMetadata, describeMetadata', () => {
     const answer = await call(
       newOrg('bkconn'),
       'describeMetadata',
-      '<asOfVersion>66.0</asOfVersion>'
+      `<asOfVersion>${API_VERSION}</asOfVersion>`
     );
     expect(answer.results[0]).toMatchObject({ organizationNamespace: 'bkconn' });
     const described = answer.results[0].metadataObjects as Record<string, unknown>[];

@@ -3,6 +3,7 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_custommetadata.htm
 import type { SObjectRecord } from '../../model.ts';
 import type { DeployComponent } from '../components.ts';
+import { withNamespace } from '../../../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import {
   ComponentError,
   insertRow,
@@ -46,7 +47,7 @@ export function customMetadataFullNameIn(
   const recordNs = (record.NamespacePrefix as string | null | undefined) ?? null;
   const developerName = String(record.DeveloperName);
   const recordPart =
-    recordNs && recordNs !== orgNs ? `${recordNs}__${developerName}` : developerName;
+    recordNs && recordNs !== orgNs ? withNamespace(developerName, recordNs) : developerName;
   return `${typeObjectName.replace(/__mdt$/, '')}.${recordPart}`;
 }
 
@@ -86,7 +87,7 @@ export function applyCustomMetadata(
     // Assumption: QualifiedApiName carries the record's namespace (ns__Name) where it is not the
     // org's own, as the org names other namespaces' components; not spelled out for records.
     QualifiedApiName:
-      recordNs && recordNs !== ctx.orgNs ? `${recordNs}__${developerName}` : developerName,
+      recordNs && recordNs !== ctx.orgNs ? withNamespace(developerName, recordNs) : developerName,
     NamespacePrefix: recordNs,
     Language: 'en_US'
   };

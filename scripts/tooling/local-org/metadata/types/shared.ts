@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { OrgState, SObjectRecord } from '../../model.ts';
 import { insertRow as insertOrgRow } from '../../rows.ts';
 import type { DeployComponent } from '../components.ts';
+import { withNamespace } from '../../../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 
 export interface ComponentMessage {
   changed: boolean;
@@ -83,7 +84,7 @@ export function qualify(name: string, ns: string | null): string {
   if (!ns) return name;
   if (!/__(c|mdt|e|b|x)$/.test(name)) return name;
   const withoutSuffix = name.replace(/__(c|mdt|e|b|x)$/, '');
-  return withoutSuffix.includes('__') ? name : `${ns}__${name}`;
+  return withoutSuffix.includes('__') ? name : withNamespace(name, ns);
 }
 
 export function qualifyPath(path: string, ns: string | null): string {

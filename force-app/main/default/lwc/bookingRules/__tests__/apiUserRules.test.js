@@ -1,9 +1,9 @@
 import {
   ADVANCED_OBJECTS,
   ADVANCED_OBJECT_PERMISSIONS,
+  CONNECTOR_OBJECTS,
   STANDARD_OBJECT_ACCESS_NOTE,
   allPassed,
-  apiUserPermissionSetName,
   checkApiUser,
   checkConnectedUser,
   eventAccess,
@@ -11,6 +11,7 @@ import {
   normalizeSecurityMode
 } from '../apiUserRules';
 import * as bookingRules from '../bookingRules';
+import { TARGET_OBJECTS } from '../fieldRules';
 
 const fullAccess = { read: true, create: true, edit: true, remove: true };
 
@@ -324,13 +325,16 @@ describe('eventAccess', () => {
   });
 });
 
-describe('names and modes', () => {
-  it('adds the namespace to the permission set only when the org has one', () => {
-    expect(apiUserPermissionSetName('bkconn')).toBe('bkconn__BookingConnectorApiUser');
-    expect(apiUserPermissionSetName(null)).toBe('BookingConnectorApiUser');
-    expect(apiUserPermissionSetName('')).toBe('BookingConnectorApiUser');
+describe('the connector objects', () => {
+  // The rule files cannot import one another (see the note at the top of apiUserRules.js), so
+  // fieldRules.js lists the same objects in the mapping editor's order: they must not drift.
+  it('are the objects the field mappings may target, and advanced mode adds only Event', () => {
+    expect([...CONNECTOR_OBJECTS].sort()).toEqual([...TARGET_OBJECTS].sort());
+    expect(CONNECTOR_OBJECTS.filter((name) => !ADVANCED_OBJECTS.includes(name))).toEqual(['Event']);
   });
+});
 
+describe('names and modes', () => {
   it('reads modes the way people write them', () => {
     expect(normalizeSecurityMode(undefined)).toBe('Standard');
     expect(normalizeSecurityMode('ADVANCED')).toBe('Advanced');

@@ -1,7 +1,9 @@
 import {
   customMetadataRecordFullName,
   customMetadataRecordKey,
-  existingRecordNamespace
+  existingRecordNamespace,
+  namespacePrefix,
+  withNamespace
 } from '../metadataNames';
 import * as entry from '../bookingRules';
 
@@ -111,5 +113,23 @@ describe('existingRecordNamespace', () => {
     expect(existingRecordNamespace('Own_Only', records, 'bkconn')).toBeNull();
     expect(existingRecordNamespace('Missing', records, 'bkconn')).toBeNull();
     expect(existingRecordNamespace('Account_Name', [records[0]], null)).toBeNull();
+  });
+});
+
+describe('withNamespace and namespacePrefix', () => {
+  it('prefix a name with the namespace and two underscores only when there is a namespace', () => {
+    expect(withNamespace('BookingConnectorApiUser', 'bkconn')).toBe(
+      'bkconn__BookingConnectorApiUser'
+    );
+    expect(withNamespace('Booking_Id__c', null)).toBe('Booking_Id__c');
+    expect(withNamespace('Booking_Id__c', '')).toBe('Booking_Id__c');
+    expect(withNamespace('Booking_Id__c', undefined)).toBe('Booking_Id__c');
+    expect(namespacePrefix('bkconn')).toBe('bkconn__');
+    expect(namespacePrefix('')).toBe('');
+  });
+
+  it('are exported from the rules module entry', () => {
+    expect(entry.withNamespace).toBe(withNamespace);
+    expect(entry.namespacePrefix).toBe(namespacePrefix);
   });
 });

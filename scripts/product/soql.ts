@@ -1,0 +1,34 @@
+// SOQL literals built from values, so that no value (a person's name, an email, a username)
+// can change a query. The escapes are Salesforce's "Quoted String Escape Sequences":
+// https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-quotedstringescapes.html
+// (the backslash and the single quote are reserved and must be escaped; \n \r \t \b \f stand
+// for the control characters; \% and \_ are literal only inside LIKE). The local org reads
+// literals by the same table (tooling/local-org/soql-literals.ts, rule api.soql.stringEscapes).
+
+const CONTROL_ESCAPES: Record<string, string> = {
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  // The documentation's \b is "Bell" (U+0007), not backspace.
+  '\u0007': '\\b',
+  '\f': '\\f'
+};
+
+function escapeText(value: string): string {
+  return value.replace(/[\\'\n\r\t\u0007\f]/g, (char) => CONTROL_ESCAPES[char] ?? `\\${char}`);
+}
+
+/** A quoted SOQL string literal: 'Bob\'s BBQ'. */
+export function soqlString(value: string): string {
+  return `'${escapeText(value)}'`;
+}
+
+/** A parenthesised list of string literals for IN, each value once, in first-seen order. */
+export function soqlList(values: Iterable<string>): string {
+  return `(${[...new Set(values)].map(soqlString).join(', ')})`;
+}
+
+/** A LIKE pattern that matches the text anywhere (%text%): its own % and _ are not wildcards. */
+export function soqlLikeContaining(text: string): string {
+  return `'%${escapeText(text).replace(/[%_]/g, '\\$&')}%'`;
+}
