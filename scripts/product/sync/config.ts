@@ -87,13 +87,6 @@ export function namespaceOf(eventDescribe: { fields: { name: string }[] }): stri
   return match ? match[1] : null;
 }
 
-/**
- * A package field or object name with this org's namespace prefix: the rules module's
- * withNamespace, under the name engine.ts imports (kept for branches in flight; remove after
- * merge).
- */
-export const packaged: (name: string, namespace: string | null) => string = withNamespace;
-
 export async function loadConfig(api: SalesforceApi): Promise<SyncConfig> {
   const describes: SyncConfig['describes'] = {};
   for (const objectName of TARGET_OBJECTS) {

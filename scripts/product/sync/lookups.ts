@@ -3,7 +3,9 @@
 // owners by email, then, in parallel, the Contacts, Leads, Accounts and person accounts that can
 // match. What they return is a set of facts; which of them a booking uses is the plan's (and the
 // rules') decision.
-import { packaged, type SyncConfig } from './config.ts';
+import type { SyncConfig } from './config.ts';
+import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
+
 import type { BookingEvent } from './events.ts';
 import {
   contactCandidateFields,
@@ -14,7 +16,8 @@ import {
 } from './mapped-fields.ts';
 import { contactCandidates, emailDomain, phoneQueryPatterns } from './rules.ts';
 import type { PersonCandidate, SObject } from './rules.ts';
-import { soqlLikeContaining, soqlList, soqlString, type SalesforceApi } from './salesforce.ts';
+import { soqlLikeContaining, soqlList, soqlString } from '../soql.ts';
+import type { SalesforceApi } from './salesforce.ts';
 
 /** What the grouped queries found for a batch. */
 export interface LookedUp {
@@ -35,7 +38,7 @@ export async function lookUp(
   config: SyncConfig,
   batch: readonly BookingEvent[]
 ): Promise<LookedUp> {
-  const bookingId = packaged('Booking_Id__c', config.namespace);
+  const bookingId = withNamespace('Booking_Id__c', config.namespace);
   const ownerEmails = batch
     .map((e) => e.booking.ownerEmail?.toLowerCase())
     .filter(Boolean) as string[];

@@ -3,7 +3,9 @@
 // plan it returns is frozen (the writes keep what Salesforce answers beside it, in recovery's
 // BookingProgress). Every decision about a booking's records comes from the rules
 // (creationRules.js through rules.ts); this module puts them together and builds the records.
-import { packaged, type SyncConfig } from './config.ts';
+import type { SyncConfig } from './config.ts';
+import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
+
 import { bookingFields, type BookingEvent } from './events.ts';
 import type { LookedUp } from './lookups.ts';
 import { mappedValues, personAccountValues } from './mapped-fields.ts';
@@ -197,7 +199,7 @@ function eventFields(
   bookingOwnerId: string | null,
   now: string
 ): SObject {
-  const ns = (name: string) => packaged(name, config.namespace);
+  const ns = (name: string) => withNamespace(name, config.namespace);
   const record: SObject = {
     attributes: { type: 'Event' },
     ...mappedValues(config, 'Event', values),

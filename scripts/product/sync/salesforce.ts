@@ -188,7 +188,3 @@ export class SalesforceApi {
     return this.request('GET', `/sobjects/${objectName}/describe`);
   }
 }
-
-// Kept for branches in flight (engine.ts imports them from here); remove after merge. The one
-// SOQL literal builder is ../soql.ts.
-export { soqlLikeContaining, soqlList, soqlString } from '../soql.ts';

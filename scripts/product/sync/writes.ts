@@ -4,11 +4,14 @@
 // every Event by Booking_Id__c. Calls grow with batches, not bookings. Records are sent as
 // copies of the plan with the ids earlier calls returned; what Salesforce answered is kept in
 // each booking's BookingProgress (recovery.ts), which also decides what counts as created.
-import { packaged, type SyncConfig } from './config.ts';
+import type { SyncConfig } from './config.ts';
+import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
+
 import { sObjectType } from './plan.ts';
 import { readResult, type BookingProgress, type CollectionResult } from './recovery.ts';
 import { eventWhatId, eventWhoId, type SObject } from './rules.ts';
-import { soqlList, type SalesforceApi } from './salesforce.ts';
+import { soqlList } from '../soql.ts';
+import type { SalesforceApi } from './salesforce.ts';
 
 const COLLECTIONS = '/composite/sobjects';
 
@@ -106,7 +109,7 @@ export async function writePlans(
       record: { ...booking.plan.eventRecord, ...eventLinks(booking) },
       saved: (id) => (booking.eventId = id)
     })),
-    `${COLLECTIONS}/Event/${packaged('Booking_Id__c', config.namespace)}`
+    `${COLLECTIONS}/Event/${withNamespace('Booking_Id__c', config.namespace)}`
   );
 }
 
