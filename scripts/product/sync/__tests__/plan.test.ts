@@ -2,7 +2,7 @@
 // the looked-up facts and the config. Pure: its inputs stay as they were, and the plan is frozen.
 import { planBatch, planBooking, plannedWrites, type BookingPlan } from '../plan.ts';
 import type { SObject } from '../rules.ts';
-import { bookingEvent } from './fixtures.ts';
+import { bookingEvent } from '../../../tooling/test-kit/fixtures.ts';
 import { API_USER_ID, facts, offlineConfig } from './plan-fixtures.ts';
 
 const NOW = '2026-03-01T12:00:00.000Z';

@@ -14,7 +14,7 @@ import {
 } from '../recovery.ts';
 import type { SalesforceApi } from '../salesforce.ts';
 import { writePlans } from '../writes.ts';
-import { bookingEvent } from './fixtures.ts';
+import { bookingEvent } from '../../../tooling/test-kit/fixtures.ts';
 import { facts, offlineConfig } from './plan-fixtures.ts';
 
 const NOW = '2026-03-01T12:00:00.000Z';
