@@ -167,7 +167,7 @@ export function planBooking(
 
   let newCase: SObject | undefined;
   const existingWhatId = existingEvent?.WhatId ? String(existingEvent.WhatId) : undefined;
-  if (createsNewCase(event.booking.bookingPage, settings, existingWhatId)) {
+  if (createsNewCase(event.booking.bookingPage, settings, existingWhatId, plannedPerson.kind)) {
     newCase = { attributes: { type: 'Case' }, ...mappedValues(config, 'Case', values) };
     const ownerId = caseOwner(settings.ownerPolicy, bookingOwnerId);
     if (ownerId) newCase.OwnerId = ownerId;

@@ -73,7 +73,8 @@ export const creationTarget = creationRules.creationTarget as (
 export const createsNewCase = creationRules.createsNewCase as (
   bookingPage: string | null | undefined,
   settings: Settings,
-  existingWhatId: string | null | undefined
+  existingWhatId: string | null | undefined,
+  personKind: 'Contact' | 'Lead' | 'PersonAccount'
 ) => boolean;
 export const caseOwner = creationRules.caseOwner as (
   ownerPolicy: Settings['ownerPolicy'],

@@ -348,6 +348,27 @@ function checkObjectPermissionType(record: Record<string, unknown>): void {
   }
 }
 
+/**
+ * An Event or Task whose WhoId is a Lead must have an empty WhatId (platform rule
+ * api.Activity.leadHasNoWhat). Checked on the record as it would be saved.
+ */
+function checkActivityRelations(
+  context: WriteContext,
+  definition: ObjectDef,
+  record: Record<string, unknown>
+): void {
+  if (definition.name !== 'Event' && definition.name !== 'Task') return;
+  const leadPrefix = context.state.schema.lead?.keyPrefix;
+  const whoId = record.WhoId ? String(record.WhoId) : '';
+  if (!leadPrefix || !whoId.startsWith(leadPrefix) || !record.WhatId) return;
+  throw new ApiError(
+    400,
+    'FIELD_INTEGRITY_EXCEPTION',
+    'Related To ID: an activity whose Name is a Lead cannot be related to another record',
+    ['WhatId']
+  );
+}
+
 /** Rules of specific setup objects that the product depends on. */
 function checkSetupRules(
   context: WriteContext,
@@ -499,6 +520,7 @@ export function createRecord(
   preparePersonAccount(context, definition, record);
   derive(definition, record);
   requireFields(definition, record);
+  checkActivityRelations(context, definition, record);
   checkSetupRules(context, definition, record);
   checkDuplicates(context.state, definition, record, context.headers);
   // The record holds no audit field (none is createable), so the stamps are the insert's own.
@@ -539,6 +561,7 @@ export function updateRecord(
       names
     );
   }
+  checkActivityRelations(context, definition, next);
   // Duplicate rules run on edit too: the record as it would be saved, itself excluded.
   checkDuplicates(context.state, definition, next, context.headers);
   const now = apiTimestamp();

@@ -181,7 +181,23 @@ const TRUST_RULES: readonly PlatformRule[] = [
   }
 ];
 
+// Activities: what an Event or Task may be related to. Enforced by
+// scripts/tooling/local-org/records.ts; the sync engine relies on it (creationRules.js eventWhatId).
+const ACTIVITY_RULES: readonly PlatformRule[] = [
+  {
+    id: 'api.Activity.leadHasNoWhat',
+    title: 'A Lead activity has no WhatId',
+    rule: 'The Event and Task objects both have WhoId and WhatId cross-reference ID fields: WhoId points to a Contact or Lead, WhatId to an Account, Opportunity, Campaign, Case (or another non-person object). If the WhoId field refers to a Lead, then the WhatId field must be empty.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/field_types.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The page states the rule but not the error a create or update that breaks it gets; the local org answers FIELD_INTEGRITY_EXCEPTION naming WhatId, the code Salesforce gives to other cross-reference values of the wrong kind. The sync engine never sends such a pair, so only the refusal itself matters to the product. Shared Activities (several Contacts per Event through EventRelation) is not modelled.'
+  }
+];
+
 export const API_RULES: readonly PlatformRule[] = Object.freeze([
   ...LEAD_CONVERSION_RULES,
-  ...TRUST_RULES
+  ...TRUST_RULES,
+  ...ACTIVITY_RULES
 ]);

@@ -286,7 +286,7 @@ describe('creation rules from the settings', () => {
     });
   });
 
-  test('booking owner policy, a Case for listed pages, match by phone, and reassignment', async () => {
+  test('booking owner policy, a Lead on a Case page (no Case), match by phone, and reassignment', async () => {
     const users = await admin.query<{ Id: string; Email: string }>(
       'SELECT Id, Email FROM User WHERE IsActive = true AND Email != null LIMIT 1'
     );
@@ -302,15 +302,19 @@ describe('creation rules from the settings', () => {
       }
     });
     const settings = withSettings({ ownerPolicy: 'BookingOwner', caseBookingPages: ['support'] });
+    const caseCount = async () => (await admin.query('SELECT Id FROM Case')).records.length;
+    const casesBefore = await caseCount();
     const report = await syncEvents(api, [event], { ledger: new Ledger(null), config: settings });
     expect(report.outcomes.map((o) => o.error ?? o.status)).toEqual(['applied']);
     const [record] = await eventOf(event.bookingId);
     expect(record.WhoId).toBe(lead.id);
-    expect(String(record.WhatId)).toMatch(/^500/);
+    // A Lead's Event has no WhatId (Salesforce's rule), so a Case page makes no Case for a Lead.
+    expect(record.WhatId ?? null).toBeNull();
+    expect(await caseCount()).toBe(casesBefore);
     expect(record.OwnerId).toBe(owner.Id);
     const updatedLead = (await admin.sobject('Lead').retrieve(lead.id)) as { OwnerId: string };
     expect(updatedLead.OwnerId).toBe(owner.Id);
-    // Reassignment: same Event, Reassigned set, the Case is not created twice.
+    // Reassignment: same Event, Reassigned set, still no Case.
     await syncEvents(api, [{ ...event, type: 'reassigned', sequence: 2 }], {
       ledger: new Ledger(null),
       config: settings
@@ -319,7 +323,9 @@ describe('creation rules from the settings', () => {
       `SELECT Id, WhatId, Reassigned__c FROM Event WHERE Booking_Id__c = '${event.bookingId}'`
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ WhatId: record.WhatId, Reassigned__c: true });
+    expect(rows[0]).toMatchObject({ Reassigned__c: true });
+    expect(rows[0].WhatId ?? null).toBeNull();
+    expect(await caseCount()).toBe(casesBefore);
   });
 });
 

@@ -179,7 +179,12 @@ describe('a new Contact’s Account', () => {
 });
 
 describe('the Case of a booking page', () => {
-  const caseSettings = { caseBookingPages: ['support'], ownerPolicy: 'BookingOwner' as const };
+  // A new person becomes a Contact here: a Lead gets no Case (its Event cannot be related to one).
+  const caseSettings = {
+    caseBookingPages: ['support'],
+    ownerPolicy: 'BookingOwner' as const,
+    noMatchAction: 'Contact' as const
+  };
   const supportBooking = () =>
     bookingEvent({
       booking: { bookingPage: 'Support', ownerEmail: 'owner@example.org', subject: 'Help' }
@@ -198,6 +203,17 @@ describe('the Case of a booking page', () => {
       Subject: 'Help',
       OwnerId: '005OWNER'
     });
+  });
+
+  test('a new Lead on a Case page gets no Case', () => {
+    const plan = planBooking(
+      supportBooking(),
+      facts({ usersByEmail: owners }),
+      withSettings({ ...caseSettings, noMatchAction: 'Lead' }),
+      NOW
+    );
+    expect(plan.person.kind).toBe('Lead');
+    expect(plan.newCase).toBeUndefined();
   });
 
   test('an Event that has its Case already gets no second one, and the plan keeps that Case', () => {

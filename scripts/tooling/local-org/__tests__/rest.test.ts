@@ -255,6 +255,39 @@ describe('records', () => {
     ).toBe('REQUIRED_FIELD_MISSING');
   });
 
+  // Platform rule api.Activity.leadHasNoWhat: a Lead's activity has an empty WhatId.
+  test('an Event whose WhoId is a Lead refuses a WhatId, on create and on update', async () => {
+    const lead = await admin.sobject('Lead').create({ LastName: 'Who', Company: 'Co' });
+    const contact = await admin.sobject('Contact').create({ LastName: 'Who' });
+    const account = await admin.sobject('Account').create({ Name: 'What' });
+    const times = { StartDateTime: '2026-12-01T10:00:00Z', EndDateTime: '2026-12-01T10:30:00Z' };
+    const refused = await failure(
+      admin.sobject('Event').create({ ...times, Subject: 'x', WhoId: lead.id, WhatId: account.id })
+    );
+    expect(refused.errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
+    const onContact = await admin
+      .sobject('Event')
+      .create({ ...times, Subject: 'x', WhoId: contact.id, WhatId: account.id });
+    expect(onContact.success).toBe(true);
+    // Moving the Event to the Lead while it keeps its WhatId is refused too.
+    const moved = await failure(
+      admin.sobject('Event').update({ Id: onContact.id, WhoId: lead.id })
+    );
+    expect(moved.errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
+    const leadOnly = await admin
+      .sobject('Event')
+      .update({ Id: onContact.id, WhoId: lead.id, WhatId: null });
+    expect(leadOnly.success).toBe(true);
+    // Other tests here count the org's rows.
+    await admin.sobject('Event').destroy(onContact.id);
+    for (const [type, id] of [
+      ['Lead', lead.id],
+      ['Contact', contact.id],
+      ['Account', account.id]
+    ] as const)
+      await admin.sobject(type).destroy(id!);
+  });
+
   test('a unique field refuses a value another record has, with DUPLICATE_VALUE', async () => {
     const profile = await admin.query<{ Id: string }>(
       "SELECT Id FROM Profile WHERE Name = 'System Administrator'"

@@ -681,15 +681,19 @@ export function accountCandidates(accounts, person) {
 }
 
 /**
- * Whether this booking creates a Case: its page is one of the Case pages (createsCase) and its
- * Event is not already related to a Case. A reschedule, cancel or reassignment of a booking
- * that made its Case makes no second one.
+ * Whether this booking creates a Case: its page is one of the Case pages (createsCase), its
+ * person is not a Lead, and its Event is not already related to a Case. A reschedule, cancel or
+ * reassignment of a booking that made its Case makes no second one. A Lead gets no Case: its
+ * Event may not be related to one (eventWhatId) and a Case has no Lead field, so the Case would
+ * stand unconnected, and later events of the booking could not tell it was made.
  * @param {string | null | undefined} bookingPage
  * @param {object} settings
  * @param {string | null | undefined} existingWhatId the WhatId of the booking's Event, if any
+ * @param {'Contact' | 'Lead' | 'PersonAccount'} personKind who the booking's person is
  * @returns {boolean}
  */
-export function createsNewCase(bookingPage, settings, existingWhatId) {
+export function createsNewCase(bookingPage, settings, existingWhatId, personKind) {
+  if (personKind === 'Lead') return false;
   return !isCaseId(existingWhatId) && createsCase(bookingPage, settings);
 }
 
@@ -718,16 +722,20 @@ export function eventWhoId(kind, record) {
 }
 
 /**
- * What the booking's Event is related to (its WhatId), in this order: the Case this booking
- * creates; the Case the Event is already related to (a reschedule keeps it there: the spec
+ * What the booking's Event is related to (its WhatId). Nothing for a Lead: Salesforce requires
+ * an empty WhatId when the WhoId is a Lead
+ * (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/field_types.htm,
+ * "Reference Field Type"), so a Lead's Case, when its booking page creates one, stands apart.
+ * For anyone else, in this order: the Case this booking creates; the Case the Event is already related to (a reschedule keeps it there: the spec
  * relates the Event to its booking page's Case, and the Account only when there is none); the
- * Account (a Contact's Account, or the one created for it; a person account itself). Null for
- * a Lead without a Case: nothing is set, and an existing Event keeps its WhatId.
+ * Account (a Contact's Account, or the one created for it; a person account itself). Null:
+ * nothing is set.
  * @param {{kind: 'Contact' | 'Lead' | 'PersonAccount', caseId?: string | null,
  *   existingWhatId?: string | null, accountId?: string | null, personAccountId?: string | null}} facts
  * @returns {string | null}
  */
 export function eventWhatId(facts) {
+  if (facts?.kind === 'Lead') return null;
   if (facts?.caseId) return facts.caseId;
   if (isCaseId(facts?.existingWhatId)) return facts.existingWhatId;
   if (facts?.kind === 'Contact') return facts.accountId ?? null;

@@ -243,14 +243,18 @@ describe('the Account of a new Contact', () => {
 describe('createsNewCase', () => {
   const caseSettings = settings({ caseBookingPages: ['Support'] });
   test('a Case page creates a Case', () => {
-    expect(createsNewCase('support', caseSettings, undefined)).toBe(true);
-    expect(createsNewCase('support', caseSettings, '0010L000000004TQAQ')).toBe(true);
+    expect(createsNewCase('support', caseSettings, undefined, 'Contact')).toBe(true);
+    expect(createsNewCase('support', caseSettings, '0010L000000004TQAQ', 'Contact')).toBe(true);
+    expect(createsNewCase('support', caseSettings, undefined, 'PersonAccount')).toBe(true);
   });
   test('not when the Event already has its Case', () => {
-    expect(createsNewCase('Support', caseSettings, '5000L000000004VQAQ')).toBe(false);
+    expect(createsNewCase('Support', caseSettings, '5000L000000004VQAQ', 'Contact')).toBe(false);
   });
   test('not for another page', () => {
-    expect(createsNewCase('Intro Call', caseSettings, undefined)).toBe(false);
+    expect(createsNewCase('Intro Call', caseSettings, undefined, 'Contact')).toBe(false);
+  });
+  test('not for a Lead, whose Event cannot be related to a Case', () => {
+    expect(createsNewCase('Support', caseSettings, undefined, 'Lead')).toBe(false);
   });
 });
 
@@ -270,7 +274,10 @@ test('eventWhoId: a person account’s Contact, else the person', () => {
 describe('eventWhatId: new Case, then the Event’s Case, then the Account', () => {
   test('the Case the booking creates wins', () => {
     expect(eventWhatId({ kind: 'Contact', caseId: '500NEW', accountId: '001A' })).toBe('500NEW');
-    expect(eventWhatId({ kind: 'Lead', caseId: '500NEW' })).toBe('500NEW');
+  });
+  test('never for a Lead: Salesforce requires an empty WhatId when the WhoId is a Lead', () => {
+    expect(eventWhatId({ kind: 'Lead', caseId: '500NEW' })).toBeNull();
+    expect(eventWhatId({ kind: 'Lead', existingWhatId: '500OLD' })).toBeNull();
   });
   test('a reschedule keeps the Event on its Case, not the Contact’s Account', () => {
     expect(eventWhatId({ kind: 'Contact', existingWhatId: '500OLD', accountId: '001A' })).toBe(
