@@ -271,15 +271,15 @@ describe('records', () => {
     expect(onContact.success).toBe(true);
     // Moving the Event to the Lead while it keeps its WhatId is refused too.
     const moved = await failure(
-      admin.sobject('Event').update({ Id: onContact.id, WhoId: lead.id })
+      admin.sobject('Event').update({ Id: onContact.id!, WhoId: lead.id })
     );
     expect(moved.errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
     const leadOnly = await admin
       .sobject('Event')
-      .update({ Id: onContact.id, WhoId: lead.id, WhatId: null });
+      .update({ Id: onContact.id!, WhoId: lead.id, WhatId: null });
     expect(leadOnly.success).toBe(true);
     // Other tests here count the org's rows.
-    await admin.sobject('Event').destroy(onContact.id);
+    await admin.sobject('Event').destroy(onContact.id!);
     for (const [type, id] of [
       ['Lead', lead.id],
       ['Contact', contact.id],
