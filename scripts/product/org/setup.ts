@@ -4,7 +4,7 @@
 // setup phases with what is done and what is left. Each step reads what it needs once and the
 // checks share one composite query, so the whole run costs few API calls.
 import type { Connection } from '@salesforce/core';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { deploySource, type DeploySummary } from './deploy.ts';
 import { createApiUser, readOrgKind, type OrgKind } from './api-user.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
@@ -90,7 +90,7 @@ async function chooseApiUser(
     const user = await createApiUser(connection, {});
     return { username: user.username, created: user.created, chosenBy: 'created' };
   }
-  throw new CliError(
+  throw new BkconnError(
     'Which user is the API user? This org is a sandbox or production org, where the tooling does not create users.',
     {
       name: 'ApiUserRequired',
@@ -200,7 +200,7 @@ export async function runSetup(
       })
     );
     if (!deploy.success) {
-      throw new CliError(`The deploy failed: ${deploy.failures.length} component failure(s).`, {
+      throw new BkconnError(`The deploy failed: ${deploy.failures.length} component failure(s).`, {
         name: 'DeployFailed',
         data: deploy,
         actions: [

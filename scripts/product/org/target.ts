@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuthInfo, ConfigAggregator, Connection, Org, StateAggregator } from '@salesforce/core';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { projectRoot } from '../project.ts';
 
 export interface TargetOrg {
@@ -30,7 +30,7 @@ export function readProjectFile(root = projectRoot()): ProjectFile {
 export function projectApiVersion(root = projectRoot()): string {
   const version = readProjectFile(root).sourceApiVersion;
   if (!version) {
-    throw new CliError('sfdx-project.json has no sourceApiVersion.', {
+    throw new BkconnError('sfdx-project.json has no sourceApiVersion.', {
       actions: ['Set "sourceApiVersion" (e.g. "66.0") in sfdx-project.json.']
     });
   }
@@ -52,7 +52,7 @@ export async function connectToKnownOrg(
   const state = await StateAggregator.getInstance();
   const username = state.aliases.resolveUsername(aliasOrUsername);
   if (!(await state.orgs.hasFile(username))) {
-    throw new CliError(`No org is known under the alias or username "${aliasOrUsername}".`, {
+    throw new BkconnError(`No org is known under the alias or username "${aliasOrUsername}".`, {
       name: 'UnknownTargetOrg',
       actions: [
         'Run `npx sf org list` to see the orgs and aliases you can use.',
@@ -81,7 +81,7 @@ export async function resolveTargetOrg(flag: string | undefined): Promise<Target
 export async function requireTargetOrg(flag: string | undefined): Promise<TargetOrg> {
   const target = await resolveTargetOrg(flag);
   if (!target) {
-    throw new CliError('No target org: this command needs an org to work on.', {
+    throw new BkconnError('No target org: this command needs an org to work on.', {
       name: 'NoTargetOrg',
       actions: [
         'Pass --target-org <alias or username>.',
@@ -93,11 +93,11 @@ export async function requireTargetOrg(flag: string | undefined): Promise<Target
 }
 
 /**
- * Turns what Salesforce or jsforce throws into a CliError that says what to do; an expired or
+ * Turns what Salesforce or jsforce throws into a BkconnError that says what to do; an expired or
  * revoked session is the common case.
  */
-export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): CliError {
-  if (error instanceof CliError) return error;
+export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): BkconnError {
+  if (error instanceof BkconnError) return error;
   const err = error as { name?: string; errorCode?: string; message?: string; actions?: unknown };
   const text = `${err.name ?? ''} ${err.errorCode ?? ''} ${err.message ?? ''}`;
   if (
@@ -105,7 +105,7 @@ export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): Cl
       text
     )
   ) {
-    return new CliError(`The session for ${target.label} has expired or was revoked.`, {
+    return new BkconnError(`The session for ${target.label} has expired or was revoked.`, {
       name: 'ExpiredSession',
       cause: error,
       actions: [
@@ -114,7 +114,7 @@ export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): Cl
     });
   }
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|fetch failed/i.test(text)) {
-    return new CliError(`Could not reach the org ${target.label}: ${err.message ?? text}`, {
+    return new BkconnError(`Could not reach the org ${target.label}: ${err.message ?? text}`, {
       name: 'OrgUnreachable',
       cause: error,
       actions: [
@@ -128,7 +128,7 @@ export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): Cl
     Array.isArray(err.actions) && err.actions.length > 0
       ? err.actions.map(String)
       : ['Read the message above; it comes from Salesforce.'];
-  return new CliError(`${target.label}: ${err.message ?? String(error)}`, {
+  return new BkconnError(`${target.label}: ${err.message ?? String(error)}`, {
     name: err.errorCode ?? err.name ?? 'OrgRequestFailed',
     cause: error,
     actions

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SfProject } from '@salesforce/core';
 import { Package, PackageVersion } from '@salesforce/packaging';
-import { CliError } from '../../product/cli/errors.ts';
+import { BkconnError } from '../../product/errors.ts';
 import { projectRoot } from '../../product/project.ts';
 import type { TargetOrg } from '../../product/org/target.ts';
 
@@ -31,7 +31,7 @@ const asPackaging = (hub: TargetOrg): PackagingConnection =>
 
 export function checkInstallationKeyFlags(options: VersionCreateOptions): void {
   if (!options.installationKey && !options.installationKeyBypass) {
-    throw new CliError('A package version needs an installation key, or an explicit bypass.', {
+    throw new BkconnError('A package version needs an installation key, or an explicit bypass.', {
       name: 'MissingFlag',
       actions: [
         'Pass --installation-key <key>, or --installation-key-bypass to let anyone install it.'
@@ -59,14 +59,14 @@ export async function createPackage(hub: TargetOrg, options: PackageCreateOption
   };
   const name = directory.package;
   if (!name) {
-    throw new CliError('sfdx-project.json names no package for the default package directory.', {
+    throw new BkconnError('sfdx-project.json names no package for the default package directory.', {
       name: 'NoPackage',
       actions: ['Add "package": "<name>" to the default packageDirectories entry.']
     });
   }
   const existing = project.getPackageIdFromAlias(name);
   if (existing) {
-    throw new CliError(`The package "${name}" exists already (${existing}).`, {
+    throw new BkconnError(`The package "${name}" exists already (${existing}).`, {
       name: 'PackageExists',
       actions: ['Create a version of it with `npm run package:version:create`.']
     });
@@ -96,7 +96,7 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
   const directory = project.getDefaultPackage() as { path: string; package?: string };
   const packageId = options.packageName ?? directory.package;
   if (!packageId) {
-    throw new CliError('sfdx-project.json names no package for the default package directory.', {
+    throw new BkconnError('sfdx-project.json names no package for the default package directory.', {
       name: 'NoPackage',
       actions: [
         'Pass --package <name or 0Ho id>, or add "package" to the default packageDirectories entry.'
@@ -104,7 +104,7 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
     });
   }
   if (!packageId.startsWith('0Ho') && !project.getPackageIdFromAlias(packageId)) {
-    throw new CliError(
+    throw new BkconnError(
       `sfdx-project.json has no package id for "${packageId}": the package has not been created in the Dev Hub yet.`,
       {
         name: 'PackageNotCreated',
@@ -133,16 +133,19 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
     status = await PackageVersion.getCreateStatus(request.Id, asPackaging(hub));
   }
   if (status.Status === 'Error') {
-    throw new CliError(`The package version was not created: ${(status.Error ?? []).join('; ')}`, {
-      name: 'PackageVersionCreateFailed',
-      data: status,
-      actions: [
-        'Fix what the errors name (often a component that does not deploy), then run this again.'
-      ]
-    });
+    throw new BkconnError(
+      `The package version was not created: ${(status.Error ?? []).join('; ')}`,
+      {
+        name: 'PackageVersionCreateFailed',
+        data: status,
+        actions: [
+          'Fix what the errors name (often a component that does not deploy), then run this again.'
+        ]
+      }
+    );
   }
   if (status.Status !== 'Success') {
-    throw new CliError(`The package version request ${request.Id} is still ${status.Status}.`, {
+    throw new BkconnError(`The package version request ${request.Id} is still ${status.Status}.`, {
       name: 'PackageVersionCreateTimeout',
       data: status,
       actions: [
@@ -178,7 +181,7 @@ async function recordVersionAlias(
 
 export async function promotePackageVersion(hub: TargetOrg, idOrAlias: string) {
   if (!/^04t\w{12,15}$/.test(idOrAlias) && !idOrAlias.includes('@')) {
-    throw new CliError(
+    throw new BkconnError(
       `"${idOrAlias}" is not a subscriber package version id (04t...) or version alias (Package@1.2.0-1).`,
       {
         name: 'InvalidFlag',
@@ -193,7 +196,7 @@ export async function promotePackageVersion(hub: TargetOrg, idOrAlias: string) {
     idOrAlias
   });
   const refused = (reason: string, cause?: unknown) =>
-    new CliError(`The Dev Hub did not promote ${idOrAlias}: ${reason}`, {
+    new BkconnError(`The Dev Hub did not promote ${idOrAlias}: ${reason}`, {
       name: 'PackageVersionPromoteFailed',
       cause,
       actions: [

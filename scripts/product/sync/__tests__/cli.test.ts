@@ -1,4 +1,4 @@
-// `sync` as a process, the way an operator runs it: the input is judged before any login, and a
+// `bkconn sync` as a process, the way an operator runs it: the input is judged before any login, and a
 // dead-lettered booking is replayed with `sync --replay` once the org is fixed.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { Connection } from '@salesforce/core';
 import { deploySource } from '../../../tooling/local-org/__tests__/connect.ts';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
+import { BIN } from '../../../tooling/test-kit/cli.ts';
 import { bookingEvent, orgWithPackage } from './fixtures.ts';
 
 jest.setTimeout(120_000);
@@ -54,12 +55,9 @@ async function exec(file: string, args: string[], extraEnv: Record<string, strin
   }
 }
 
+/** `bkconn sync <args>` (`sf bkconn sync`), through the bin. */
 const syncCli = (args: string[]) =>
-  exec(join(process.cwd(), 'node_modules/.bin/node'), [
-    'scripts/product/sync/cli.ts',
-    'sync',
-    ...args
-  ]);
+  exec(join(process.cwd(), 'node_modules/.bin/node'), [BIN, 'sync', ...args]);
 
 describe('input is validated before anything logs in', () => {
   // The target org does not exist: reaching the login would fail with a different message.
