@@ -4,6 +4,7 @@ import { projectRoot } from '../../../product/project.ts';
 import { BkconnCommand } from '../../../product/commands/base.ts';
 import { toolingMessages } from '../../messages.ts';
 import type { CheckResult, Problem } from '../../validate/types.ts';
+import { loadTooling } from '../load-tooling.ts';
 
 // The tooling's libraries load when the command runs, never with the command list (see
 // scripts/commands.ts): they need the development dependencies.
@@ -36,8 +37,10 @@ export default class Validate extends BkconnCommand<ValidateResult> {
 
   async run(): Promise<ValidateResult> {
     const { flags } = await this.parse(Validate);
-    const { loadProject, ProjectConfigError } = await import('../../validate/project.ts');
-    const { CHECKS, runChecks } = await import('../../validate/run.ts');
+    const { loadProject, ProjectConfigError } = await loadTooling(
+      () => import('../../validate/project.ts')
+    );
+    const { CHECKS, runChecks } = await loadTooling(() => import('../../validate/run.ts'));
     const only = (flags.only ?? Object.keys(CHECKS)).map((name) => name.trim());
     let results: CheckResult[];
     try {

@@ -4,6 +4,7 @@ import { projectRoot } from '../../../../product/project.ts';
 import { readProjectFile } from '../../../../product/org/target.ts';
 import { BkconnCommand } from '../../../../product/commands/base.ts';
 import { toolingMessages } from '../../../messages.ts';
+import { loadTooling } from '../../load-tooling.ts';
 
 // The tooling's libraries load when the command runs, never with the command list (see
 // scripts/commands.ts): they need the development dependencies.
@@ -50,8 +51,8 @@ export default class LocalOrgStart extends BkconnCommand<LocalOrgStartResult> {
 
   async run(): Promise<LocalOrgStartResult> {
     const { flags } = await this.parse(LocalOrgStart);
-    const { startLocalOrg } = await import('../../../local-org/server.ts');
-    const { SEEDED_USERS } = await import('../../../local-org/seed.ts');
+    const { startLocalOrg } = await loadTooling(() => import('../../../local-org/server.ts'));
+    const { SEEDED_USERS } = await loadTooling(() => import('../../../local-org/seed.ts'));
     const dataDir = flags['data-dir'] ?? join(projectRoot(), '.local-org');
     // A Dev Hub links the project's namespace, as the team's real Dev Hub does.
     const projectNamespace = readProjectFile().namespace;

@@ -5,6 +5,7 @@ import { BkconnCommand } from '../../../../product/commands/base.ts';
 import { targetDevHubFlag } from '../../../../product/commands/flags.ts';
 import { toolingMessages } from '../../../messages.ts';
 import type { createPackage } from '../../../packaging/versions.ts';
+import { loadTooling } from '../../load-tooling.ts';
 
 // The tooling's libraries load when the command runs, never with the command list (see
 // scripts/commands.ts): they need the development dependencies.
@@ -26,7 +27,7 @@ export default class PackageCreate extends BkconnCommand<PackageCreateResult> {
 
   async run(): Promise<PackageCreateResult> {
     const { flags } = await this.parse(PackageCreate);
-    const { createPackage } = await import('../../../packaging/versions.ts');
+    const { createPackage } = await loadTooling(() => import('../../../packaging/versions.ts'));
     const hub = await requireDevHub(flags['target-dev-hub']);
     try {
       const result = await this.out.spin('Creating the package', () =>

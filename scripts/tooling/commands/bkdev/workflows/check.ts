@@ -3,6 +3,7 @@ import { projectRoot } from '../../../../product/project.ts';
 import { BkconnCommand } from '../../../../product/commands/base.ts';
 import { toolingMessages } from '../../../messages.ts';
 import type { checkWorkflowFolder } from '../../../ci/workflows.ts';
+import { loadTooling } from '../../load-tooling.ts';
 
 // The tooling's libraries load when the command runs, never with the command list (see
 // scripts/commands.ts): they need the development dependencies.
@@ -18,7 +19,7 @@ export default class WorkflowsCheck extends BkconnCommand<WorkflowsCheckResult> 
 
   async run(): Promise<WorkflowsCheckResult> {
     await this.parse(WorkflowsCheck);
-    const { checkWorkflowFolder } = await import('../../../ci/workflows.ts');
+    const { checkWorkflowFolder } = await loadTooling(() => import('../../../ci/workflows.ts'));
     const { files, problems } = checkWorkflowFolder(projectRoot());
     if (files.length === 0)
       throw new BkconnError(messages.getMessage('error.none'), {

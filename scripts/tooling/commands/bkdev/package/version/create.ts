@@ -6,6 +6,7 @@ import { BkconnCommand } from '../../../../../product/commands/base.ts';
 import { targetDevHubFlag } from '../../../../../product/commands/flags.ts';
 import { toolingMessages } from '../../../../messages.ts';
 import type { createPackageVersion } from '../../../../packaging/versions.ts';
+import { loadTooling } from '../../../load-tooling.ts';
 
 // The tooling's libraries load when the command runs, never with the command list (see
 // scripts/commands.ts): they need the development dependencies.
@@ -41,8 +42,9 @@ export default class PackageVersionCreate extends BkconnCommand<PackageVersionCr
 
   async run(): Promise<PackageVersionCreateResult> {
     const { flags } = await this.parse(PackageVersionCreate);
-    const { checkInstallationKeyFlags, createPackageVersion } =
-      await import('../../../../packaging/versions.ts');
+    const { checkInstallationKeyFlags, createPackageVersion } = await loadTooling(
+      () => import('../../../../packaging/versions.ts')
+    );
     const options = {
       packageName: flags.package,
       installationKey: flags['installation-key'],

@@ -6,6 +6,7 @@ import { targetDevHubFlag } from '../../../../../product/commands/flags.ts';
 import { required } from '../../../../../product/commands/org-run.ts';
 import { toolingMessages } from '../../../../messages.ts';
 import type { promotePackageVersion } from '../../../../packaging/versions.ts';
+import { loadTooling } from '../../../load-tooling.ts';
 
 // The tooling's libraries load when the command runs, never with the command list (see
 // scripts/commands.ts): they need the development dependencies.
@@ -33,7 +34,9 @@ export default class PackageVersionPromote extends BkconnCommand<PackageVersionP
       'package-version',
       messages.getMessage('action.package-version')
     );
-    const { promotePackageVersion } = await import('../../../../packaging/versions.ts');
+    const { promotePackageVersion } = await loadTooling(
+      () => import('../../../../packaging/versions.ts')
+    );
     const hub = await requireDevHub(flags['target-dev-hub']);
     try {
       const result = await this.out.spin(`Promoting ${version}`, () =>
