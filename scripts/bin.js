@@ -17,30 +17,16 @@ const supported = major > 22 || (major === 22 && minor >= 18);
 const TOPICS = ['bkconn', 'bkdev'];
 
 /** argv with the product's topic put in front when the user left it out. */
-export function withTopic(argv) {
+function withTopic(argv) {
   const [first] = argv;
   if (first === undefined || first.startsWith('-') || first === 'help') return argv;
   if (TOPICS.includes(first) || TOPICS.some((topic) => first.startsWith(`${topic}:`))) return argv;
   return ['bkconn', ...argv];
 }
 
-/**
- * The shared rules are plain JavaScript under force-app, where no package.json says "module";
- * Node parses them as ES modules anyway and warns each time. That warning is noise to a user,
- * as is @salesforce/core's http warning for the local org (http on 127.0.0.1 by design).
- */
-function silenceKnownWarnings() {
-  const listeners = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if (warning.code === 'MODULE_TYPELESS_PACKAGE_JSON') return;
-    if (/insecure protocol: http: on url: http:\/\/127\.0\.0\.1/.test(warning.message)) return;
-    for (const listener of listeners) listener(warning);
-  });
-}
-
 if (supported) {
-  silenceKnownWarnings();
+  // Before oclif loads anything (see the module for the two warnings it drops).
+  await import('./product/commands/quiet-warnings.ts');
   process.env.SF_DISABLE_TELEMETRY ??= 'true';
   process.env.SF_SKIP_NEW_VERSION_CHECK ??= 'true';
   process.env.SF_AUTOUPDATE_DISABLE ??= 'true';

@@ -8,6 +8,8 @@
 // bkconn: the product, what a user installs and runs. bkdev: the tooling that develops it; a
 // bkdev command loads the tooling's libraries only when it runs (they need the development
 // dependencies), so an install without them still runs every bkconn command.
+// First: its warning filter must be in place before the shared rules load.
+import './product/commands/quiet-warnings.ts';
 import ApiUserCheck from './product/commands/bkconn/api-user/check.ts';
 import ApiUserCreate from './product/commands/bkconn/api-user/create.ts';
 import ConfigExport from './product/commands/bkconn/config/export.ts';
