@@ -4,9 +4,10 @@
 // locks do not work inside Jest's module sandbox, so anything that saves an auth runs outside.)
 // The local org stays in the test process and answers the child over HTTP, so calls are async.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OrgStore } from '../local-org/model.ts';
 import type { LocalOrg } from '../local-org/server.ts';
 import { projectRoot } from '../../product/project.ts';
 
@@ -116,9 +117,62 @@ export async function loginAlias(
   return accessToken;
 }
 
-/** The records of one object, read straight from the local org's store (not through the CLI). */
-export function recordsOf(org: LocalOrg, objectName: string): Record<string, unknown>[] {
-  return Object.values(org.store.state.records[objectName.toLowerCase()] ?? {});
+/**
+ * The records of one object, read straight from a local org's store (not through the CLI): of
+ * a local org, or of the store of a scratch org its Dev Hub runs.
+ */
+export function recordsOf(org: LocalOrg | OrgStore, objectName: string): Record<string, unknown>[] {
+  const store = 'store' in org ? org.store : org;
+  return Object.values(store.state.records[objectName.toLowerCase()] ?? {});
+}
+
+/** The real sf CLI of node_modules. */
+export const SF_BIN = join(root, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
+
+/** Runs `sf <argv> --json` with this file's HOME (in `cwd`) and reads its JSON. */
+export async function sf(
+  argv: string[],
+  { cwd = root, env = {} }: { cwd?: string; env?: Record<string, string> } = {}
+): Promise<{ code: number; stdout: string; stderr: string; json: Record<string, unknown> }> {
+  const result = await run([SF_BIN, ...argv, '--json'], env, cwd);
+  try {
+    return { ...result, json: JSON.parse(result.stdout) as Record<string, unknown> };
+  } catch {
+    throw new Error(`No JSON from sf ${argv.join(' ')}:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** `sf data query` records (the query must succeed). */
+export async function sfQuery(
+  alias: string,
+  soql: string,
+  options: { cwd?: string; env?: Record<string, string>; tooling?: boolean } = {}
+): Promise<Record<string, unknown>[]> {
+  const result = await sf(
+    [
+      'data',
+      'query',
+      '--query',
+      soql,
+      '--target-org',
+      alias,
+      ...(options.tooling ? ['--use-tooling-api'] : [])
+    ],
+    options
+  );
+  if (result.code !== 0) throw new Error(`Query failed: ${result.stdout}`);
+  return (result.json.result as { records: Record<string, unknown>[] }).records;
+}
+
+/**
+ * A copy of the project's source (sfdx-project.json, force-app, config, .forceignore) in a new
+ * temporary folder, for commands that edit sfdx-project.json (package create and versions).
+ */
+export function projectCopy(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const entry of ['sfdx-project.json', 'force-app', 'config', '.forceignore'])
+    cpSync(join(root, entry), join(dir, entry), { recursive: true });
+  return dir;
 }
 
 /** A private key and its self-signed certificate, as an admin makes them for a JWT app. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
 import { ADVANCED_REQUIREMENTS, SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
-import { cli, loginAlias, recordsOf, run } from '../../../tooling/test-kit/cli.ts';
+import { cli, loginAlias, recordsOf, sfQuery } from '../../../tooling/test-kit/cli.ts';
 
 jest.setTimeout(120_000);
 
@@ -625,21 +625,10 @@ describe('connect', () => {
 
 describe('the real sf CLI sees the same org state', () => {
   it('sf data query finds the one permission set assignment made by permset:assign', async () => {
-    const sf = join('node_modules', '@salesforce', 'cli', 'bin', 'run.js');
-    const result = await run([
-      sf,
-      'data',
-      'query',
-      '--query',
-      `SELECT PermissionSet.Name, Assignee.Username FROM PermissionSetAssignment WHERE Assignee.Username = '${SEEDED_USERS.apiUser}'`,
-      '--target-org',
+    const records = (await sfQuery(
       'local',
-      '--json'
-    ]);
-    expect(result.code).toBe(0);
-    const records = (
-      JSON.parse(result.stdout) as { result: { records: { PermissionSet: { Name: string } }[] } }
-    ).result.records;
+      `SELECT PermissionSet.Name, Assignee.Username FROM PermissionSetAssignment WHERE Assignee.Username = '${SEEDED_USERS.apiUser}'`
+    )) as { PermissionSet: { Name: string } }[];
     expect(records.map((record) => record.PermissionSet.Name)).toEqual(['BookingConnectorApiUser']);
   });
 });

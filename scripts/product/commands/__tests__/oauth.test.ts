@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
 import { SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
 import { projectRoot } from '../../project.ts';
-import { BIN, cli, cliHome, keyPair, run } from '../../../tooling/test-kit/cli.ts';
+import { BIN, cli, cliHome, keyPair, sfQuery } from '../../../tooling/test-kit/cli.ts';
 
 jest.setTimeout(120_000);
 
@@ -139,20 +139,12 @@ describe('connect by JWT', () => {
       method: 'jwt',
       instanceUrl: org.instanceUrl
     });
-    const sf = await run(
-      [
-        join(projectRoot(), 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'),
-        'data',
-        'query',
-        '--query',
-        "SELECT Username FROM User WHERE Username = '" + SEEDED_USERS.apiUser + "'",
-        '--target-org',
-        'jwt-api',
-        '--json'
-      ],
-      sfEnv()
+    const users = await sfQuery(
+      'jwt-api',
+      `SELECT Username FROM User WHERE Username = '${SEEDED_USERS.apiUser}'`,
+      { env: sfEnv() }
     );
-    expect(JSON.parse(sf.stdout).result.records[0].Username).toBe(SEEDED_USERS.apiUser);
+    expect(users[0].Username).toBe(SEEDED_USERS.apiUser);
 
     // Connecting again replaces the saved auth (core alone refuses to overwrite it).
     const again = await jwtConnect(SEEDED_USERS.apiUser, 'jwt-api');
@@ -257,19 +249,9 @@ describe('connect by the web flow', () => {
 
     // The stored refresh token renews an expired session: expire every session, then use sf.
     for (const token of Object.keys(org.store.state.sessions)) org.faults.expireSession(token);
-    const sf = await run(
-      [
-        join(projectRoot(), 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'),
-        'data',
-        'query',
-        '--query',
-        'SELECT Id FROM Organization',
-        '--target-org',
-        'web-api',
-        '--json'
-      ],
-      sfEnv()
-    );
-    expect(JSON.parse(sf.stdout).result.totalSize).toBe(1);
+    const organizations = await sfQuery('web-api', 'SELECT Id FROM Organization', {
+      env: sfEnv()
+    });
+    expect(organizations).toHaveLength(1);
   });
 });

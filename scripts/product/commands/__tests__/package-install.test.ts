@@ -4,18 +4,21 @@
 // there as a managed install (package-install.ts), `sf package installed list` shows it, and
 // `setup` finds it installed: it deploys no source and reports the version. Then the
 // configuration goes from one subscriber org to another (config:export, config:import).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../project.ts';
 import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
 import type { OrgStore } from '../../../tooling/local-org/model.ts';
-import { cli, loginAlias, run } from '../../../tooling/test-kit/cli.ts';
+import {
+  cli,
+  loginAlias,
+  projectCopy,
+  recordsOf,
+  sf as sfRun,
+  sfQuery
+} from '../../../tooling/test-kit/cli.ts';
 
 jest.setTimeout(240_000);
 
-const root = projectRoot();
-const sfBin = join(root, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
 let hub: LocalOrg;
 let project: string;
 let versionId = '';
@@ -23,32 +26,10 @@ let first: OrgStore;
 
 const inProject = (argv: string[]) => cli([...argv, '--json'], {}, project);
 
-async function sf(argv: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
-  const result = await run([sfBin, ...argv, '--json'], {}, project);
-  try {
-    return { code: result.code, json: JSON.parse(result.stdout) as Record<string, unknown> };
-  } catch {
-    throw new Error(`No JSON from sf ${argv.join(' ')}:\n${result.stdout}\n${result.stderr}`);
-  }
-}
+const query = (alias: string, soql: string, tooling = false) =>
+  sfQuery(alias, soql, { cwd: project, tooling });
 
-async function query(
-  alias: string,
-  soql: string,
-  tooling = false
-): Promise<Record<string, unknown>[]> {
-  const result = await sf([
-    'data',
-    'query',
-    '--query',
-    soql,
-    '--target-org',
-    alias,
-    ...(tooling ? ['--use-tooling-api'] : [])
-  ]);
-  if (result.code !== 0) throw new Error(`Query failed: ${JSON.stringify(result.json)}`);
-  return (result.json.result as { records: Record<string, unknown>[] }).records;
-}
+const sf = (argv: string[]) => sfRun(argv, { cwd: project });
 
 /** Signs up a subscriber scratch org (no namespace) and returns its state, read in process. */
 async function subscriber(alias: string): Promise<OrgStore> {
@@ -68,9 +49,6 @@ async function subscriber(alias: string): Promise<OrgStore> {
   if (!org) throw new Error(`The hub is not running ${alias}.`);
   return org.store;
 }
-
-const rows = (store: OrgStore, objectName: string): Record<string, unknown>[] =>
-  Object.values(store.state.records[objectName.toLowerCase()] ?? {});
 
 const install = (alias: string, extra: string[] = []) =>
   sf([
@@ -92,9 +70,7 @@ beforeAll(async () => {
     devHub: { namespaces: ['bkconn'], apexCoveragePercent: 91 }
   });
   await loginAlias(hub, 'devhub');
-  project = mkdtempSync(join(tmpdir(), 'bkconn-install-'));
-  for (const entry of ['sfdx-project.json', 'force-app', 'config', '.forceignore'])
-    cpSync(join(root, entry), join(project, entry), { recursive: true });
+  project = projectCopy('bkconn-install-');
   const pkg = await inProject(['bkdev', 'package', 'create', '--target-dev-hub', 'devhub']);
   expect(pkg.json).toMatchObject({ status: 0 });
   const version = await inProject([
@@ -133,14 +109,14 @@ describe('sf package install into a subscriber scratch org', () => {
   });
 
   it('installs the same version again as one install leaves it', async () => {
-    const before = rows(first, 'ApexClass').map((row) => row.Id);
+    const before = recordsOf(first, 'ApexClass').map((row) => row.Id);
     const again = await install('subscriber');
     expect(again.json).toMatchObject({ status: 0, result: { Status: 'SUCCESS' } });
-    expect(rows(first, 'ApexClass').map((row) => row.Id)).toEqual(before);
-    expect(rows(first, 'InstalledSubscriberPackage')).toHaveLength(1);
+    expect(recordsOf(first, 'ApexClass').map((row) => row.Id)).toEqual(before);
+    expect(recordsOf(first, 'InstalledSubscriberPackage')).toHaveLength(1);
     expect(
       Object.keys(first.state.components).filter((key) => key.startsWith('CustomMetadata:'))
-    ).toHaveLength(rows(first, 'bkconn__BookingFieldMapping__mdt').length);
+    ).toHaveLength(recordsOf(first, 'bkconn__BookingFieldMapping__mdt').length);
   });
 
   it('refuses a version id no Dev Hub built', async () => {
@@ -160,13 +136,13 @@ describe('sf package install into a subscriber scratch org', () => {
   });
 
   it('applies the components with the namespace, marked installed', async () => {
-    const classes = rows(first, 'ApexClass');
+    const classes = recordsOf(first, 'ApexClass');
     expect(classes.length).toBeGreaterThan(3);
     expect(classes.filter((row) => row.NamespacePrefix !== 'bkconn')).toEqual([]);
     const event = first.state.schema.event.fields;
     expect(event.bkconn__booking_id__c).toBeDefined();
     expect(event.booking_id__c).toBeUndefined();
-    expect(rows(first, 'Publisher')).toEqual([
+    expect(recordsOf(first, 'Publisher')).toEqual([
       expect.objectContaining({ NamespacePrefix: 'bkconn', MajorVersion: 0, MinorVersion: 1 })
     ]);
     // What a subscriber org's Metadata API lists for the packaged records.
@@ -191,7 +167,7 @@ describe('sf package install into a subscriber scratch org', () => {
         namespacePrefix: 'bkconn'
       })
     );
-    const mappings = rows(first, 'bkconn__BookingFieldMapping__mdt');
+    const mappings = recordsOf(first, 'bkconn__BookingFieldMapping__mdt');
     expect(mappings).toHaveLength(records.length);
     expect(mappings.filter((row) => row.NamespacePrefix !== 'bkconn')).toEqual([]);
   });
@@ -234,7 +210,9 @@ describe('setup against the org where the package is installed', () => {
     });
     // No source deploy: every Apex class is still the package's (a source deploy would add
     // unnamespaced copies beside them).
-    expect(rows(first, 'ApexClass').filter((row) => row.NamespacePrefix !== 'bkconn')).toEqual([]);
+    expect(recordsOf(first, 'ApexClass').filter((row) => row.NamespacePrefix !== 'bkconn')).toEqual(
+      []
+    );
   });
 });
 
@@ -263,7 +241,7 @@ describe('config:export from one subscriber org, config:import into another', ()
 
     second = await subscriber('subscriber2');
     expect((await install('subscriber2')).json).toMatchObject({ status: 0 });
-    packaged = rows(second, 'bkconn__BookingFieldMapping__mdt').length;
+    packaged = recordsOf(second, 'bkconn__BookingFieldMapping__mdt').length;
     const imported = await inProject([
       'config',
       'import',
@@ -287,7 +265,7 @@ describe('config:export from one subscriber org, config:import into another', ()
   // bkconn__BookingFieldMapping.bkconn__Lead_LeadSource; config:import used to name it
   // bkconn__BookingFieldMapping.Lead_LeadSource, which there is a second, unpackaged record.
   it('keeps the packaged record in the namespace, with no second record', () => {
-    const leadSource = rows(second, 'bkconn__BookingFieldMapping__mdt').filter(
+    const leadSource = recordsOf(second, 'bkconn__BookingFieldMapping__mdt').filter(
       (row) => row.DeveloperName === 'Lead_LeadSource'
     );
     expect(leadSource).toEqual([
@@ -296,6 +274,6 @@ describe('config:export from one subscriber org, config:import into another', ()
         bkconn__SourceValue__c: 'Partner Referral'
       })
     ]);
-    expect(rows(second, 'bkconn__BookingFieldMapping__mdt')).toHaveLength(packaged);
+    expect(recordsOf(second, 'bkconn__BookingFieldMapping__mdt')).toHaveLength(packaged);
   });
 });

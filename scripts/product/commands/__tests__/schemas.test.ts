@@ -3,22 +3,14 @@
 // and here every command runs for real, against the local org (and the local org as a Dev
 // Hub), and its actual result must match its schema. A command without a schema fails the
 // last test, so a new command cannot ship without one.
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { projectRoot } from '../../project.ts';
 import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
 import { SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
-import { cli, loginAlias, type CliRun } from '../../../tooling/test-kit/cli.ts';
+import { cli, loginAlias, projectCopy, type CliRun } from '../../../tooling/test-kit/cli.ts';
 import { bookingEvent } from '../../sync/__tests__/fixtures.ts';
 
 jest.setTimeout(240_000);
@@ -78,14 +70,13 @@ beforeAll(async () => {
   await loginAlias(hub, 'devhub');
   dir = mkdtempSync(join(tmpdir(), 'bkconn-schemas-'));
   // The packaging commands edit sfdx-project.json: they run in a copy of the project.
-  project = join(dir, 'project');
-  for (const entry of ['sfdx-project.json', 'force-app', 'config', '.forceignore'])
-    cpSync(join(root, entry), join(project, entry), { recursive: true });
+  project = projectCopy('bkconn-schemas-project-');
 });
 
 afterAll(async () => {
   await Promise.all([org?.close(), hub?.close()]);
   rmSync(dir, { recursive: true, force: true });
+  rmSync(project, { recursive: true, force: true });
 });
 
 describe('against the local org', () => {

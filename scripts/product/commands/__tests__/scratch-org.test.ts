@@ -9,11 +9,9 @@ import { parse } from 'yaml';
 import { interpolate, type Contexts } from '../../../tooling/ci/expressions.ts';
 import { projectRoot } from '../../project.ts';
 import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
-import { cli, keyPair, loginAlias, recordsOf, run } from '../../../tooling/test-kit/cli.ts';
+import { cli, keyPair, loginAlias, recordsOf, run, sf } from '../../../tooling/test-kit/cli.ts';
 
 jest.setTimeout(180_000);
-
-const sf = join('node_modules', '@salesforce', 'cli', 'bin', 'run.js');
 
 let hub: LocalOrg;
 
@@ -29,12 +27,8 @@ afterAll(async () => {
 async function sfJson(
   argv: string[]
 ): Promise<{ code: number; result: Record<string, unknown>; message?: string }> {
-  const result = await run([sf, ...argv, '--json']);
-  const parsed = JSON.parse(result.stdout) as {
-    result: Record<string, unknown>;
-    message?: string;
-  };
-  return { code: result.code, result: parsed.result, message: parsed.message };
+  const { code, json } = await sf(argv);
+  return { code, result: json.result as Record<string, unknown>, message: json.message as string };
 }
 
 describe('org:create through a Dev Hub', () => {

@@ -3,12 +3,11 @@
 // uploads it, the hub builds it in an org with the namespace, and the commands record the
 // package and version aliases in sfdx-project.json. They run in a copy of the project, since
 // they edit sfdx-project.json.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../../product/project.ts';
 import { startLocalOrg, type LocalOrg } from '../../local-org/server.ts';
-import { cli, loginAlias, recordsOf, run } from '../../test-kit/cli.ts';
+import { cli, loginAlias, projectCopy, recordsOf, sf } from '../../test-kit/cli.ts';
 
 jest.setTimeout(180_000);
 
@@ -35,9 +34,7 @@ beforeAll(async () => {
     devHub: { namespaces: ['bkconn'], apexCoveragePercent: 91 }
   });
   await loginAlias(hub, 'devhub');
-  project = mkdtempSync(join(tmpdir(), 'bkconn-packaging-'));
-  for (const entry of ['sfdx-project.json', 'force-app', 'config', '.forceignore'])
-    cpSync(join(root, entry), join(project, entry), { recursive: true });
+  project = projectCopy('bkconn-packaging-');
 });
 
 afterAll(async () => {
@@ -201,21 +198,11 @@ describe('package:version:create and package:version:promote', () => {
     const released = recordsOf(hub, 'Package2Version').filter((row) => row.IsReleased === true);
     expect(released.map((row) => row.SubscriberPackageVersionId)).toEqual([firstVersion]);
 
-    const listed = await run(
-      [
-        join(root, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'),
-        'package',
-        'version',
-        'list',
-        '--released',
-        '--target-dev-hub',
-        'devhub',
-        '--json'
-      ],
-      {},
-      project
+    const listed = await sf(
+      ['package', 'version', 'list', '--released', '--target-dev-hub', 'devhub'],
+      { cwd: project }
     );
-    const versions = (JSON.parse(listed.stdout) as { result: Record<string, unknown>[] }).result;
+    const versions = listed.json.result as Record<string, unknown>[];
     expect(versions).toEqual([
       expect.objectContaining({ SubscriberPackageVersionId: firstVersion, IsReleased: true })
     ]);
