@@ -1,4 +1,4 @@
-// api-user:create (scratch and local orgs only): a development API user with the Salesforce
+// bkconn api-user create (scratch and local orgs only): a development API user with the Salesforce
 // license and the System Administrator profile (or the profile given). In a customer's
 // sandbox or production org the API user is a person's decision, made in Setup; this refuses.
 // Running it twice with the same username returns the user made the first time.
@@ -63,11 +63,11 @@ export async function createApiUser(
 ): Promise<CreatedApiUser> {
   const kind = await readOrgKind(connection);
   if (!kind.isScratch && !kind.isLocal) {
-    throw new BkconnError('api-user:create only works in scratch orgs and the local org.', {
+    throw new BkconnError('api-user create only works in scratch orgs and the local org.', {
       name: 'NotADevelopmentOrg',
       actions: [
         'In a sandbox or production org, create the API user under Setup > Users (Salesforce license, System Administrator profile, or a profile set up for advanced secure mode).',
-        'Then run `npm run api-user:check -- --api-user <username>`.'
+        'Then run `npx bkconn api-user check --api-user <username>`.'
       ]
     });
   }

@@ -1,4 +1,4 @@
-// config:export / config:import: the connector's configuration (the org-wide settings and the
+// bkconn config export / import: the connector's configuration (the org-wide settings and the
 // field mappings) from one org to a JSON file, and from the file into another org, so a setup
 // finished in a sandbox can be promoted to production. Names in the file carry no namespace;
 // each org's own prefix (read from the org) is added on the way in and removed on the way out.
@@ -58,7 +58,7 @@ async function packageNamespace(connection: Connection): Promise<string> {
     throw new BkconnError('The Booking Connector is not in this org.', {
       name: 'PackageMissing',
       actions: [
-        'Install the package, or deploy its source with `npm run deploy -- --target-org <alias>`, first.'
+        'Install the package, or deploy its source with `npx bkconn deploy --target-org <alias>`, first.'
       ]
     });
   }
@@ -129,7 +129,7 @@ export function parseConfig(text: string, file: string): ConnectorConfig {
   } catch (error) {
     throw new BkconnError(`${file} is not JSON: ${(error as Error).message}`, {
       name: 'InvalidConfigFile',
-      actions: ['Pass a file written by `npm run config:export`.']
+      actions: ['Pass a file written by `npx bkconn config export`.']
     });
   }
   const config = data as Partial<ConnectorConfig>;
@@ -159,7 +159,7 @@ export function parseConfig(text: string, file: string): ConnectorConfig {
       {
         name: 'InvalidConfigFile',
         actions: [
-          'Export the file again with `npm run config:export`, or correct the entries named.'
+          'Export the file again with `npx bkconn config export`, or correct the entries named.'
         ]
       }
     );

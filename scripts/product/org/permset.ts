@@ -28,7 +28,7 @@ export function assertAssignable(facts: OrgApiUserFacts): asserts facts is OrgAp
       name: 'ApiUserNotFound',
       actions: [
         'Check the username (it is an email-like login name, not the email address).',
-        'Create one with `npm run api-user:create` in a scratch or local org, or under Setup > Users.'
+        'Create one with `npx bkconn api-user create` in a scratch or local org, or under Setup > Users.'
       ]
     });
   }
@@ -55,7 +55,7 @@ export function assertAssignable(facts: OrgApiUserFacts): asserts facts is OrgAp
     throw new BkconnError(`The permission set ${API_USER_PERMISSION_SET} is not in this org.`, {
       name: 'PermissionSetMissing',
       actions: [
-        'Install the Booking Connector package, or deploy its source with `npm run deploy -- --target-org <alias>`, then run this again.'
+        'Install the Booking Connector package, or deploy its source with `npx bkconn deploy --target-org <alias>`, then run this again.'
       ]
     });
   }

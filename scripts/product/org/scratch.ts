@@ -1,4 +1,4 @@
-// org:create: a scratch org from config/project-scratch-def.json through the Dev Hub, with
+// bkconn org create: a scratch org from config/project-scratch-def.json through the Dev Hub, with
 // @salesforce/core's scratchOrgCreate (the same code `sf org create scratch` runs). The
 // namespace comes from sfdx-project.json unless --no-namespace asks for an org without it.
 import { existsSync } from 'node:fs';

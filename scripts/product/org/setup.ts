@@ -117,10 +117,10 @@ export function phaseReports(
 ): PhaseReport[] {
   const connection = rowsReport(checks);
   if (connected)
-    connection.done.push(`Connected as ${apiUsername} (auth saved by \`npm run connect\`)`);
+    connection.done.push(`Connected as ${apiUsername} (auth saved by \`bkconn connect\`)`);
   else
     connection.left.push(
-      `Connect the booking side as ${apiUsername}: \`npm run connect -- --api-user ${apiUsername}\` (log out of Salesforce first if the browser is logged in as someone else).`
+      `Connect the booking side as ${apiUsername}: \`npx bkconn connect --api-user ${apiUsername}\` (log out of Salesforce first if the browser is logged in as someone else).`
     );
   const install = rowsReport(installation);
   const inPage = (phase: number, name: string, what: string): PhaseReport => ({

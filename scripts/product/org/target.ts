@@ -109,7 +109,7 @@ export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): Bk
       name: 'ExpiredSession',
       cause: error,
       actions: [
-        `Log in again: \`npx sf org login web --alias ${target.label}\` (or \`npm run connect\` for the API user).`
+        `Log in again: \`npx sf org login web --alias ${target.label}\` (or \`npx bkconn connect\` for the API user).`
       ]
     });
   }

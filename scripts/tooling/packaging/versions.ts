@@ -1,4 +1,4 @@
-// package:version:create and package:version:promote on @salesforce/packaging: new versions of
+// bkdev package version create and promote on @salesforce/packaging: new versions of
 // the managed package through the Dev Hub, with code coverage computed (required to promote),
 // and promotion of a tested version to released.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -48,7 +48,7 @@ export interface PackageCreateOptions {
 /**
  * The managed package itself (a Package2 record in the Dev Hub), made once before any version:
  * @salesforce/packaging records its 0Ho id under packageAliases in sfdx-project.json, which
- * is how package:version:create finds it afterwards.
+ * is how bkdev package version create finds it afterwards.
  */
 export async function createPackage(hub: TargetOrg, options: PackageCreateOptions = {}) {
   const project = await SfProject.resolve(projectRoot());
@@ -68,7 +68,7 @@ export async function createPackage(hub: TargetOrg, options: PackageCreateOption
   if (existing) {
     throw new BkconnError(`The package "${name}" exists already (${existing}).`, {
       name: 'PackageExists',
-      actions: ['Create a version of it with `npm run package:version:create`.']
+      actions: ['Create a version of it with `npx bkconn bkdev package version create`.']
     });
   }
   const projectJson = project.getSfProjectJson();
@@ -109,7 +109,7 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
       {
         name: 'PackageNotCreated',
         actions: [
-          `Create it once: \`npm run package:create -- --target-dev-hub ${hub.label}\` (it records the 0Ho id in sfdx-project.json; commit that change).`
+          `Create it once: \`npx bkconn bkdev package create --target-dev-hub ${hub.label}\` (it records the 0Ho id in sfdx-project.json; commit that change).`
         ]
       }
     );
@@ -185,7 +185,7 @@ export async function promotePackageVersion(hub: TargetOrg, idOrAlias: string) {
       `"${idOrAlias}" is not a subscriber package version id (04t...) or version alias (Package@1.2.0-1).`,
       {
         name: 'InvalidFlag',
-        actions: ['Pass --package-version with the 04t id printed by package:version:create.']
+        actions: ['Pass --package-version with the 04t id printed by bkdev package version create.']
       }
     );
   }

@@ -109,7 +109,7 @@ describe('before the package is deployed', () => {
       '--json'
     ]);
     expect(run.json).toMatchObject({ status: 1, name: 'PermissionSetMissing' });
-    expect(run.json.actions?.[0]).toContain('npm run deploy');
+    expect(run.json.actions?.[0]).toContain('npx bkconn deploy');
   });
 
   it('deploy --dry-run validates without saving anything', async () => {
@@ -444,7 +444,7 @@ describe('after deploying the package', () => {
     ]);
     expect(result.permissionSet.alreadyAssigned).toBe(true);
     expect((result.phases[0] as unknown as { left: string[] }).left[0]).toContain(
-      'npm run connect -- --api-user'
+      'npx bkconn connect --api-user'
     );
     expect(assignmentsOf(SEEDED_USERS.apiUser)).toHaveLength(1);
     // The Event layout the profiles use (the org's standard one, not the package's own) now
@@ -605,7 +605,7 @@ describe('connect', () => {
     ]);
     const phases = (run.json.result as { phases: { done: string[]; left: string[] }[] }).phases;
     expect(phases[0].done).toContain(
-      `Connected as ${SEEDED_USERS.apiUser} (auth saved by \`npm run connect\`)`
+      `Connected as ${SEEDED_USERS.apiUser} (auth saved by \`bkconn connect\`)`
     );
     expect(phases[0].left).toEqual([]);
   });
