@@ -28,6 +28,29 @@ export abstract class BkconnCommand<T> extends SfCommand<T> {
     return this.output;
   }
 
+  /**
+   * For the commands that serve until stopped: resolves on Ctrl+C or SIGTERM. SfCommand's own
+   * handlers exit at once (code 130, thrown from the signal handler, with a stack on stderr),
+   * which would skip closing the server; a server command closes it and returns its result.
+   */
+  protected untilStopped(): Promise<NodeJS.Signals> {
+    return new Promise((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.removeAllListeners(signal);
+        process.once(signal, () => resolve(signal));
+      }
+    });
+  }
+
+  /**
+   * Where a server says it is listening: stdout for a person; stderr with --json, which keeps
+   * stdout for the result printed when it stops, so a script can still find the address.
+   */
+  protected announce(message: string): void {
+    if (this.jsonEnabled()) this.out.instruct(message);
+    else this.log(message);
+  }
+
   protected async catch(error: Error & { oclif?: unknown }): Promise<never> {
     // oclif's own errors (unknown flag, bad value: exit code 2) and SfErrors pass as they are.
     const known = error instanceof BkconnError || 'oclif' in error || 'actions' in error;

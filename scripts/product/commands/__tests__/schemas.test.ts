@@ -1,8 +1,8 @@
 // The --json result of every command is a contract for the scripts that read it: each has a
 // JSON Schema (scripts/product/schemas/<id>.json, the tooling's in scripts/tooling/schemas/),
 // and here every command runs for real, against the local org (and the local org as a Dev
-// Hub), and its actual result must match its schema. A command without a schema fails the
-// last test, so a new command cannot ship without one.
+// Hub), and its actual result must match its schema. The two servers print theirs when they
+// are stopped. A command without a schema fails the last test, so none ships without one.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +10,20 @@ import { Ajv } from 'ajv';
 import { projectRoot } from '../../project.ts';
 import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
 import { SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
-import { cli, loginAlias, projectCopy, type CliRun } from '../../../tooling/test-kit/cli.ts';
+import { spawn } from 'node:child_process';
+import {
+  BIN,
+  cli,
+  cliHome,
+  loginAlias,
+  projectCopy,
+  type CliRun
+} from '../../../tooling/test-kit/cli.ts';
 import { bookingEvent } from '../../sync/__tests__/fixtures.ts';
 
 jest.setTimeout(240_000);
 
 const root = projectRoot();
-// Commands that run until stopped: they have no result to print.
-const SERVERS = ['bkconn:serve', 'bkdev:local-org:start'];
 
 function schemaFile(id: string): string {
   const [topic] = id.split(':');
@@ -54,6 +60,34 @@ async function expectValid(id: string, argv: string[], cwd = root): Promise<CliR
   const run = await cli([...argv, '--json'], {}, cwd);
   expectMatchesSchema(id, run);
   return run;
+}
+
+/**
+ * Starts a server command with --json, waits for the line that says where it listens (stderr
+ * in --json mode), stops it with SIGTERM and returns what it printed.
+ */
+function runUntilListening(argv: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(root, 'node_modules', '.bin', 'node'), [BIN, ...argv, '--json'], {
+      cwd: root,
+      env: { ...process.env, HOME: cliHome, ...env }
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (/listening (at|on) http/i.test(stderr)) child.kill('SIGTERM');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        resolve({ code: code ?? 1, stdout, stderr, json: JSON.parse(stdout) });
+      } catch {
+        reject(new Error(`No JSON from ${argv.join(' ')}:\n${stdout}\n${stderr}`));
+      }
+    });
+  });
 }
 
 let org: LocalOrg;
@@ -144,6 +178,29 @@ describe('against the local org', () => {
   });
 });
 
+describe('the servers, stopped with SIGTERM', () => {
+  it('serve', async () => {
+    const run = await runUntilListening(
+      ['serve', '-o', 'api', '--port', '0', '--state-dir', join(dir, 'serve')],
+      { BOOKING_WEBHOOK_SECRET: 'a-secret-of-at-least-16-characters' }
+    );
+    expectMatchesSchema('bkconn:serve', run);
+    expect(run.json.result).toMatchObject({ stoppedBy: 'SIGTERM' });
+  });
+  it('bkdev local-org start', async () => {
+    const run = await runUntilListening([
+      'bkdev',
+      'local-org',
+      'start',
+      '--port',
+      '0',
+      '--data-dir',
+      join(dir, 'local-org')
+    ]);
+    expectMatchesSchema('bkdev:local-org:start', run);
+  });
+});
+
 describe('without an org', () => {
   it('bkdev validate', () =>
     expectValid('bkdev:validate', ['bkdev', 'validate', '--only', 'xml,resolve']));
@@ -199,11 +256,11 @@ describe('through the local org as a Dev Hub', () => {
   });
 });
 
-it('every command but the servers has a schema, and each was checked against a real run', () => {
+it('every command has a schema, and each was checked against a real run', () => {
   const snapshot = JSON.parse(readFileSync(join(root, 'command-snapshot.json'), 'utf8')) as {
     command: string;
   }[];
-  const commands = snapshot.map((entry) => entry.command).filter((id) => !SERVERS.includes(id));
+  const commands = snapshot.map((entry) => entry.command);
   expect(commands.filter((id) => !existsSync(schemaFile(id)))).toEqual([]);
   expect([...checked].sort()).toEqual(commands.sort());
   // No schema for a command that is gone.

@@ -11,6 +11,10 @@ const messages = productMessages('bkconn.serve');
 
 export interface ServeResult {
   url: string;
+  /** What stopped it: SIGINT (Ctrl+C) or SIGTERM. */
+  stoppedBy: NodeJS.Signals;
+  /** Bookings that could not be applied while it ran, with Salesforce's error. */
+  deadLetters: number;
 }
 
 export default class Serve extends BkconnCommand<ServeResult> {
@@ -46,9 +50,11 @@ export default class Serve extends BkconnCommand<ServeResult> {
           `applied ${report.applied}, skipped ${report.skipped}, failed ${report.failed} (${report.apiCalls} API calls)`
         )
     });
-    this.log(messages.getMessage('listening', [server.url]));
-    // Serves until stopped (Ctrl+C or SIGTERM).
-    await new Promise(() => undefined);
-    return { url: server.url };
+    this.announce(messages.getMessage('listening', [server.url]));
+    const stoppedBy = await this.untilStopped();
+    // Events already journaled are applied before it closes; the journal keeps any it could not.
+    await server.idle();
+    await server.close();
+    return { url: server.url, stoppedBy, deadLetters: server.deadLetters().length };
   }
 }

@@ -13,6 +13,10 @@ const messages = toolingMessages('bkdev.local-org.start');
 
 export interface LocalOrgStartResult {
   instanceUrl: string;
+  adminUsername: string;
+  dataDir: string;
+  /** What stopped it: SIGINT (Ctrl+C) or SIGTERM. */
+  stoppedBy: NodeJS.Signals;
 }
 
 export default class LocalOrgStart extends BkconnCommand<LocalOrgStartResult> {
@@ -73,12 +77,12 @@ export default class LocalOrgStart extends BkconnCommand<LocalOrgStartResult> {
           }
         : false
     });
-    this.log(
+    this.announce(
       `Local org listening at ${org.instanceUrl} (data in ${dataDir}${flags.reset ? ', reset' : ''}).`
     );
     this.log(messages.getMessage('what-it-is'));
     this.log(`Admin: ${org.adminUsername}`);
-    this.log(`Access token: ${org.adminAccessToken}`);
+    this.announce(`Access token: ${org.adminAccessToken}`);
     this.log('Point the sf CLI at it:');
     this.log(
       `  SF_ACCESS_TOKEN='${org.adminAccessToken}' npx sf org login access-token --instance-url ${org.instanceUrl} --no-prompt --alias local`
@@ -91,14 +95,8 @@ export default class LocalOrgStart extends BkconnCommand<LocalOrgStartResult> {
       );
     this.log(messages.getMessage('seeded', [SEEDED_USERS.apiUser, SEEDED_USERS.secureApiUser]));
     this.log('Press Ctrl+C to stop.');
-    const stop = async (): Promise<void> => {
-      await org.close();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop());
-    process.on('SIGTERM', () => void stop());
-    // Serves until stopped.
-    await new Promise(() => undefined);
-    return { instanceUrl: org.instanceUrl };
+    const stoppedBy = await this.untilStopped();
+    await org.close();
+    return { instanceUrl: org.instanceUrl, adminUsername: org.adminUsername, dataDir, stoppedBy };
   }
 }
