@@ -47,13 +47,7 @@ module.exports = [
   // allowed crossing is the lazy load of the local org in org/local-org-fallback.ts.
   {
     files: ['scripts/product/**/*.ts', 'scripts/product/**/*.js'],
-    ignores: [
-      'scripts/product/**/__tests__/**',
-      'scripts/product/org/local-org-fallback.ts',
-      // Interim, while the CLI becomes an sf plugin with the tooling commands in their own topic.
-      'scripts/product/cli/commands/packaging.ts',
-      'scripts/product/cli/commands/workflows.ts'
-    ],
+    ignores: ['scripts/product/**/__tests__/**', 'scripts/product/org/local-org-fallback.ts'],
     plugins: { import: importPlugin },
     rules: {
       'import/no-restricted-paths': [

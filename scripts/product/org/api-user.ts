@@ -1,10 +1,10 @@
-// api-user:create (scratch and local orgs only): a development API user with the Salesforce
+// bkconn api-user create (scratch and local orgs only): a development API user with the Salesforce
 // license and the System Administrator profile (or the profile given). In a customer's
 // sandbox or production org the API user is a person's decision, made in Setup; this refuses.
 // Running it twice with the same username returns the user made the first time.
 import { randomBytes } from 'node:crypto';
 import type { Connection } from '@salesforce/core';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { queryTogether } from './composite.ts';
 import { soqlString } from '../soql.ts';
 import { REQUIRED_LICENSE } from './rules.ts';
@@ -64,11 +64,11 @@ export async function createApiUser(
 ): Promise<CreatedApiUser> {
   const kind = await readOrgKind(connection);
   if (!kind.isScratch && !kind.isLocal) {
-    throw new CliError('api-user:create only works in scratch orgs and the local org.', {
+    throw new BkconnError('api-user create only works in scratch orgs and the local org.', {
       name: 'NotADevelopmentOrg',
       actions: [
         'In a sandbox or production org, create the API user under Setup > Users (Salesforce license, System Administrator profile, or a profile set up for advanced secure mode).',
-        'Then run `npm run api-user:check -- --api-user <username>`.'
+        'Then run `npx bkconn api-user check --api-user <username>`.'
       ]
     });
   }
@@ -89,7 +89,7 @@ export async function createApiUser(
   }
   const profile = found.profile[0];
   if (!profile) {
-    throw new CliError(`No profile named "${profileName}" in this org.`, {
+    throw new BkconnError(`No profile named "${profileName}" in this org.`, {
       name: 'ProfileNotFound',
       actions: [
         'Check the profile name (Setup > Profiles), or leave --profile out to use System Administrator.'
@@ -98,7 +98,7 @@ export async function createApiUser(
   }
   const license = (profile.UserLicense as { Name?: string } | null)?.Name;
   if (license !== REQUIRED_LICENSE) {
-    throw new CliError(
+    throw new BkconnError(
       `The profile "${profileName}" uses the ${license ?? 'unknown'} license; the API user needs the ${REQUIRED_LICENSE} license.`,
       {
         name: 'ProfileLicense',
@@ -119,7 +119,7 @@ export async function createApiUser(
     LanguageLocaleKey: 'en_US'
   });
   if (!result.success || !result.id) {
-    throw new CliError(
+    throw new BkconnError(
       `The org did not create the user ${username}: ${JSON.stringify(result.errors)}`,
       { name: 'UserCreateFailed' }
     );

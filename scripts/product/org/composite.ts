@@ -1,7 +1,7 @@
 // Several SOQL queries in one API call (the REST composite resource): the checks read users,
 // profiles, permissions and assignments together, so each check costs one round trip.
 import type { Connection } from '@salesforce/core';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 
 export type QueryRecord = Record<string, unknown> & { Id?: string };
 
@@ -60,7 +60,7 @@ export async function getTogether<K extends string>(
             .map((error) => `${error.errorCode}: ${error.message}`)
             .join('; ')
         : 'no answer';
-      throw new CliError(`The org refused ${labels[referenceId] ?? path}: ${detail}`, {
+      throw new BkconnError(`The org refused ${labels[referenceId] ?? path}: ${detail}`, {
         name: 'QueryFailed',
         actions: [
           'Check that the connected user can read users, profiles and permission sets (View Setup and Configuration).'

@@ -1,4 +1,4 @@
-// config:export / config:import: the connector's configuration (the org-wide settings and the
+// bkconn config export / import: the connector's configuration (the org-wide settings and the
 // field mappings) from one org to a JSON file, and from the file into another org, so a setup
 // finished in a sandbox can be promoted to production. Names in the file carry no namespace;
 // each org's own prefix (read from the org) is added on the way in and removed on the way out.
@@ -6,7 +6,7 @@
 // with the REST API; mappings are custom metadata records, which only the Metadata API writes,
 // so they are deployed.
 import type { Connection } from '@salesforce/core';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { queryTogether } from './composite.ts';
 import { soqlString } from '../soql.ts';
 import { escapeXml } from '../xml.ts';
@@ -59,10 +59,10 @@ async function packageNamespace(connection: Connection): Promise<string | null> 
     sets: `SELECT NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(API_USER_PERMISSION_SET)}`
   });
   if (sets.length === 0) {
-    throw new CliError('The Booking Connector is not in this org.', {
+    throw new BkconnError('The Booking Connector is not in this org.', {
       name: 'PackageMissing',
       actions: [
-        'Install the package, or deploy its source with `npm run deploy -- --target-org <alias>`, first.'
+        'Install the package, or deploy its source with `npx bkconn deploy --target-org <alias>`, first.'
       ]
     });
   }
@@ -130,9 +130,9 @@ export function parseConfig(text: string, file: string): ConnectorConfig {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${file} is not JSON: ${(error as Error).message}`, {
+    throw new BkconnError(`${file} is not JSON: ${(error as Error).message}`, {
       name: 'InvalidConfigFile',
-      actions: ['Pass a file written by `npm run config:export`.']
+      actions: ['Pass a file written by `npx bkconn config export`.']
     });
   }
   const config = data as Partial<ConnectorConfig>;
@@ -157,12 +157,12 @@ export function parseConfig(text: string, file: string): ConnectorConfig {
     }
   });
   if (problems.length > 0) {
-    throw new CliError(
+    throw new BkconnError(
       `${file} is not a Booking Connector configuration: ${problems.join('; ')}.`,
       {
         name: 'InvalidConfigFile',
         actions: [
-          'Export the file again with `npm run config:export`, or correct the entries named.'
+          'Export the file again with `npx bkconn config export`, or correct the entries named.'
         ]
       }
     );
@@ -208,7 +208,7 @@ export async function importConfig(
   const settings: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(config.settings)) {
     if (!fields.has(prefix + name)) {
-      throw new CliError(`The setting ${name} in the file does not exist in this org.`, {
+      throw new BkconnError(`The setting ${name} in the file does not exist in this org.`, {
         name: 'UnknownSetting',
         actions: [
           'Upgrade the package in this org to the version the file was exported from, then import again.'
@@ -225,7 +225,7 @@ export async function importConfig(
     user: `SELECT Id FROM User WHERE Username = ${soqlString(apiUsername ?? '')}`
   });
   if (apiUsername && user.length === 0) {
-    throw new CliError(
+    throw new BkconnError(
       `The API user ${apiUsername} named in the configuration does not exist in this org.`,
       {
         name: 'ApiUserNotFound',
@@ -296,7 +296,7 @@ async function refuseConfigThatCannotWork(
     ...problemsAfterImport(orgFacts, config.mappings.map(asMappingFacts))
   ];
   if (problems.length > 0) {
-    throw new CliError(
+    throw new BkconnError(
       `The configuration does not fit this org, so nothing was imported: ${problems.join('; ')}.`,
       {
         name: 'ConfigDoesNotFitOrg',
@@ -347,7 +347,7 @@ async function deployMappings(
     { pollIntervalMs: isLocal ? 50 : 1000 }
   );
   if (!deploy.success) {
-    throw new CliError(
+    throw new BkconnError(
       `The mappings were not saved, and neither were the settings: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
       {
         name: 'MappingImportFailed',

@@ -9,7 +9,7 @@ import {
   WebOAuthServer
 } from '@salesforce/core';
 import { queryTogether } from './composite.ts';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { checkConnectedUser } from './rules.ts';
 import { projectApiVersion, readProject } from '../project.ts';
 
@@ -49,7 +49,7 @@ export function loginUrlFor(options: Pick<ConnectOptions, 'sandbox' | 'instanceU
 function methodOf(options: ConnectOptions): ConnectMethod {
   if (options.jwtKeyFile || options.clientId) {
     if (!options.jwtKeyFile || !options.clientId) {
-      throw new CliError('JWT login needs both --client-id and --jwt-key-file.', {
+      throw new BkconnError('JWT login needs both --client-id and --jwt-key-file.', {
         name: 'MissingFlag',
         actions: [
           "Pass the connected app's consumer key as --client-id and its private key file as --jwt-key-file."
@@ -80,7 +80,7 @@ async function login(
   }
   if (method === 'access-token') {
     if (!options.instanceUrl) {
-      throw new CliError('An access-token login needs --instance-url.', {
+      throw new BkconnError('An access-token login needs --instance-url.', {
         name: 'MissingFlag',
         actions: ['Pass --instance-url https://<your domain>.my.salesforce.com.']
       });
@@ -109,7 +109,7 @@ export async function connectApiUser(options: ConnectOptions): Promise<ConnectRe
   if (!check.passed) {
     // A web login is saved by the library as it completes; a wrong one must not stay behind.
     if (savedAlready) await (await AuthRemover.create()).removeAuth(username);
-    throw new CliError(
+    throw new BkconnError(
       `Logged in as ${username}, not as the API user ${options.apiUser}; the connection was not saved.`,
       {
         name: 'WrongUserConnected',

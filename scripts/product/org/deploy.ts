@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import type { Connection } from '@salesforce/core';
 import { ComponentSet, RequestStatus, type FileResponse } from '@salesforce/source-deploy-retrieve';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { defaultPackageDirectory, projectRoot } from '../project.ts';
 
 export const TEST_LEVELS = [
@@ -57,7 +57,7 @@ export function parseTestLevel(value: string | undefined): TestLevel | undefined
   if (value === undefined) return undefined;
   const level = TEST_LEVELS.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
   if (!level) {
-    throw new CliError(`Unknown --test-level "${value}".`, {
+    throw new BkconnError(`Unknown --test-level "${value}".`, {
       name: 'InvalidFlag',
       actions: [`Use one of ${TEST_LEVELS.join(', ')}.`]
     });
@@ -96,14 +96,14 @@ export async function deploySource(
       : join(process.cwd(), options.sourceDir)
     : packageSourceDir(root);
   if (!existsSync(sourceDir)) {
-    throw new CliError(`The source folder ${sourceDir} does not exist.`, {
+    throw new BkconnError(`The source folder ${sourceDir} does not exist.`, {
       name: 'InvalidFlag',
       actions: ['Pass --source-dir with a folder of Salesforce DX source (e.g. force-app).']
     });
   }
   const testLevel = parseTestLevel(options.testLevel);
   if (testLevel === 'RunSpecifiedTests' && !options.tests?.length) {
-    throw new CliError('--test-level RunSpecifiedTests needs the tests to run.', {
+    throw new BkconnError('--test-level RunSpecifiedTests needs the tests to run.', {
       name: 'InvalidFlag',
       actions: ['Add --tests <ApexTestClass> (repeat or comma-separate for several).']
     });
@@ -114,7 +114,7 @@ export async function deploySource(
   set.apiVersion = apiVersion;
   const componentCount = set.size;
   if (componentCount === 0) {
-    throw new CliError(`No metadata found in ${sourceDir}.`, {
+    throw new BkconnError(`No metadata found in ${sourceDir}.`, {
       name: 'NothingToDeploy',
       actions: ['Point --source-dir at a folder of Salesforce DX source.']
     });

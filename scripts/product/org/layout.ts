@@ -13,7 +13,7 @@ import {
   LAYOUT_SECTION_LABEL,
   READ_ONLY_LAYOUT_FIELDS
 } from '../../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { escapeXml } from '../xml.ts';
 import { namespacePrefix } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import { deployGeneratedSource, packageSourceDir } from './deploy.ts';
@@ -216,7 +216,7 @@ export function withPackageFields(xml: string, missing: string[], prefix: string
     '    </layoutSections>\n';
   const last = sections.at(-1);
   if (last?.index === undefined) {
-    throw new CliError('The Event layout has no sections to add the package fields beside.', {
+    throw new BkconnError('The Event layout has no sections to add the package fields beside.', {
       name: 'LayoutNotEditable',
       actions: ['Add the fields in Setup > Object Manager > Event > Page Layouts.']
     });
@@ -252,7 +252,7 @@ export async function addPackageFieldsToLayouts(
     { pollIntervalMs }
   );
   if (!deploy.success) {
-    throw new CliError(
+    throw new BkconnError(
       `The package fields could not be added to the Event layouts: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
       {
         name: 'LayoutUpdateFailed',

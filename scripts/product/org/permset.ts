@@ -3,7 +3,7 @@
 // user is active and has a Salesforce license, and assigning a set that is already assigned
 // succeeds without creating a second assignment.
 import type { Connection } from '@salesforce/core';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
 import { API_USER_PERMISSION_SET, REQUIRED_LICENSE } from './rules.ts';
 import { queryTogether } from './composite.ts';
@@ -26,16 +26,16 @@ export function assertAssignable(facts: OrgApiUserFacts): asserts facts is OrgAp
 } {
   const user = facts.user;
   if (!user.found) {
-    throw new CliError(`No user with the username ${user.username} in this org.`, {
+    throw new BkconnError(`No user with the username ${user.username} in this org.`, {
       name: 'ApiUserNotFound',
       actions: [
         'Check the username (it is an email-like login name, not the email address).',
-        'Create one with `npm run api-user:create` in a scratch or local org, or under Setup > Users.'
+        'Create one with `npx bkconn api-user create` in a scratch or local org, or under Setup > Users.'
       ]
     });
   }
   if (!user.isActive) {
-    throw new CliError(`The user ${user.username} is inactive.`, {
+    throw new BkconnError(`The user ${user.username} is inactive.`, {
       name: 'ApiUserInactive',
       actions: [
         `Activate ${user.username} (Setup > Users > Edit > Active), or choose another API user.`
@@ -43,7 +43,7 @@ export function assertAssignable(facts: OrgApiUserFacts): asserts facts is OrgAp
     });
   }
   if (user.licenseName !== REQUIRED_LICENSE) {
-    throw new CliError(
+    throw new BkconnError(
       `The user ${user.username} has the ${user.licenseName ?? 'unknown'} license; the API user needs the ${REQUIRED_LICENSE} license.`,
       {
         name: 'ApiUserLicense',
@@ -54,10 +54,10 @@ export function assertAssignable(facts: OrgApiUserFacts): asserts facts is OrgAp
     );
   }
   if (!facts.permissionSet) {
-    throw new CliError(`The permission set ${API_USER_PERMISSION_SET} is not in this org.`, {
+    throw new BkconnError(`The permission set ${API_USER_PERMISSION_SET} is not in this org.`, {
       name: 'PermissionSetMissing',
       actions: [
-        'Install the Booking Connector package, or deploy its source with `npm run deploy -- --target-org <alias>`, then run this again.'
+        'Install the Booking Connector package, or deploy its source with `npx bkconn deploy --target-org <alias>`, then run this again.'
       ]
     });
   }

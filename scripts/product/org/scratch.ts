@@ -1,10 +1,10 @@
-// org:create: a scratch org from config/project-scratch-def.json through the Dev Hub, with
+// bkconn org create: a scratch org from config/project-scratch-def.json through the Dev Hub, with
 // @salesforce/core's scratchOrgCreate (the same code `sf org create scratch` runs). The
 // namespace comes from sfdx-project.json unless --no-namespace asks for an org without it.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchOrgCreate } from '@salesforce/core';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { projectApiVersion, projectRoot } from '../project.ts';
 import type { TargetOrg } from './target.ts';
 
@@ -29,7 +29,7 @@ export function parseDuration(value: string | undefined): number {
   if (value === undefined) return 7;
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1 || days > 30) {
-    throw new CliError(`--duration-days must be a whole number from 1 to 30, not "${value}".`, {
+    throw new BkconnError(`--duration-days must be a whole number from 1 to 30, not "${value}".`, {
       name: 'InvalidFlag',
       actions: ['Scratch orgs live 1 to 30 days; the default is 7.']
     });
@@ -44,7 +44,7 @@ export async function createScratchOrg(
   const definitionFile =
     options.definitionFile ?? join(projectRoot(), 'config', 'project-scratch-def.json');
   if (!existsSync(definitionFile)) {
-    throw new CliError(`The scratch org definition ${definitionFile} does not exist.`, {
+    throw new BkconnError(`The scratch org definition ${definitionFile} does not exist.`, {
       name: 'InvalidFlag',
       actions: ['Pass --definition-file with a scratch org definition (see config/).']
     });
@@ -61,7 +61,7 @@ export async function createScratchOrg(
     tracksSource: true
   });
   if (!result.username) {
-    throw new CliError('The Dev Hub did not return the new scratch org.', {
+    throw new BkconnError('The Dev Hub did not return the new scratch org.', {
       name: 'ScratchOrgCreateFailed',
       actions: ['Run `npx sf org list --all` to see whether it was created, then try again.']
     });

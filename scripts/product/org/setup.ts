@@ -4,7 +4,7 @@
 // setup phases with what is done and what is left. Each step reads what it needs once and the
 // checks share one composite query, so the whole run costs few API calls.
 import type { Connection } from '@salesforce/core';
-import { CliError } from '../cli/errors.ts';
+import { BkconnError } from '../errors.ts';
 import { deploySource, type DeploySummary } from './deploy.ts';
 import { createApiUser, readOrgKind, type OrgKind } from './api-user.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
@@ -90,7 +90,7 @@ async function chooseApiUser(
     const user = await createApiUser(connection, {});
     return { username: user.username, created: user.created, chosenBy: 'created' };
   }
-  throw new CliError(
+  throw new BkconnError(
     'Which user is the API user? This org is a sandbox or production org, where the tooling does not create users.',
     {
       name: 'ApiUserRequired',
@@ -117,10 +117,10 @@ export function phaseReports(
 ): PhaseReport[] {
   const connection = rowsReport(checks);
   if (connected)
-    connection.done.push(`Connected as ${apiUsername} (auth saved by \`npm run connect\`)`);
+    connection.done.push(`Connected as ${apiUsername} (auth saved by \`bkconn connect\`)`);
   else
     connection.left.push(
-      `Connect the booking side as ${apiUsername}: \`npm run connect -- --api-user ${apiUsername}\` (log out of Salesforce first if the browser is logged in as someone else).`
+      `Connect the booking side as ${apiUsername}: \`npx bkconn connect --api-user ${apiUsername}\` (log out of Salesforce first if the browser is logged in as someone else).`
     );
   const install = rowsReport(installation);
   const inPage = (phase: number, name: string, what: string): PhaseReport => ({
@@ -200,7 +200,7 @@ export async function runSetup(
       })
     );
     if (!deploy.success) {
-      throw new CliError(`The deploy failed: ${deploy.failures.length} component failure(s).`, {
+      throw new BkconnError(`The deploy failed: ${deploy.failures.length} component failure(s).`, {
         name: 'DeployFailed',
         data: deploy,
         actions: [

@@ -3,8 +3,8 @@
 // configured default `target-org`. The connection uses the project's sourceApiVersion, which
 // saves the versions lookup a new connection would otherwise make.
 import { AuthInfo, ConfigAggregator, Connection, Org, StateAggregator } from '@salesforce/core';
-import { CliError } from '../cli/errors.ts';
-import { projectApiVersion, readProject } from '../project.ts';
+import { BkconnError } from '../errors.ts';
+import { projectApiVersion } from '../project.ts';
 
 export interface TargetOrg {
   org: Org;
@@ -13,12 +13,6 @@ export interface TargetOrg {
   /** The alias or username the user typed, or the configured default; for messages. */
   label: string;
 }
-
-/**
- * Kept for cli/commands/org-run.ts, which imports it from here (the CLI is being rewritten on
- * another branch); the one reader of sfdx-project.json is ../project.ts.
- */
-export { readProject as readProjectFile };
 
 /** The configured default org (`sf config set target-org ...`), or undefined. */
 export async function defaultTargetOrg(): Promise<string | undefined> {
@@ -35,7 +29,7 @@ export async function connectToKnownOrg(
   const state = await StateAggregator.getInstance();
   const username = state.aliases.resolveUsername(aliasOrUsername);
   if (!(await state.orgs.hasFile(username))) {
-    throw new CliError(`No org is known under the alias or username "${aliasOrUsername}".`, {
+    throw new BkconnError(`No org is known under the alias or username "${aliasOrUsername}".`, {
       name: 'UnknownTargetOrg',
       actions: [
         'Run `npx sf org list` to see the orgs and aliases you can use.',
@@ -64,7 +58,7 @@ export async function resolveTargetOrg(flag: string | undefined): Promise<Target
 export async function requireTargetOrg(flag: string | undefined): Promise<TargetOrg> {
   const target = await resolveTargetOrg(flag);
   if (!target) {
-    throw new CliError('No target org: this command needs an org to work on.', {
+    throw new BkconnError('No target org: this command needs an org to work on.', {
       name: 'NoTargetOrg',
       actions: [
         'Pass --target-org <alias or username>.',
@@ -76,11 +70,11 @@ export async function requireTargetOrg(flag: string | undefined): Promise<Target
 }
 
 /**
- * Turns what Salesforce or jsforce throws into a CliError that says what to do; an expired or
+ * Turns what Salesforce or jsforce throws into a BkconnError that says what to do; an expired or
  * revoked session is the common case.
  */
-export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): CliError {
-  if (error instanceof CliError) return error;
+export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): BkconnError {
+  if (error instanceof BkconnError) return error;
   const err = error as { name?: string; errorCode?: string; message?: string; actions?: unknown };
   const text = `${err.name ?? ''} ${err.errorCode ?? ''} ${err.message ?? ''}`;
   if (
@@ -88,16 +82,16 @@ export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): Cl
       text
     )
   ) {
-    return new CliError(`The session for ${target.label} has expired or was revoked.`, {
+    return new BkconnError(`The session for ${target.label} has expired or was revoked.`, {
       name: 'ExpiredSession',
       cause: error,
       actions: [
-        `Log in again: \`npx sf org login web --alias ${target.label}\` (or \`npm run connect\` for the API user).`
+        `Log in again: \`npx sf org login web --alias ${target.label}\` (or \`npx bkconn connect\` for the API user).`
       ]
     });
   }
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|fetch failed/i.test(text)) {
-    return new CliError(`Could not reach the org ${target.label}: ${err.message ?? text}`, {
+    return new BkconnError(`Could not reach the org ${target.label}: ${err.message ?? text}`, {
       name: 'OrgUnreachable',
       cause: error,
       actions: [
@@ -111,7 +105,7 @@ export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): Cl
     Array.isArray(err.actions) && err.actions.length > 0
       ? err.actions.map(String)
       : ['Read the message above; it comes from Salesforce.'];
-  return new CliError(`${target.label}: ${err.message ?? String(error)}`, {
+  return new BkconnError(`${target.label}: ${err.message ?? String(error)}`, {
     name: err.errorCode ?? err.name ?? 'OrgRequestFailed',
     cause: error,
     actions

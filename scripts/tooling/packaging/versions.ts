@@ -1,10 +1,10 @@
-// package:version:create and package:version:promote on @salesforce/packaging: new versions of
+// bkdev package version create and promote on @salesforce/packaging: new versions of
 // the managed package through the Dev Hub, with code coverage computed (required to promote),
 // and promotion of a tested version to released.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SfProject } from '@salesforce/core';
 import { Package, PackageVersion } from '@salesforce/packaging';
-import { CliError } from '../../product/cli/errors.ts';
+import { BkconnError } from '../../product/errors.ts';
 import { projectRoot } from '../../product/project.ts';
 import type { TargetOrg } from '../../product/org/target.ts';
 
@@ -31,7 +31,7 @@ const asPackaging = (hub: TargetOrg): PackagingConnection =>
 
 export function checkInstallationKeyFlags(options: VersionCreateOptions): void {
   if (!options.installationKey && !options.installationKeyBypass) {
-    throw new CliError('A package version needs an installation key, or an explicit bypass.', {
+    throw new BkconnError('A package version needs an installation key, or an explicit bypass.', {
       name: 'MissingFlag',
       actions: [
         'Pass --installation-key <key>, or --installation-key-bypass to let anyone install it.'
@@ -48,7 +48,7 @@ export interface PackageCreateOptions {
 /**
  * The managed package itself (a Package2 record in the Dev Hub), made once before any version:
  * @salesforce/packaging records its 0Ho id under packageAliases in sfdx-project.json, which
- * is how package:version:create finds it afterwards.
+ * is how bkdev package version create finds it afterwards.
  */
 export async function createPackage(hub: TargetOrg, options: PackageCreateOptions = {}) {
   const project = await SfProject.resolve(projectRoot());
@@ -59,16 +59,16 @@ export async function createPackage(hub: TargetOrg, options: PackageCreateOption
   };
   const name = directory.package;
   if (!name) {
-    throw new CliError('sfdx-project.json names no package for the default package directory.', {
+    throw new BkconnError('sfdx-project.json names no package for the default package directory.', {
       name: 'NoPackage',
       actions: ['Add "package": "<name>" to the default packageDirectories entry.']
     });
   }
   const existing = project.getPackageIdFromAlias(name);
   if (existing) {
-    throw new CliError(`The package "${name}" exists already (${existing}).`, {
+    throw new BkconnError(`The package "${name}" exists already (${existing}).`, {
       name: 'PackageExists',
-      actions: ['Create a version of it with `npm run package:version:create`.']
+      actions: ['Create a version of it with `npx bkconn bkdev package version create`.']
     });
   }
   const projectJson = project.getSfProjectJson();
@@ -96,7 +96,7 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
   const directory = project.getDefaultPackage() as { path: string; package?: string };
   const packageId = options.packageName ?? directory.package;
   if (!packageId) {
-    throw new CliError('sfdx-project.json names no package for the default package directory.', {
+    throw new BkconnError('sfdx-project.json names no package for the default package directory.', {
       name: 'NoPackage',
       actions: [
         'Pass --package <name or 0Ho id>, or add "package" to the default packageDirectories entry.'
@@ -104,12 +104,12 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
     });
   }
   if (!packageId.startsWith('0Ho') && !project.getPackageIdFromAlias(packageId)) {
-    throw new CliError(
+    throw new BkconnError(
       `sfdx-project.json has no package id for "${packageId}": the package has not been created in the Dev Hub yet.`,
       {
         name: 'PackageNotCreated',
         actions: [
-          `Create it once: \`npm run package:create -- --target-dev-hub ${hub.label}\` (it records the 0Ho id in sfdx-project.json; commit that change).`
+          `Create it once: \`npx bkconn bkdev package create --target-dev-hub ${hub.label}\` (it records the 0Ho id in sfdx-project.json; commit that change).`
         ]
       }
     );
@@ -133,16 +133,19 @@ export async function createPackageVersion(hub: TargetOrg, options: VersionCreat
     status = await PackageVersion.getCreateStatus(request.Id, asPackaging(hub));
   }
   if (status.Status === 'Error') {
-    throw new CliError(`The package version was not created: ${(status.Error ?? []).join('; ')}`, {
-      name: 'PackageVersionCreateFailed',
-      data: status,
-      actions: [
-        'Fix what the errors name (often a component that does not deploy), then run this again.'
-      ]
-    });
+    throw new BkconnError(
+      `The package version was not created: ${(status.Error ?? []).join('; ')}`,
+      {
+        name: 'PackageVersionCreateFailed',
+        data: status,
+        actions: [
+          'Fix what the errors name (often a component that does not deploy), then run this again.'
+        ]
+      }
+    );
   }
   if (status.Status !== 'Success') {
-    throw new CliError(`The package version request ${request.Id} is still ${status.Status}.`, {
+    throw new BkconnError(`The package version request ${request.Id} is still ${status.Status}.`, {
       name: 'PackageVersionCreateTimeout',
       data: status,
       actions: [
@@ -178,11 +181,11 @@ async function recordVersionAlias(
 
 export async function promotePackageVersion(hub: TargetOrg, idOrAlias: string) {
   if (!/^04t\w{12,15}$/.test(idOrAlias) && !idOrAlias.includes('@')) {
-    throw new CliError(
+    throw new BkconnError(
       `"${idOrAlias}" is not a subscriber package version id (04t...) or version alias (Package@1.2.0-1).`,
       {
         name: 'InvalidFlag',
-        actions: ['Pass --package-version with the 04t id printed by package:version:create.']
+        actions: ['Pass --package-version with the 04t id printed by bkdev package version create.']
       }
     );
   }
@@ -193,7 +196,7 @@ export async function promotePackageVersion(hub: TargetOrg, idOrAlias: string) {
     idOrAlias
   });
   const refused = (reason: string, cause?: unknown) =>
-    new CliError(`The Dev Hub did not promote ${idOrAlias}: ${reason}`, {
+    new BkconnError(`The Dev Hub did not promote ${idOrAlias}: ${reason}`, {
       name: 'PackageVersionPromoteFailed',
       cause,
       actions: [

@@ -1,65 +1,28 @@
-// `sync` as a process, the way an operator runs it: the input is judged before any login, and a
-// dead-lettered booking is replayed with `sync --replay` once the org is fixed.
-import { execFile } from 'node:child_process';
+// `bkconn sync` as a process, the way an operator runs it: the input is judged before any
+// login, and a dead-lettered booking is replayed with `sync --replay` once the org is fixed.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Connection } from '@salesforce/core';
 import { deploySource, orgWithPackage } from '../../../tooling/test-kit/org.ts';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
+import { SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
+import { cli, loginAlias } from '../../../tooling/test-kit/cli.ts';
 import { bookingEvent } from '../../../tooling/test-kit/fixtures.ts';
 
 jest.setTimeout(120_000);
-const run = promisify(execFile);
 
-let home: string;
 let dir: string;
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'sync-cli-home-'));
   dir = mkdtempSync(join(tmpdir(), 'sync-cli-'));
 });
 afterAll(() => {
-  rmSync(home, { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
 });
 
-const env = () => ({
-  ...process.env,
-  HOME: home,
-  SF_DISABLE_TELEMETRY: 'true',
-  SF_SKIP_NEW_VERSION_CHECK: 'true',
-  SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-  SF_AUTOUPDATE_DISABLE: 'true',
-  SF_DISABLE_AUTOUPDATE: 'true',
-  NO_COLOR: '1'
-});
-
-/** Runs a command with the test's own HOME; returns exit code and output, never throws. */
-async function exec(file: string, args: string[], extraEnv: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(file, args, {
-      env: { ...env(), ...extraEnv },
-      maxBuffer: 16 * 1024 * 1024
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof failure.code === 'number' ? failure.code : 1,
-      stdout: failure.stdout ?? '',
-      stderr: failure.stderr ?? ''
-    };
-  }
-}
-
-const syncCli = (args: string[]) =>
-  exec(join(process.cwd(), 'node_modules/.bin/node'), [
-    'scripts/product/sync/cli.ts',
-    'sync',
-    ...args
-  ]);
+/** `bkconn sync <args>` (`sf bkconn sync`) as a process, with the test kit's HOME. */
+const syncCli = (args: string[]) => cli(['sync', ...args]);
 
 describe('input is validated before anything logs in', () => {
   // The target org does not exist: reaching the login would fail with a different message.
@@ -101,22 +64,8 @@ describe('against the local org', () => {
     const started = await orgWithPackage();
     org = started.org;
     admin = started.admin;
-    apiToken = started.apiToken;
-    const login = await exec(
-      join(process.cwd(), 'node_modules/.bin/sf'),
-      [
-        'org',
-        'login',
-        'access-token',
-        '--instance-url',
-        org.instanceUrl,
-        '--no-prompt',
-        '--alias',
-        'api'
-      ],
-      { SF_ACCESS_TOKEN: started.apiToken }
-    );
-    expect(login.stdout).toContain('Successfully authorized');
+    // The session the CLI is logged in with, which the expiry test ends.
+    apiToken = await loginAlias(org, 'api', SEEDED_USERS.apiUser);
   }, 120_000);
   afterAll(async () => {
     await org.close();

@@ -26,7 +26,16 @@ afterAll(() => {
 async function startChild(): Promise<{ child: ChildProcess; instanceUrl: string; token: string }> {
   const child = spawn(
     join(projectRoot(), 'node_modules', '.bin', 'node'),
-    [join('scripts', 'tooling', 'local-org', 'cli.ts'), '--port', '0', '--data-dir', dataDir],
+    [
+      join('scripts', 'bin.js'),
+      'bkdev',
+      'local-org',
+      'start',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir
+    ],
     { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] }
   );
   children.push(child);

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { requireTargetOrg } from '../../org/target.ts';
+import { SalesforceApi } from '../../sync/salesforce.ts';
+import { serve } from '../../sync/serve.ts';
+import { productMessages } from '../../messages.ts';
+import { BkconnCommand } from '../base.ts';
+import { stateDirFlag, targetOrgFlag } from '../flags.ts';
+
+const messages = productMessages('bkconn.serve');
+
+export interface ServeResult {
+  url: string;
+  /** What stopped it: SIGINT (Ctrl+C) or SIGTERM. */
+  stoppedBy: NodeJS.Signals;
+  /** Bookings that could not be applied while it ran, with Salesforce's error. */
+  deadLetters: number;
+}
+
+export default class Serve extends BkconnCommand<ServeResult> {
+  static readonly summary = messages.getMessage('summary');
+  static readonly description = messages.getMessage('description');
+  static readonly examples = messages.getMessages('examples');
+  static readonly flags = {
+    'target-org': targetOrgFlag,
+    port: Flags.integer({
+      summary: messages.getMessage('flags.port.summary'),
+      default: 8787,
+      min: 0,
+      max: 65535
+    }),
+    'state-dir': stateDirFlag
+  };
+
+  async run(): Promise<ServeResult> {
+    const { flags } = await this.parse(Serve);
+    // serve() refuses a missing or short secret with the fix in its message.
+    const secret = process.env.BOOKING_WEBHOOK_SECRET ?? '';
+    const stateDir = flags['state-dir'];
+    const target = await requireTargetOrg(flags['target-org']);
+    const server = await serve({
+      api: new SalesforceApi(target.connection),
+      secret,
+      port: flags.port,
+      journalPath: join(stateDir, 'journal.jsonl'),
+      ledgerPath: join(stateDir, 'ledger.json'),
+      deadLetterPath: join(stateDir, 'dead-letter.jsonl'),
+      onApplied: (report) =>
+        this.log(
+          `applied ${report.applied}, skipped ${report.skipped}, failed ${report.failed} (${report.apiCalls} API calls)`
+        )
+    });
+    this.announce(messages.getMessage('listening', [server.url]));
+    const stoppedBy = await this.untilStopped();
+    // Events already journaled are applied before it closes; the journal keeps any it could not.
+    await server.idle();
+    await server.close();
+    return { url: server.url, stoppedBy, deadLetters: server.deadLetters().length };
+  }
+}
