@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
-import { installPackageSource } from '../../../tooling/local-org/__tests__/subscriber.ts';
+import { installPackageSource } from '../../../tooling/test-kit/org.ts';
 import { cli, loginAlias, recordsOf } from '../../../tooling/test-kit/cli.ts';
 
 jest.setTimeout(120_000);
