@@ -23,11 +23,6 @@ export class BkconnError extends SfError {
     // The data is what --json prints: plain JSON (reports, rows) by construction.
     if (options.data !== undefined) this.setData(options.data as AnyJson);
   }
-
-  /** The actions, never undefined (SfError types them as optional). */
-  get steps(): string[] {
-    return this.actions ?? [];
-  }
 }
 
 /** A BkconnError for anything thrown, keeping a BkconnError as it is. */
@@ -39,7 +34,7 @@ export function asBkconnError(error: unknown): BkconnError {
     name,
     cause: error,
     actions: [
-      'Run the command again with DEBUG=sf:* to see the details, and report it if it persists.'
+      'Run the command again with SF_ENV=development to see the internal diagnostic, and report it if it persists.'
     ]
   });
 }

@@ -4,7 +4,7 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { BkconnError } from '../../errors.ts';
 import { requireTargetOrg } from '../../org/target.ts';
 import { syncEvents } from '../../sync/engine.ts';
-import { readEventsFile, type BookingEvent } from '../../sync/events.ts';
+import { EventFormatError, readEventsFile, type BookingEvent } from '../../sync/events.ts';
 import { DeadLetterFile, Ledger } from '../../sync/ledger.ts';
 import { SalesforceApi } from '../../sync/salesforce.ts';
 import { productMessages } from '../../messages.ts';
@@ -58,7 +58,16 @@ export default class Sync extends BkconnCommand<SyncResult> {
           name: 'MissingInput',
           actions: [messages.getMessage('action.no-input')]
         });
-      events = readEventsFile(source);
+      try {
+        events = readEventsFile(source);
+      } catch (error) {
+        // The file's own problems (missing, not JSON, not the format), named by file and line.
+        throw new BkconnError((error as Error).message, {
+          name: error instanceof EventFormatError ? 'InvalidBookingInput' : 'UnreadableInput',
+          cause: error,
+          actions: [messages.getMessage('action.input')]
+        });
+      }
     }
     const ledger = new Ledger(flags['dry-run'] ? null : join(stateDir, 'ledger.json'));
     const target = await requireTargetOrg(flags['target-org']);
