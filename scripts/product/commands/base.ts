@@ -32,6 +32,11 @@ export abstract class BkconnCommand<T> extends SfCommand<T> {
    * For the commands that serve until stopped: resolves on Ctrl+C or SIGTERM. SfCommand's own
    * handlers exit at once (code 130, thrown from the signal handler, with a stack on stderr),
    * which would skip closing the server; a server command closes it and returns its result.
+   * Call it before the server starts and await it once it is listening. Replacing the handlers
+   * closes the signal watchers they had, and a signal already delivered to one of them but not
+   * yet dispatched is dropped with it: a SIGTERM sent right after the "listening" line (as a
+   * supervisor or a test does) was lost that way and left the server running. Replaced before
+   * anything is announced, no signal can be in flight.
    */
   protected untilStopped(): Promise<NodeJS.Signals> {
     return new Promise((resolve) => {

@@ -18,6 +18,7 @@ import { startLocalOrg } from '../local-org/server.ts';
 import { SEEDED_USERS } from '../local-org/seed.ts';
 import { linkAsSfPlugin } from '../cli/sf-link.ts';
 import { markdownTable, writeReadmeSection } from '../readme-sections.ts';
+import { SF_QUIET_ENV } from '../sf-env.ts';
 
 export const BENCH_SETUP_SECTION = {
   name: 'BENCH-SETUP',
@@ -46,12 +47,7 @@ const env = {
   HOME: home,
   // Where the sf CLI keeps its user plugins (see linkAsSfPlugin).
   XDG_DATA_HOME: dataHome,
-  SF_DISABLE_TELEMETRY: 'true',
-  SF_SKIP_NEW_VERSION_CHECK: 'true',
-  SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-  SF_AUTOUPDATE_DISABLE: 'true',
-  // The oclif update hook reads only this name (else every sf run spawns an updater).
-  SF_DISABLE_AUTOUPDATE: 'true',
+  ...SF_QUIET_ENV,
   SF_DISABLE_LOG_FILE: 'true'
 };
 const apiUser = SEEDED_USERS.apiUser;

@@ -13,12 +13,9 @@ import type { BookingEvent } from '../../product/sync/events.ts';
 import { Ledger } from '../../product/sync/ledger.ts';
 import { SalesforceApi } from '../../product/sync/salesforce.ts';
 import { markdownTable, writeReadmeSection } from '../readme-sections.ts';
+import { SF_QUIET_ENV } from '../sf-env.ts';
 
-process.env.SF_DISABLE_TELEMETRY = 'true';
-process.env.SF_SKIP_NEW_VERSION_CHECK = 'true';
-process.env.SF_AUTOUPDATE_DISABLE = 'true';
-process.env.SF_DISABLE_AUTOUPDATE = 'true';
-process.env.SF_USE_GENERIC_UNIX_KEYCHAIN = 'true';
+Object.assign(process.env, SF_QUIET_ENV);
 
 const SIZES = [1, 10, 200, 2000];
 

@@ -2,13 +2,16 @@
 // (scripts/tooling/local-org/oauth.ts), as a user runs it: the CLI in a child process, the browser played
 // by fetch. Then the real sf CLI uses the stored auth.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalOrg, type LocalOrg } from '../../../tooling/local-org/server.ts';
+import type { LocalOrg } from '../../../tooling/local-org/server.ts';
 import { SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
 import { projectRoot } from '../../project.ts';
 import { BIN, cli, cliHome, keyPair, sfQuery } from '../../../tooling/test-kit/cli.ts';
+import { NOT_CI_ENV, SF_QUIET_ENV } from '../../../tooling/sf-env.ts';
+import { bookingEvent } from '../../../tooling/test-kit/fixtures.ts';
+import { orgWithPackage } from '../../../tooling/test-kit/org.ts';
 
 jest.setTimeout(120_000);
 
@@ -18,7 +21,8 @@ let keyFile: string;
 let otherKeyFile: string;
 
 beforeAll(async () => {
-  org = await startLocalOrg({ dataDir: null });
+  // With the package: the refresh test below runs a sync as the web-connected API user.
+  ({ org } = await orgWithPackage({ dataDir: null }));
   const dir = mkdtempSync(join(tmpdir(), 'bkconn-jwt-'));
   const registered = keyPair(dir, 'server');
   keyFile = registered.key;
@@ -153,16 +157,7 @@ describe('connect by JWT', () => {
 });
 
 function sfEnv(): Record<string, string> {
-  // sf behaves differently under CI variables (no prompts, other output); strip them.
-  return {
-    SF_DISABLE_TELEMETRY: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-    SF_AUTOUPDATE_DISABLE: 'true',
-    SF_DISABLE_AUTOUPDATE: 'true',
-    CI: '',
-    GITHUB_ACTIONS: ''
-  };
+  return { ...SF_QUIET_ENV, ...NOT_CI_ENV };
 }
 
 describe('connect by the web flow', () => {
@@ -247,7 +242,28 @@ describe('connect by the web flow', () => {
     expect(right.code).toBe(0);
     expect(right.json.result).toMatchObject({ username: SEEDED_USERS.apiUser, method: 'web' });
 
-    // The stored refresh token renews an expired session: expire every session, then use sf.
+    // The stored refresh token renews an expired session: expire every session, then sync as
+    // an operator does. @salesforce/core refreshes the session and the booking is applied.
+    for (const token of Object.keys(org.store.state.sessions)) org.faults.expireSession(token);
+    const dir = mkdtempSync(join(tmpdir(), 'bkconn-refresh-'));
+    const event = bookingEvent();
+    writeFileSync(join(dir, 'events.jsonl'), `${JSON.stringify(event)}\n`);
+    const sync = await cli([
+      'sync',
+      join(dir, 'events.jsonl'),
+      '--target-org',
+      'web-api',
+      '--state-dir',
+      join(dir, 'state'),
+      '--json'
+    ]);
+    expect(sync.json).toMatchObject({ status: 0, result: { applied: 1, failed: 0 } });
+    expect(
+      Object.values(org.store.state.records.event ?? {}).filter(
+        (row) => row.Booking_Id__c === event.bookingId
+      )
+    ).toHaveLength(1);
+    // And the real sf CLI, on the same stored auth.
     for (const token of Object.keys(org.store.state.sessions)) org.faults.expireSession(token);
     const organizations = await sfQuery('web-api', 'SELECT Id FROM Organization', {
       env: sfEnv()

@@ -34,6 +34,7 @@ export default class Serve extends BkconnCommand<ServeResult> {
 
   async run(): Promise<ServeResult> {
     const { flags } = await this.parse(Serve);
+    const stopped = this.untilStopped();
     // serve() refuses a missing or short secret with the fix in its message.
     const secret = process.env.BOOKING_WEBHOOK_SECRET ?? '';
     const stateDir = flags['state-dir'];
@@ -51,7 +52,7 @@ export default class Serve extends BkconnCommand<ServeResult> {
         )
     });
     this.announce(messages.getMessage('listening', [server.url]));
-    const stoppedBy = await this.untilStopped();
+    const stoppedBy = await stopped;
     // Events already journaled are applied before it closes; the journal keeps any it could not.
     await server.idle();
     await server.close();

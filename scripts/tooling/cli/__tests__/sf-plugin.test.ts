@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../../../product/project.ts';
 import { run } from '../../test-kit/cli.ts';
 import { linkAsSfPlugin } from '../sf-link.ts';
+import { SF_QUIET_ENV } from '../../sf-env.ts';
 
 jest.setTimeout(120_000);
 
@@ -21,10 +22,7 @@ afterAll(() => rmSync(dataHome, { recursive: true, force: true }));
 const sfRun = (argv: string[]) =>
   run([sf, ...argv], {
     XDG_DATA_HOME: dataHome,
-    SF_DISABLE_TELEMETRY: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_AUTOUPDATE_DISABLE: 'true'
+    ...SF_QUIET_ENV
   });
 
 it('sf plugins lists the linked plugin', async () => {

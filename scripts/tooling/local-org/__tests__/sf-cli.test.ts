@@ -8,28 +8,13 @@ import { promisify } from 'node:util';
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { SEEDED_USERS } from '../seed.ts';
 import { API_VERSION } from '../../test-kit/login.ts';
+import { SF_QUIET_ENV, withoutCi } from '../../sf-env.ts';
 
 jest.setTimeout(180_000);
 const run = promisify(execFile);
 
 let org: LocalOrg;
 let home: string;
-
-/**
- * The environment minus CI markers: under CI=true the CLI switches to its plain CI output, and
- * these tests assert the output a person sees at a terminal, wherever they run.
- */
-function withoutCi(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const {
-    CI: _ci,
-    GITHUB_ACTIONS: _actions,
-    CONTINUOUS_INTEGRATION: _continuous,
-    BUILD_NUMBER: _build,
-    RUN_ID: _run,
-    ...rest
-  } = env;
-  return rest;
-}
 
 /** Runs `sf` (the dev dependency) with its own HOME; never throws, returns output and exit code. */
 async function sf(
@@ -39,15 +24,10 @@ async function sf(
   try {
     const { stdout, stderr } = await run(join(process.cwd(), 'node_modules/.bin/sf'), args, {
       env: {
+        // These tests assert the output a person sees at a terminal, wherever they run.
         ...withoutCi(process.env),
         HOME: home,
-        SF_DISABLE_TELEMETRY: 'true',
-        SF_SKIP_NEW_VERSION_CHECK: 'true',
-        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-        SF_AUTOUPDATE_DISABLE: 'true',
-        // The oclif update hook reads only this name; without it each sf run leaves an
-        // `sf update --autoupdate` process behind.
-        SF_DISABLE_AUTOUPDATE: 'true',
+        ...SF_QUIET_ENV,
         NO_COLOR: '1',
         ...env
       },

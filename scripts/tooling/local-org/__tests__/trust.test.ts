@@ -169,15 +169,16 @@ describe('SOQL string escapes (api.soql.stringEscapes)', () => {
 
 describe('polymorphic fields (api.soql.polymorphicName)', () => {
   test('Who.Type, Who.Name and What.Type read the related record through Name', async () => {
-    const lead = (await admin
-      .sobject('Lead')
-      .create({ FirstName: 'Poly', LastName: 'Morph', Company: 'Who Co' })) as { id: string };
+    // A Contact as the Who: a Lead's Event may have no What (api.Activity.leadHasNoWhat).
+    const contact = (await admin
+      .sobject('Contact')
+      .create({ FirstName: 'Poly', LastName: 'Morph' })) as { id: string };
     const account = (await admin.sobject('Account').create({ Name: 'What Co' })) as {
       id: string;
     };
     const event = (await admin.sobject('Event').create({
       Subject: 'Polymorphic',
-      WhoId: lead.id,
+      WhoId: contact.id,
       WhatId: account.id,
       StartDateTime: '2026-01-01T10:00:00.000Z',
       EndDateTime: '2026-01-01T11:00:00.000Z'
@@ -187,15 +188,18 @@ describe('polymorphic fields (api.soql.polymorphicName)', () => {
     );
     expect(result.records[0]).toMatchObject({
       Who: {
-        attributes: { type: 'Name', url: expect.stringContaining(`/sobjects/Lead/${lead.id}`) },
-        Type: 'Lead',
+        attributes: {
+          type: 'Name',
+          url: expect.stringContaining(`/sobjects/Contact/${contact.id}`)
+        },
+        Type: 'Contact',
         Name: 'Poly Morph',
         FirstName: 'Poly'
       },
       What: { Type: 'Account', Name: 'What Co' }
     });
     const filtered = await admin.query<{ Id: string }>(
-      `SELECT Id FROM Event WHERE Who.Type = 'Lead' AND What.Type IN ('Account', 'Case') AND Id = '${event.id}'`
+      `SELECT Id FROM Event WHERE Who.Type = 'Contact' AND What.Type IN ('Account', 'Case') AND Id = '${event.id}'`
     );
     expect(filtered.totalSize).toBe(1);
   });

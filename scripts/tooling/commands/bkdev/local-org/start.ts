@@ -54,6 +54,7 @@ export default class LocalOrgStart extends BkconnCommand<LocalOrgStartResult> {
 
   async run(): Promise<LocalOrgStartResult> {
     const { flags } = await this.parse(LocalOrgStart);
+    const stopped = this.untilStopped();
     const { startLocalOrg } = await loadTooling(() => import('../../../local-org/server.ts'));
     const { SEEDED_USERS } = await loadTooling(() => import('../../../local-org/seed.ts'));
     const dataDir = flags['data-dir'] ?? join(projectRoot(), '.local-org');
@@ -94,7 +95,7 @@ export default class LocalOrgStart extends BkconnCommand<LocalOrgStartResult> {
       );
     this.log(messages.getMessage('seeded', [SEEDED_USERS.apiUser, SEEDED_USERS.secureApiUser]));
     this.log('Press Ctrl+C to stop.');
-    const stoppedBy = await this.untilStopped();
+    const stoppedBy = await stopped;
     await org.close();
     return { instanceUrl: org.instanceUrl, adminUsername: org.adminUsername, dataDir, stoppedBy };
   }
