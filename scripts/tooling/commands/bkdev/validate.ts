@@ -37,19 +37,14 @@ export default class Validate extends BkconnCommand<ValidateResult> {
 
   async run(): Promise<ValidateResult> {
     const { flags } = await this.parse(Validate);
-    const { loadProject } = await loadTooling(
-      () => import('../../validate/project.ts')
-    );
+    const { loadProject } = await loadTooling(() => import('../../validate/project.ts'));
     const { CHECKS, runChecks } = await loadTooling(() => import('../../validate/run.ts'));
     const only = (flags.only ?? Object.keys(CHECKS)).map((name) => name.trim());
     let results: CheckResult[];
     try {
       results = await runChecks(loadProject(flags['project-dir'] ?? projectRoot()), only);
     } catch (error) {
-      if (
-        error instanceof ProjectFileError ||
-        (error as Error).message.startsWith('Unknown check')
-      )
+      if (error instanceof ProjectFileError || (error as Error).message.startsWith('Unknown check'))
         throw new BkconnError((error as Error).message, {
           name: error instanceof ProjectFileError ? 'ProjectFileError' : 'UnknownCheck',
           actions: [messages.getMessage('action.config')]
