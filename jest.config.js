@@ -44,7 +44,11 @@ module.exports = {
       },
       // The shared rules module under force-app is plain ES-module JavaScript.
       transformIgnorePatterns: ['/node_modules/'],
-      moduleFileExtensions: ['ts', 'js', 'json']
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      // scripts/product/messages-dir.ts finds its folder with import.meta, which CommonJS lacks.
+      moduleNameMapper: {
+        '^(.*)/messages-dir\\.ts$': '<rootDir>/scripts/tooling/test-kit/messages-dir.cjs'
+      }
     }
   ]
 };

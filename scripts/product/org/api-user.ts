@@ -4,10 +4,12 @@
 // Running it twice with the same username returns the user made the first time.
 import { randomBytes } from 'node:crypto';
 import type { Connection } from '@salesforce/core';
-import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
 import { queryTogether } from './composite.ts';
 import { soqlString } from '../soql.ts';
 import { REQUIRED_LICENSE } from './rules.ts';
+
+const messages = productMessages('org.api-user');
 
 export interface OrgKind {
   organizationId: string;
@@ -64,13 +66,7 @@ export async function createApiUser(
 ): Promise<CreatedApiUser> {
   const kind = await readOrgKind(connection);
   if (!kind.isScratch && !kind.isLocal) {
-    throw new BkconnError('api-user create only works in scratch orgs and the local org.', {
-      name: 'NotADevelopmentOrg',
-      actions: [
-        'In a sandbox or production org, create the API user under Setup > Users (Salesforce license, System Administrator profile, or a profile set up for advanced secure mode).',
-        'Then run `npx bkconn api-user check --api-user <username>`.'
-      ]
-    });
+    throw messageError(messages, 'not-a-development-org', [], { name: 'NotADevelopmentOrg' });
   }
   const profileName = options.profile ?? 'System Administrator';
   const username = options.username ?? generatedUsername(kind.organizationId);
@@ -89,21 +85,15 @@ export async function createApiUser(
   }
   const profile = found.profile[0];
   if (!profile) {
-    throw new BkconnError(`No profile named "${profileName}" in this org.`, {
-      name: 'ProfileNotFound',
-      actions: [
-        'Check the profile name (Setup > Profiles), or leave --profile out to use System Administrator.'
-      ]
-    });
+    throw messageError(messages, 'profile-not-found', [profileName], { name: 'ProfileNotFound' });
   }
   const license = (profile.UserLicense as { Name?: string } | null)?.Name;
   if (license !== REQUIRED_LICENSE) {
-    throw new BkconnError(
-      `The profile "${profileName}" uses the ${license ?? 'unknown'} license; the API user needs the ${REQUIRED_LICENSE} license.`,
-      {
-        name: 'ProfileLicense',
-        actions: ['Choose a profile of the Salesforce user license.']
-      }
+    throw messageError(
+      messages,
+      'profile-license',
+      [profileName, license ?? 'unknown', REQUIRED_LICENSE],
+      { name: 'ProfileLicense' }
     );
   }
   const result = await connection.sobject('User').create({
@@ -119,10 +109,9 @@ export async function createApiUser(
     LanguageLocaleKey: 'en_US'
   });
   if (!result.success || !result.id) {
-    throw new BkconnError(
-      `The org did not create the user ${username}: ${JSON.stringify(result.errors)}`,
-      { name: 'UserCreateFailed' }
-    );
+    throw messageError(messages, 'user-create-failed', [username, JSON.stringify(result.errors)], {
+      name: 'UserCreateFailed'
+    });
   }
   return { id: result.id, username, profile: profileName, created: true };
 }

@@ -1,7 +1,9 @@
 // Several SOQL queries in one API call (the REST composite resource): the checks read users,
 // profiles, permissions and assignments together, so each check costs one round trip.
 import type { Connection } from '@salesforce/core';
-import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
+
+const messages = productMessages('org.composite');
 
 export type QueryRecord = Record<string, unknown> & { Id?: string };
 
@@ -60,11 +62,8 @@ export async function getTogether<K extends string>(
             .map((error) => `${error.errorCode}: ${error.message}`)
             .join('; ')
         : 'no answer';
-      throw new BkconnError(`The org refused ${labels[referenceId] ?? path}: ${detail}`, {
-        name: 'QueryFailed',
-        actions: [
-          'Check that the connected user can read users, profiles and permission sets (View Setup and Configuration).'
-        ]
+      throw messageError(messages, 'query-refused', [labels[referenceId] ?? path, detail], {
+        name: 'QueryFailed'
       });
     }
     results[referenceId] = answer.body;

@@ -6,7 +6,7 @@
 // with the REST API; mappings are custom metadata records, which only the Metadata API writes,
 // so they are deployed.
 import type { Connection } from '@salesforce/core';
-import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
 import { queryTogether } from './composite.ts';
 import { soqlString } from '../soql.ts';
 import { escapeXml } from '../xml.ts';
@@ -21,6 +21,8 @@ import {
   customMetadataRecordFullName,
   existingRecordNamespace
 } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
+
+const messages = productMessages('org.config-transfer');
 
 export const CONFIG_FORMAT = 'booking-connector-config';
 export const CONFIG_VERSION = 1;
@@ -59,12 +61,7 @@ async function packageNamespace(connection: Connection): Promise<string | null> 
     sets: `SELECT NamespacePrefix FROM PermissionSet WHERE Name = ${soqlString(API_USER_PERMISSION_SET)}`
   });
   if (sets.length === 0) {
-    throw new BkconnError('The Booking Connector is not in this org.', {
-      name: 'PackageMissing',
-      actions: [
-        'Install the package, or deploy its source with `npx bkconn deploy --target-org <alias>`, first.'
-      ]
-    });
+    throw messageError(messages, 'package-missing', [], { name: 'PackageMissing' });
   }
   return (sets[0].NamespacePrefix as string | null) || null;
 }
@@ -130,9 +127,8 @@ export function parseConfig(text: string, file: string): ConnectorConfig {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BkconnError(`${file} is not JSON: ${(error as Error).message}`, {
-      name: 'InvalidConfigFile',
-      actions: ['Pass a file written by `npx bkconn config export`.']
+    throw messageError(messages, 'not-json', [file, (error as Error).message], {
+      name: 'InvalidConfigFile'
     });
   }
   const config = data as Partial<ConnectorConfig>;
@@ -157,15 +153,9 @@ export function parseConfig(text: string, file: string): ConnectorConfig {
     }
   });
   if (problems.length > 0) {
-    throw new BkconnError(
-      `${file} is not a Booking Connector configuration: ${problems.join('; ')}.`,
-      {
-        name: 'InvalidConfigFile',
-        actions: [
-          'Export the file again with `npx bkconn config export`, or correct the entries named.'
-        ]
-      }
-    );
+    throw messageError(messages, 'not-a-configuration', [file, problems.join('; ')], {
+      name: 'InvalidConfigFile'
+    });
   }
   return config as ConnectorConfig;
 }
@@ -208,12 +198,7 @@ export async function importConfig(
   const settings: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(config.settings)) {
     if (!fields.has(prefix + name)) {
-      throw new BkconnError(`The setting ${name} in the file does not exist in this org.`, {
-        name: 'UnknownSetting',
-        actions: [
-          'Upgrade the package in this org to the version the file was exported from, then import again.'
-        ]
-      });
+      throw messageError(messages, 'unknown-setting', [name], { name: 'UnknownSetting' });
     }
     settings[prefix + name] = value;
   }
@@ -225,15 +210,7 @@ export async function importConfig(
     user: `SELECT Id FROM User WHERE Username = ${soqlString(apiUsername ?? '')}`
   });
   if (apiUsername && user.length === 0) {
-    throw new BkconnError(
-      `The API user ${apiUsername} named in the configuration does not exist in this org.`,
-      {
-        name: 'ApiUserNotFound',
-        actions: [
-          "Pass --api-user with this org's API user (a sandbox username ends in the sandbox name; production's does not)."
-        ]
-      }
-    );
+    throw messageError(messages, 'api-user-not-found', [apiUsername], { name: 'ApiUserNotFound' });
   }
   await refuseConfigThatCannotWork(connection, config, namespace);
   // Mappings first: their deploy is all-or-nothing, and a refused deploy must not leave the
@@ -296,16 +273,10 @@ async function refuseConfigThatCannotWork(
     ...problemsAfterImport(orgFacts, config.mappings.map(asMappingFacts))
   ];
   if (problems.length > 0) {
-    throw new BkconnError(
-      `The configuration does not fit this org, so nothing was imported: ${problems.join('; ')}.`,
-      {
-        name: 'ConfigDoesNotFitOrg',
-        data: { problems },
-        actions: [
-          'Create the missing fields or picklist values in this org (or deploy the package version the file came from), or correct the mappings in the file, then import again.'
-        ]
-      }
-    );
+    throw messageError(messages, 'does-not-fit', [problems.join('; ')], {
+      name: 'ConfigDoesNotFitOrg',
+      data: { problems }
+    });
   }
 }
 
@@ -347,15 +318,11 @@ async function deployMappings(
     { pollIntervalMs: isLocal ? 50 : 1000 }
   );
   if (!deploy.success) {
-    throw new BkconnError(
-      `The mappings were not saved, and neither were the settings: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
-      {
-        name: 'MappingImportFailed',
-        data: deploy,
-        actions: [
-          'Correct the mappings named (target object and field must exist in this org), then import again.'
-        ]
-      }
+    throw messageError(
+      messages,
+      'mapping-import-failed',
+      [deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')],
+      { name: 'MappingImportFailed', data: deploy }
     );
   }
   return mappings.length;

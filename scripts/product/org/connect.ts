@@ -9,9 +9,11 @@ import {
   WebOAuthServer
 } from '@salesforce/core';
 import { queryTogether } from './composite.ts';
-import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
 import { checkConnectedUser } from './rules.ts';
 import { projectApiVersion, readProject } from '../project.ts';
+
+const messages = productMessages('org.connect');
 
 export type ConnectMethod = 'jwt' | 'access-token' | 'web';
 
@@ -49,12 +51,7 @@ export function loginUrlFor(options: Pick<ConnectOptions, 'sandbox' | 'instanceU
 function methodOf(options: ConnectOptions): ConnectMethod {
   if (options.jwtKeyFile || options.clientId) {
     if (!options.jwtKeyFile || !options.clientId) {
-      throw new BkconnError('JWT login needs both --client-id and --jwt-key-file.', {
-        name: 'MissingFlag',
-        actions: [
-          "Pass the connected app's consumer key as --client-id and its private key file as --jwt-key-file."
-        ]
-      });
+      throw messageError(messages, 'jwt-flags', [], { name: 'MissingFlag' });
     }
     return 'jwt';
   }
@@ -80,10 +77,7 @@ async function login(
   }
   if (method === 'access-token') {
     if (!options.instanceUrl) {
-      throw new BkconnError('An access-token login needs --instance-url.', {
-        name: 'MissingFlag',
-        actions: ['Pass --instance-url https://<your domain>.my.salesforce.com.']
-      });
+      throw messageError(messages, 'instance-url', [], { name: 'MissingFlag' });
     }
     const authInfo = await AuthInfo.create({
       accessTokenOptions: {
@@ -109,13 +103,10 @@ export async function connectApiUser(options: ConnectOptions): Promise<ConnectRe
   if (!check.passed) {
     // A web login is saved by the library as it completes; a wrong one must not stay behind.
     if (savedAlready) await (await AuthRemover.create()).removeAuth(username);
-    throw new BkconnError(
-      `Logged in as ${username}, not as the API user ${options.apiUser}; the connection was not saved.`,
-      {
-        name: 'WrongUserConnected',
-        actions: [`Log out of Salesforce and connect as ${options.apiUser}.`]
-      }
-    );
+    throw messageError(messages, 'wrong-user', [username, options.apiUser], {
+      name: 'WrongUserConnected',
+      actionTokens: [options.apiUser]
+    });
   }
   if (!savedAlready) await authInfo.save();
   const state = await StateAggregator.getInstance();

@@ -6,8 +6,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import type { Connection } from '@salesforce/core';
 import { ComponentSet, RequestStatus, type FileResponse } from '@salesforce/source-deploy-retrieve';
-import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
 import { defaultPackageDirectory, projectRoot } from '../project.ts';
+
+const messages = productMessages('org.deploy');
 
 export const TEST_LEVELS = [
   'NoTestRun',
@@ -57,9 +59,9 @@ export function parseTestLevel(value: string | undefined): TestLevel | undefined
   if (value === undefined) return undefined;
   const level = TEST_LEVELS.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
   if (!level) {
-    throw new BkconnError(`Unknown --test-level "${value}".`, {
+    throw messageError(messages, 'unknown-test-level', [value], {
       name: 'InvalidFlag',
-      actions: [`Use one of ${TEST_LEVELS.join(', ')}.`]
+      actionTokens: [TEST_LEVELS.join(', ')]
     });
   }
   return level;
@@ -96,17 +98,11 @@ export async function deploySource(
       : join(process.cwd(), options.sourceDir)
     : packageSourceDir(root);
   if (!existsSync(sourceDir)) {
-    throw new BkconnError(`The source folder ${sourceDir} does not exist.`, {
-      name: 'InvalidFlag',
-      actions: ['Pass --source-dir with a folder of Salesforce DX source (e.g. force-app).']
-    });
+    throw messageError(messages, 'no-source-dir', [sourceDir], { name: 'InvalidFlag' });
   }
   const testLevel = parseTestLevel(options.testLevel);
   if (testLevel === 'RunSpecifiedTests' && !options.tests?.length) {
-    throw new BkconnError('--test-level RunSpecifiedTests needs the tests to run.', {
-      name: 'InvalidFlag',
-      actions: ['Add --tests <ApexTestClass> (repeat or comma-separate for several).']
-    });
+    throw messageError(messages, 'no-tests', [], { name: 'InvalidFlag' });
   }
   const set = ComponentSet.fromSource(sourceDir);
   const apiVersion = connection.getApiVersion();
@@ -114,10 +110,7 @@ export async function deploySource(
   set.apiVersion = apiVersion;
   const componentCount = set.size;
   if (componentCount === 0) {
-    throw new BkconnError(`No metadata found in ${sourceDir}.`, {
-      name: 'NothingToDeploy',
-      actions: ['Point --source-dir at a folder of Salesforce DX source.']
-    });
+    throw messageError(messages, 'nothing-to-deploy', [sourceDir], { name: 'NothingToDeploy' });
   }
   const deploy = await set.deploy({
     usernameOrConnection: connection,

@@ -13,11 +13,13 @@ import {
   LAYOUT_SECTION_LABEL,
   READ_ONLY_LAYOUT_FIELDS
 } from '../../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
-import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
 import { escapeXml } from '../xml.ts';
 import { namespacePrefix } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import { deployGeneratedSource, packageSourceDir } from './deploy.ts';
 import { asArray, ProfileMetadataReader } from './profile-metadata.ts';
+
+const messages = productMessages('org.layout');
 
 export const PACKAGE_EVENT_LAYOUT = 'Booking Connector Event Layout';
 /** The admins' profile: the setup page and the CLI are used by System Administrators. */
@@ -216,10 +218,7 @@ export function withPackageFields(xml: string, missing: string[], prefix: string
     '    </layoutSections>\n';
   const last = sections.at(-1);
   if (last?.index === undefined) {
-    throw new BkconnError('The Event layout has no sections to add the package fields beside.', {
-      name: 'LayoutNotEditable',
-      actions: ['Add the fields in Setup > Object Manager > Event > Page Layouts.']
-    });
+    throw messageError(messages, 'no-sections', [], { name: 'LayoutNotEditable' });
   }
   const at = last.index + last[0].length;
   return `${xml.slice(0, at)}\n${section.trimEnd()}${xml.slice(at)}`;
@@ -252,15 +251,11 @@ export async function addPackageFieldsToLayouts(
     { pollIntervalMs }
   );
   if (!deploy.success) {
-    throw new BkconnError(
-      `The package fields could not be added to the Event layouts: ${deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')}`,
-      {
-        name: 'LayoutUpdateFailed',
-        data: deploy,
-        actions: [
-          'Add the fields in Setup > Object Manager > Event > Page Layouts, then run setup again.'
-        ]
-      }
+    throw messageError(
+      messages,
+      'update-failed',
+      [deploy.failures.map((failure) => `${failure.name}: ${failure.problem}`).join('; ')],
+      { name: 'LayoutUpdateFailed', data: deploy }
     );
   }
   for (const status of changing) {

@@ -3,6 +3,9 @@
 // then, so every other command (and an install without dev dependencies) never loads the
 // local org or the packages it needs.
 import type { Connection } from '@salesforce/core';
+import { productMessages } from '../messages.ts';
+
+const messages = productMessages('org.local-org-fallback');
 
 export interface FallbackOrg {
   connection: Connection;
@@ -20,7 +23,7 @@ export async function startLocalOrgFallback(): Promise<FallbackOrg> {
     embedded = await import('../../tooling/local-org/embedded.ts');
   } catch (error) {
     throw new LocalOrgUnavailableError(
-      `No org was given and the local org cannot start here: it is part of the development tooling, which this install does not include (${(error as Error).message}).`
+      messages.getMessage('error.unavailable', [(error as Error).message])
     );
   }
   const org = await embedded.startEmbeddedOrg();

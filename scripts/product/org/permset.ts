@@ -3,12 +3,14 @@
 // user is active and has a Salesforce license, and assigning a set that is already assigned
 // succeeds without creating a second assignment.
 import type { Connection } from '@salesforce/core';
-import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
 import { API_USER_PERMISSION_SET, REQUIRED_LICENSE } from './rules.ts';
 import { queryTogether } from './composite.ts';
 import { soqlString } from '../soql.ts';
 import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
+
+const messages = productMessages('org.permset');
 
 export interface AssignResult {
   username: string;
@@ -26,39 +28,27 @@ export function assertAssignable(facts: OrgApiUserFacts): asserts facts is OrgAp
 } {
   const user = facts.user;
   if (!user.found) {
-    throw new BkconnError(`No user with the username ${user.username} in this org.`, {
-      name: 'ApiUserNotFound',
-      actions: [
-        'Check the username (it is an email-like login name, not the email address).',
-        'Create one with `npx bkconn api-user create` in a scratch or local org, or under Setup > Users.'
-      ]
+    throw messageError(messages, 'api-user-not-found', [user.username], {
+      name: 'ApiUserNotFound'
     });
   }
   if (!user.isActive) {
-    throw new BkconnError(`The user ${user.username} is inactive.`, {
+    throw messageError(messages, 'api-user-inactive', [user.username], {
       name: 'ApiUserInactive',
-      actions: [
-        `Activate ${user.username} (Setup > Users > Edit > Active), or choose another API user.`
-      ]
+      actionTokens: [user.username]
     });
   }
   if (user.licenseName !== REQUIRED_LICENSE) {
-    throw new BkconnError(
-      `The user ${user.username} has the ${user.licenseName ?? 'unknown'} license; the API user needs the ${REQUIRED_LICENSE} license.`,
-      {
-        name: 'ApiUserLicense',
-        actions: [
-          `Choose or create a user with the ${REQUIRED_LICENSE} user license (a user's license cannot be changed).`
-        ]
-      }
+    throw messageError(
+      messages,
+      'api-user-license',
+      [user.username, user.licenseName ?? 'unknown', REQUIRED_LICENSE],
+      { name: 'ApiUserLicense', actionTokens: [REQUIRED_LICENSE] }
     );
   }
   if (!facts.permissionSet) {
-    throw new BkconnError(`The permission set ${API_USER_PERMISSION_SET} is not in this org.`, {
-      name: 'PermissionSetMissing',
-      actions: [
-        'Install the Booking Connector package, or deploy its source with `npx bkconn deploy --target-org <alias>`, then run this again.'
-      ]
+    throw messageError(messages, 'permission-set-missing', [API_USER_PERMISSION_SET], {
+      name: 'PermissionSetMissing'
     });
   }
 }

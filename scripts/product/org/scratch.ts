@@ -4,9 +4,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchOrgCreate } from '@salesforce/core';
-import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
 import { projectApiVersion, projectRoot } from '../project.ts';
 import type { TargetOrg } from './target.ts';
+
+const messages = productMessages('org.scratch');
 
 export interface ScratchOptions {
   alias?: string;
@@ -29,10 +31,7 @@ export function parseDuration(value: string | undefined): number {
   if (value === undefined) return 7;
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1 || days > 30) {
-    throw new BkconnError(`--duration-days must be a whole number from 1 to 30, not "${value}".`, {
-      name: 'InvalidFlag',
-      actions: ['Scratch orgs live 1 to 30 days; the default is 7.']
-    });
+    throw messageError(messages, 'duration-days', [value], { name: 'InvalidFlag' });
   }
   return days;
 }
@@ -44,10 +43,7 @@ export async function createScratchOrg(
   const definitionFile =
     options.definitionFile ?? join(projectRoot(), 'config', 'project-scratch-def.json');
   if (!existsSync(definitionFile)) {
-    throw new BkconnError(`The scratch org definition ${definitionFile} does not exist.`, {
-      name: 'InvalidFlag',
-      actions: ['Pass --definition-file with a scratch org definition (see config/).']
-    });
+    throw messageError(messages, 'no-definition-file', [definitionFile], { name: 'InvalidFlag' });
   }
   const durationDays = options.durationDays ?? 7;
   const result = await scratchOrgCreate({
@@ -61,10 +57,7 @@ export async function createScratchOrg(
     tracksSource: true
   });
   if (!result.username) {
-    throw new BkconnError('The Dev Hub did not return the new scratch org.', {
-      name: 'ScratchOrgCreateFailed',
-      actions: ['Run `npx sf org list --all` to see whether it was created, then try again.']
-    });
+    throw messageError(messages, 'no-scratch-org', [], { name: 'ScratchOrgCreateFailed' });
   }
   return {
     username: result.username,

@@ -4,7 +4,7 @@
 // setup phases with what is done and what is left. Each step reads what it needs once and the
 // checks share one composite query, so the whole run costs few API calls.
 import type { Connection } from '@salesforce/core';
-import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
 import { deploySource, type DeploySummary } from './deploy.ts';
 import { createApiUser, readOrgKind, type OrgKind } from './api-user.ts';
 import { readApiUserFacts, type OrgApiUserFacts } from './facts.ts';
@@ -26,6 +26,8 @@ import {
   type RuleRow,
   type SecurityMode
 } from './rules.ts';
+
+const messages = productMessages('org.setup');
 
 export interface SetupOptions {
   apiUser?: string;
@@ -90,15 +92,7 @@ async function chooseApiUser(
     const user = await createApiUser(connection, {});
     return { username: user.username, created: user.created, chosenBy: 'created' };
   }
-  throw new BkconnError(
-    'Which user is the API user? This org is a sandbox or production org, where the tooling does not create users.',
-    {
-      name: 'ApiUserRequired',
-      actions: [
-        'Pass --api-user <username> (a user with the Salesforce license and, in standard mode, the System Administrator profile).'
-      ]
-    }
-  );
+  throw messageError(messages, 'api-user-required', [], { name: 'ApiUserRequired' });
 }
 
 function rowsReport(rows: RuleRow[]): { done: string[]; left: string[] } {
@@ -200,12 +194,9 @@ export async function runSetup(
       })
     );
     if (!deploy.success) {
-      throw new BkconnError(`The deploy failed: ${deploy.failures.length} component failure(s).`, {
+      throw messageError(messages, 'deploy-failed', [deploy.failures.length], {
         name: 'DeployFailed',
-        data: deploy,
-        actions: [
-          'Fix the components listed (file and line), then run setup again. Nothing was changed in the org (the deploy rolls back).'
-        ]
+        data: deploy
       });
     }
   }

@@ -4,7 +4,10 @@
 // saves the versions lookup a new connection would otherwise make.
 import { AuthInfo, ConfigAggregator, Connection, Org, StateAggregator } from '@salesforce/core';
 import { BkconnError } from '../errors.ts';
+import { messageError, productMessages } from '../messages.ts';
 import { projectApiVersion } from '../project.ts';
+
+const messages = productMessages('org.target');
 
 export interface TargetOrg {
   org: Org;
@@ -29,12 +32,9 @@ export async function connectToKnownOrg(
   const state = await StateAggregator.getInstance();
   const username = state.aliases.resolveUsername(aliasOrUsername);
   if (!(await state.orgs.hasFile(username))) {
-    throw new BkconnError(`No org is known under the alias or username "${aliasOrUsername}".`, {
+    throw messageError(messages, 'unknown-target-org', [aliasOrUsername], {
       name: 'UnknownTargetOrg',
-      actions: [
-        'Run `npx sf org list` to see the orgs and aliases you can use.',
-        `Log in with \`npx sf org login web --alias ${aliasOrUsername}\` (add --instance-url https://test.salesforce.com for a sandbox).`
-      ]
+      actionTokens: [aliasOrUsername]
     });
   }
   const authInfo = await AuthInfo.create({ username });
@@ -58,13 +58,7 @@ export async function resolveTargetOrg(flag: string | undefined): Promise<Target
 export async function requireTargetOrg(flag: string | undefined): Promise<TargetOrg> {
   const target = await resolveTargetOrg(flag);
   if (!target) {
-    throw new BkconnError('No target org: this command needs an org to work on.', {
-      name: 'NoTargetOrg',
-      actions: [
-        'Pass --target-org <alias or username>.',
-        'Or set a default org: `npx sf config set target-org <alias>`.'
-      ]
-    });
+    throw messageError(messages, 'no-target-org', [], { name: 'NoTargetOrg' });
   }
   return target;
 }
@@ -82,21 +76,16 @@ export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): Bk
       text
     )
   ) {
-    return new BkconnError(`The session for ${target.label} has expired or was revoked.`, {
+    return messageError(messages, 'expired-session', [target.label], {
       name: 'ExpiredSession',
       cause: error,
-      actions: [
-        `Log in again: \`npx sf org login web --alias ${target.label}\` (or \`npx bkconn connect\` for the API user).`
-      ]
+      actionTokens: [target.label]
     });
   }
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|fetch failed/i.test(text)) {
-    return new BkconnError(`Could not reach the org ${target.label}: ${err.message ?? text}`, {
+    return messageError(messages, 'org-unreachable', [target.label, err.message ?? text], {
       name: 'OrgUnreachable',
-      cause: error,
-      actions: [
-        'Check the network connection and that the instance URL of the org is right (`npx sf org display`).'
-      ]
+      cause: error
     });
   }
   // @salesforce/core's errors often carry the fix already (a scratch org signup error names
@@ -104,10 +93,13 @@ export function orgFailure(error: unknown, target: Pick<TargetOrg, 'label'>): Bk
   const actions =
     Array.isArray(err.actions) && err.actions.length > 0
       ? err.actions.map(String)
-      : ['Read the message above; it comes from Salesforce.'];
-  return new BkconnError(`${target.label}: ${err.message ?? String(error)}`, {
-    name: err.errorCode ?? err.name ?? 'OrgRequestFailed',
-    cause: error,
-    actions
-  });
+      : messages.getMessages('error.org-request.actions');
+  return new BkconnError(
+    messages.getMessage('error.org-request', [target.label, err.message ?? String(error)]),
+    {
+      name: err.errorCode ?? err.name ?? 'OrgRequestFailed',
+      cause: error,
+      actions
+    }
+  );
 }

@@ -5,6 +5,9 @@ import * as creationRules from '../../../force-app/main/default/lwc/bookingRules
 import * as fieldRules from '../../../force-app/main/default/lwc/bookingRules/fieldRules.js';
 import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import type { SalesforceApi } from './salesforce.ts';
+import { productMessages } from '../messages.ts';
+
+const messages = productMessages('sync.config');
 
 export interface Settings {
   matchOrder: string[];
@@ -64,7 +67,9 @@ export class ConfigError extends Error {
   readonly problems: string[];
   constructor(problems: string[]) {
     super(
-      `The connector's configuration cannot work, so nothing was synced:\n- ${problems.join('\n- ')}\nFix it on the Booking Connector setup page (or the settings and mapping records), then run sync again.`
+      // One problem a line after "- ", added here: in the message file a "- " line would be
+      // a markdown list item, and Prettier would indent the line after it into that item.
+      messages.getMessage('error.config', [problems.map((problem) => `- ${problem}`).join('\n')])
     );
     this.name = 'ConfigError';
     this.problems = problems;
@@ -79,9 +84,7 @@ export function namespaceOf(eventDescribe: { fields: { name: string }[] }): stri
     /(^|__)Booking_Id__c$/i.test(candidate.name)
   );
   if (!field) {
-    throw new ConfigError([
-      'Event has no Booking_Id__c field: the Booking Connector package is not deployed to this org, or the API user cannot see the field (field-level security). Deploy force-app (bkconn deploy) and assign the API-user permission set.'
-    ]);
+    throw new ConfigError([messages.getMessage('problem.no-booking-id')]);
   }
   const match = /^(\w+?)__Booking_Id__c$/i.exec(field.name);
   return match ? match[1] : null;

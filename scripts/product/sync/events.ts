@@ -1,5 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { productMessages } from '../messages.ts';
 import { EVENT_STATUS_BY_TYPE } from '../../../force-app/main/default/lwc/bookingRules/creationRules.js';
+
+const messages = productMessages('sync.events');
 
 // The booking event format, version 1 (booking-event.schema.json is the documented contract;
 // this is its typed validator, kept field for field in step with it). Every event carries the
@@ -54,9 +57,7 @@ export interface BookingEvent {
 export class EventFormatError extends Error {
   readonly problems: string[];
   constructor(problems: string[], where = 'event') {
-    super(
-      `Invalid booking ${where}: ${problems.join('; ')}. See scripts/product/sync/booking-event.schema.json for the format.`
-    );
+    super(messages.getMessage('error.invalid', [where, problems.join('; ')]));
     this.name = 'EventFormatError';
     this.problems = problems;
   }
@@ -251,17 +252,10 @@ function parsesAlone(line: string): boolean {
  */
 export function readEventsFile(path: string): BookingEvent[] {
   if (path === '-') return parseEvents(readFileSync(0, 'utf8'), 'stdin');
-  if (!existsSync(path))
-    throw new Error(
-      `The events file ${path} does not exist. Pass the path of a JSON or JSON-lines file of booking events, or - to read them from stdin.`
-    );
-  if (statSync(path).isDirectory())
-    throw new Error(
-      `${path} is a folder. Pass the path of a JSON or JSON-lines file of booking events.`
-    );
+  if (!existsSync(path)) throw new Error(messages.getMessage('error.no-file', [path]));
+  if (statSync(path).isDirectory()) throw new Error(messages.getMessage('error.folder', [path]));
   const events = parseEvents(readFileSync(path, 'utf8'), path);
-  if (!events.length)
-    throw new Error(`${path} holds no events. Nothing to sync; check that it is the right file.`);
+  if (!events.length) throw new Error(messages.getMessage('error.no-events', [path]));
   return events;
 }
 

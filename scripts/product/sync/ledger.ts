@@ -12,7 +12,10 @@ import {
   writeSync
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { productMessages } from '../messages.ts';
 import { eventProblems, type BookingEvent } from './events.ts';
+
+const messages = productMessages('sync.ledger');
 
 interface LedgerFile {
   version: 1;
@@ -52,13 +55,11 @@ export class Ledger {
         parsed = JSON.parse(readFileSync(path, 'utf8')) as LedgerFile;
       } catch (error) {
         throw new Error(
-          `${path} is not JSON (${(error as Error).message}); it is the sync ledger of applied bookings. Restore it from a backup or move it away (events already applied are then matched by Booking Id and updated, not duplicated).`
+          messages.getMessage('error.ledger-not-json', [path, (error as Error).message])
         );
       }
       if (parsed?.version !== 1 || typeof parsed.bookings !== 'object') {
-        throw new Error(
-          `${path} is not a sync ledger (version 1); move it away or pass another --state-dir.`
-        );
+        throw new Error(messages.getMessage('error.not-a-ledger', [path]));
       }
       this.data.bookings = parsed.bookings;
     }
@@ -115,13 +116,21 @@ export class DeadLetterFile {
           entry = JSON.parse(line) as DeadLetter;
         } catch (error) {
           throw new Error(
-            `${this.path} line ${index + 1} is not JSON (${(error as Error).message}). Each line is one failed booking written by sync; fix or remove that line, then replay again.`
+            messages.getMessage('error.dead-letter-not-json', [
+              this.path,
+              index + 1,
+              (error as Error).message
+            ])
           );
         }
         const problems = eventProblems(entry?.event);
         if (problems.length)
           throw new Error(
-            `${this.path} line ${index + 1} holds no valid booking event (${problems.join('; ')}). Fix or remove that line, then replay again.`
+            messages.getMessage('error.dead-letter-invalid', [
+              this.path,
+              index + 1,
+              problems.join('; ')
+            ])
           );
         entries.push(entry);
       });

@@ -2,6 +2,9 @@
 // retries and backoff for the failures that pass (5xx, REQUEST_LIMIT_EXCEEDED, timeouts and
 // dropped connections), one session refresh on INVALID_SESSION_ID, and a count of API calls.
 import type { Connection } from '@salesforce/core';
+import { productMessages } from '../messages.ts';
+
+const messages = productMessages('sync.salesforce');
 
 export interface RetryPolicy {
   attempts: number;
@@ -13,9 +16,7 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDe
 
 export class SessionExpiredError extends Error {
   constructor(detail: string) {
-    super(
-      `The Salesforce session expired and could not be refreshed (${detail}). An access-token-only login cannot be refreshed: log the API user in again with a refresh token or JWT (bkconn connect), then run sync --replay for the failed bookings, or the same sync command again (bookings already applied are skipped).`
-    );
+    super(messages.getMessage('error.session-expired', [detail]));
     this.name = 'SessionExpiredError';
   }
 }

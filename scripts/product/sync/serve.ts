@@ -6,10 +6,13 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { productMessages } from '../messages.ts';
 import { DeadLetterFile, Ledger, appendDurably } from './ledger.ts';
 import { EventFormatError, validateEvent, type BookingEvent } from './events.ts';
 import { syncEvents, type SyncReport } from './engine.ts';
 import type { SalesforceApi } from './salesforce.ts';
+
+const messages = productMessages('sync.serve');
 
 /** Header carrying `sha256=<hex HMAC-SHA256 of the raw body with the shared secret>`. */
 export const SIGNATURE_HEADER = 'x-booking-signature';
@@ -63,9 +66,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer | null> {
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (options.secret.length < 16) {
-    throw new Error(
-      'The shared secret must be at least 16 characters; set BOOKING_WEBHOOK_SECRET to the secret configured in the scheduling product.'
-    );
+    throw new Error(messages.getMessage('error.short-secret'));
   }
   const ledger = new Ledger(options.ledgerPath);
   const deadLetter = new DeadLetterFile(options.deadLetterPath);
