@@ -59,7 +59,8 @@ export function run(
       args,
       {
         cwd,
-        env: { ...process.env, HOME: home, ...env },
+        // Plain text: under CI=true the terminal libraries turn colour on even into a pipe.
+        env: { ...process.env, HOME: home, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
         encoding: 'utf8',
         maxBuffer: 16 * 1024 * 1024
       },
