@@ -3,6 +3,7 @@
 import type { DescribeField, Mapping, SyncConfig } from '../config.ts';
 import type { LookedUp } from '../lookups.ts';
 import type { SObject } from '../rules.ts';
+import { DEFAULT_SETTINGS } from '../../../../force-app/main/default/lwc/bookingRules/creationRules.js';
 
 export const API_USER_ID = '005000000000APIAAA';
 
@@ -38,17 +39,8 @@ export function offlineConfig(overrides: Partial<SyncConfig> = {}): SyncConfig {
   ];
   return {
     namespace: null,
-    settings: {
-      matchOrder: ['RecordId', 'Email', 'Phone'],
-      contactBeforeLead: true,
-      noMatchAction: 'Lead',
-      accountMatching: ['EmailDomain', 'CompanyName'],
-      createAccount: false,
-      updatePolicy: 'FillEmpty',
-      ownerPolicy: 'Keep',
-      caseBookingPages: [],
-      createPersonAccounts: false
-    },
+    // The settings an org has before the admin changes any (the rules module's defaults).
+    settings: structuredClone(DEFAULT_SETTINGS) as SyncConfig['settings'],
     mappings: [
       ...['Lead', 'Contact'].flatMap((object) => [
         map(object, 'FirstName', 'firstName'),
