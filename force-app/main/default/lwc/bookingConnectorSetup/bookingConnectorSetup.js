@@ -45,6 +45,7 @@ import deploymentSucceeded from '@salesforce/label/c.BookingSetup_DeploymentSucc
 import deploymentFailed from '@salesforce/label/c.BookingSetup_DeploymentFailed';
 import deploymentTimeout from '@salesforce/label/c.BookingSetup_DeploymentTimeout';
 import deploymentUpdatesOff from '@salesforce/label/c.BookingSetup_DeploymentUpdatesOff';
+import deploymentQueuedIcon from '@salesforce/label/c.BookingSetup_DeploymentQueuedIcon';
 
 /** How long a started deployment may stay silent before the page says so. */
 export const DEPLOYMENT_TIMEOUT_MS = POLL_TIMEOUT_MS;
@@ -84,7 +85,13 @@ export default class BookingConnectorSetup extends LightningElement {
     nothingToFix,
     addFieldsLabel
   };
+  /** The facts as loaded or saved: what the org holds. */
   state;
+  /**
+   * Phase 1's unsaved choice (API user and security mode), or undefined. Kept apart from
+   * state.settings so the phase can tell its draft from what is saved; the statuses judge it.
+   */
+  draftSettings;
   loadError;
   actionError;
   isLoading = true;
@@ -197,16 +204,39 @@ export default class BookingConnectorSetup extends LightningElement {
       [DEPLOYMENT.FAILED]: deploymentFailed,
       [DEPLOYMENT.TIMED_OUT]: deploymentTimeout
     };
+    // SLDS scoped notifications, one theme per state (light for a deployment still queued):
+    // https://www.lightningdesignsystem.com/components/scoped-notifications/ and the theme
+    // utilities https://www.lightningdesignsystem.com/utilities/themes/ (every class checked
+    // against @salesforce-ux/design-system's stylesheet by the Jest tests).
     const tone = {
-      [DEPLOYMENT.QUEUED]: 'slds-alert_info',
-      [DEPLOYMENT.SUCCEEDED]: 'slds-alert_success',
-      [DEPLOYMENT.FAILED]: 'slds-alert_error',
-      [DEPLOYMENT.TIMED_OUT]: 'slds-alert_warning'
+      [DEPLOYMENT.QUEUED]: 'slds-scoped-notification_light',
+      [DEPLOYMENT.SUCCEEDED]: 'slds-theme_success',
+      [DEPLOYMENT.FAILED]: 'slds-theme_error',
+      [DEPLOYMENT.TIMED_OUT]: 'slds-theme_warning'
+    };
+    const icon = {
+      [DEPLOYMENT.QUEUED]: 'utility:clock',
+      [DEPLOYMENT.SUCCEEDED]: 'utility:success',
+      [DEPLOYMENT.FAILED]: 'utility:error',
+      [DEPLOYMENT.TIMED_OUT]: 'utility:warning'
+    };
+    const iconText = {
+      [DEPLOYMENT.QUEUED]: deploymentQueuedIcon,
+      [DEPLOYMENT.SUCCEEDED]: passed,
+      [DEPLOYMENT.FAILED]: failed,
+      [DEPLOYMENT.TIMED_OUT]: failed
     };
     return this.deployments.map((deployment) => ({
       ...deployment,
       message: formatLabel(text[deployment.state], deployment.jobId),
-      className: `slds-notify slds-notify_alert slds-m-top_small deployment ${tone[deployment.state]}`,
+      className: `slds-scoped-notification slds-media slds-media_center slds-m-top_small deployment ${tone[deployment.state]}`,
+      icon: icon[deployment.state],
+      // White icons on the dark success and error themes; the others keep their dark fill.
+      iconVariant:
+        deployment.state === DEPLOYMENT.SUCCEEDED || deployment.state === DEPLOYMENT.FAILED
+          ? 'inverse'
+          : '',
+      iconText: iconText[deployment.state],
       hasErrors: deployment.errors.length > 0,
       // A deployment Salesforce refused because Apex may not deploy metadata yet says what to turn on.
       errorRows: deployment.errors.map((message, index) => ({
@@ -240,8 +270,13 @@ export default class BookingConnectorSetup extends LightningElement {
     return this.state?.org?.isSandbox ? sandbox : production;
   }
 
+  /** The state as the phases judge it: phase 1's unsaved choice over the saved settings. */
+  get judgedState() {
+    return this.draftSettings ? { ...this.state, settings: this.draftSettings } : this.state;
+  }
+
   get phases() {
-    const statuses = phaseStatuses(this.state);
+    const statuses = phaseStatuses(this.judgedState);
     return PHASES.map((id) => ({
       id,
       label: PHASE_LABELS[id],
@@ -260,7 +295,7 @@ export default class BookingConnectorSetup extends LightningElement {
 
   /** The rule results shown for the selected phase, as { key, label, passed, fix } rows. */
   get rows() {
-    const state = this.state;
+    const state = this.judgedState;
     switch (this.selectedPhase) {
       case 'apiConnection':
         return apiUserChecks(state).map((row) => this.row(row.id, row.label, row.passed, row.fix));
@@ -335,7 +370,15 @@ export default class BookingConnectorSetup extends LightningElement {
   }
 
   get needsApiUser() {
-    return !this.state?.settings?.apiUsername;
+    return !this.judgedState?.settings?.apiUsername;
+  }
+
+  /**
+   * "Nothing needs attention" only when there is something to judge: before an API user is
+   * chosen, phase 1 has no checks and says so (noApiUser) instead.
+   */
+  get showNothingToFix() {
+    return !this.hasRows && !this.needsApiUser;
   }
 
   get showAssign() {
@@ -343,6 +386,7 @@ export default class BookingConnectorSetup extends LightningElement {
       this.selectedPhase === 'installation' &&
       !this.readOnly &&
       !this.needsApiUser &&
+      !this.draftSettings &&
       !this.state.apiUser?.apiUserPermissionSetAssigned
     );
   }
@@ -373,18 +417,32 @@ export default class BookingConnectorSetup extends LightningElement {
     return !this.isCreationRules && !this.isFieldEditor;
   }
 
-  /** A phase changed or re-read facts: merge them so every phase's status updates at once. */
+  /**
+   * A phase changed or re-read facts. Saved settings replace the state's and end the draft;
+   * unsaved ones (saved: false) become the draft, judged by every phase status at once but
+   * never passed down as saved, so phase 1 can compare its draft with what is saved.
+   */
   handleStateChange(event) {
-    const { apiUser, settings } = event.detail;
-    this.state = {
-      ...this.state,
-      ...(apiUser !== undefined ? { apiUser } : {}),
-      ...(settings !== undefined ? { settings } : {})
-    };
+    const { apiUser, settings, saved } = event.detail;
+    if (apiUser !== undefined) this.state = { ...this.state, apiUser };
+    if (settings === undefined) return;
+    if (saved === false) {
+      this.draftSettings = settings;
+    } else {
+      this.state = { ...this.state, settings };
+      this.draftSettings = undefined;
+    }
   }
 
   handlePhaseSelect(event) {
-    this.selectedPhase = event.currentTarget.dataset.phase;
+    const phase = event.currentTarget.dataset.phase;
+    if (phase === this.selectedPhase) return;
+    this.selectedPhase = phase;
+    // Results of finished deployments belong to the phase they were started from.
+    this.deployments = this.deployments.filter(
+      (deployment) => deployment.state === DEPLOYMENT.QUEUED
+    );
+    this.actionError = undefined;
   }
 
   async handleAssign() {

@@ -5,9 +5,9 @@
 import {
   checkApiUser,
   eventAccess,
+  mappingPhaseStatus,
   requiredFieldStatus,
   settingsFromRecord,
-  validateMappings,
   validateSettings
 } from 'c/bookingRules';
 
@@ -96,13 +96,14 @@ export function phaseStatuses(state) {
   const layoutReady = state.layout?.readable === true && state.layout.missingFields.length === 0;
   const facts = fieldFacts(state);
   const required = requiredFieldStatus(facts, state.mappings ?? []);
-  const mappingProblems = validateMappings(state.mappings ?? [], facts);
+  // The shared rule: no active mapping is "not started", never "done".
+  const mapping = mappingPhaseStatus(state.mappings ?? [], facts).status;
   const judged = (ok) => (ok ? STATUS.DONE : STATUS.ATTENTION);
   return {
     apiConnection: hasApiUser ? judged(userReady) : STATUS.NOT_STARTED,
     installation: hasApiUser ? judged(permissionReady && layoutReady) : STATUS.NOT_STARTED,
     fieldValidation: judged(required.canSave),
-    fieldMapping: judged(mappingProblems.length === 0),
+    fieldMapping: mapping,
     // Judged by the creation rules themselves, not by whether an API user is saved.
     creationRules: state.settings
       ? judged(creationRuleProblems(state.settings).length === 0)

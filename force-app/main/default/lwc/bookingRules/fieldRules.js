@@ -458,6 +458,21 @@ export function validateMappings(mappings, facts) {
 }
 
 /**
+ * Phase 4 (field mapping) as the setup page and the CLI judge it: not started while no active
+ * mapping exists (an org with none maps nothing, so nothing is "done"), needs attention while
+ * the rules find a problem, done otherwise.
+ * @param {Array<object>} mappings active and inactive mappings
+ * @param {object} facts see validateMapping
+ * @returns {{status: 'notStarted' | 'attention' | 'done', problems: Array<object>}}
+ */
+export function mappingPhaseStatus(mappings, facts) {
+  const active = (mappings ?? []).filter((mapping) => mapping.isActive !== false);
+  if (active.length === 0) return { status: 'notStarted', problems: [] };
+  const problems = validateMappings(mappings, facts);
+  return { status: problems.length ? 'attention' : 'done', problems };
+}
+
+/**
  * Phase 3: the state of each universally required field given the mappings, and whether the
  * values may be saved. Saving is refused while any supported required field has no valid value;
  * an unsupported required field blocks bookings for its object until the admin changes it in

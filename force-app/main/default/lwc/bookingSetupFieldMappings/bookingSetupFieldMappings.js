@@ -13,6 +13,7 @@ import {
   objectOptions,
   sourceTypeOptions,
   withRequiredValue,
+  withCurrentValue,
   withRowChange,
   withoutRow
 } from './mappingDraft';
@@ -28,7 +29,6 @@ import addLabel from '@salesforce/label/c.BookingSetup_FM_Add';
 import saveLabel from '@salesforce/label/c.BookingSetup_FM_Save';
 import unfilledLabel from '@salesforce/label/c.BookingSetup_FM_Unfilled';
 import unsupportedLabel from '@salesforce/label/c.BookingSetup_FM_Unsupported';
-import queuedLabel from '@salesforce/label/c.BookingSetup_FM_Queued';
 import noChangesLabel from '@salesforce/label/c.BookingSetup_FM_NoChanges';
 import problemsLabel from '@salesforce/label/c.BookingSetup_FM_Problems';
 import noRequiredLabel from '@salesforce/label/c.BookingSetup_FM_NoRequired';
@@ -37,6 +37,9 @@ import missingLabel from '@salesforce/label/c.BookingSetup_FM_Missing';
 import formFieldLabel from '@salesforce/label/c.BookingSetup_FM_FormField';
 import checkedLabel from '@salesforce/label/c.BookingSetup_FM_Checked';
 import uncheckedLabel from '@salesforce/label/c.BookingSetup_FM_Unchecked';
+import unavailableLabel from '@salesforce/label/c.BookingSetup_FM_Unavailable';
+import noMappingsLabel from '@salesforce/label/c.BookingSetup_FM_NoMappings';
+import rowProblemLabel from '@salesforce/label/c.BookingSetup_Failed';
 
 const REQUIRED = 'required';
 
@@ -45,10 +48,12 @@ const REQUIRED = 'required';
  * field mapping (mode "mapping"), both BookingFieldMapping__mdt records. The admin edits a
  * draft; the shared field rules judge it as it changes, Save is refused while they find a
  * problem (or a required field without a value), and saving deploys only the changed records.
- * The page follows the deployment through the deploymentstart event it sends.
+ * The page follows the deployment through the deploymentstart event it sends and shows its
+ * state (queued, succeeded, failed) itself, so this editor keeps no message of its own that
+ * could outlive the deployment. The container keeps one instance for phases 3 and 4: a new
+ * mode or a new set of saved mappings clears what was said about the previous one.
  */
 export default class BookingSetupFieldMappings extends LightningElement {
-  @api mode = REQUIRED;
   @api facts;
   @api readOnly = false;
 
@@ -59,13 +64,28 @@ export default class BookingSetupFieldMappings extends LightningElement {
     field: fieldLabel,
     add: addLabel,
     save: saveLabel,
-    noRequired: noRequiredLabel
+    noRequired: noRequiredLabel,
+    noMappings: noMappingsLabel,
+    rowProblem: rowProblemLabel
   };
   draft = [];
   savedMappings = [];
   isSaving = false;
-  message;
+  /** Whether Save was clicked since the last mode or mappings: only then is a refusal said. */
+  saveAttempted = false;
   error;
+  currentMode = REQUIRED;
+
+  /** "required" (phase 3) or "mapping" (phase 4). */
+  @api
+  get mode() {
+    return this.currentMode;
+  }
+  set mode(value) {
+    const next = value ?? REQUIRED;
+    if (next !== this.currentMode) this.resetMessages();
+    this.currentMode = next;
+  }
 
   /** The saved mappings; a new set (after a deployment) replaces the draft. */
   @api
@@ -75,6 +95,17 @@ export default class BookingSetupFieldMappings extends LightningElement {
   set mappings(value) {
     this.savedMappings = value ?? [];
     this.draft = draftFrom(this.savedMappings);
+    this.resetMessages();
+  }
+
+  resetMessages() {
+    this.saveAttempted = false;
+    this.error = undefined;
+  }
+
+  /** Options with the current value kept (marked unavailable) when it is not among them. */
+  keepCurrent(options, value) {
+    return withCurrentValue(options, value, unavailableLabel);
   }
 
   get isRequiredMode() {
@@ -142,9 +173,19 @@ export default class BookingSetupFieldMappings extends LightningElement {
         icon: row.status === 'filled' ? 'utility:success' : 'utility:warning',
         variant: row.status === 'filled' ? 'success' : 'warning',
         problems: problems.join(' '),
-        ...this.valueControl(row.object, row.field, sourceType, facts.formFields)
+        ...this.currentValueControl(
+          this.valueControl(row.object, row.field, sourceType, facts.formFields),
+          mapping?.sourceValue
+        )
       };
     });
+  }
+
+  /** A value control whose list keeps the saved value, so an invalid value shows as itself. */
+  currentValueControl(control, value) {
+    return control.isValueList
+      ? { ...control, valueOptions: this.keepCurrent(control.valueOptions, value) }
+      : control;
   }
 
   /** Phase 4 rows: the active mappings, each with the problems the rules find in it. */
@@ -165,18 +206,32 @@ export default class BookingSetupFieldMappings extends LightningElement {
           targetField: row.targetField,
           sourceType: row.sourceType,
           sourceValue: row.sourceValue ?? '',
-          fieldOptions: fieldOptions(this.facts, row.targetObject),
+          objectOptions: this.keepCurrent(objectOptions(), row.targetObject),
+          fieldOptions: this.keepCurrent(
+            fieldOptions(this.facts, row.targetObject),
+            row.targetField
+          ),
+          sourceOptions: this.keepCurrent(this.sourceOptions, row.sourceType),
           problems: own.map((found) => found.message).join(' '),
           hasProblems: own.length > 0,
+          // Error-coloured text on the row's white background (4.5:1 or more), a red border and
+          // an error icon: never red text on the orange warning theme (about 2.2:1).
           className: own.length
-            ? 'slds-box slds-box_x-small slds-theme_warning mapping-row'
-            : 'slds-box slds-box_x-small mapping-row',
+            ? 'slds-box slds-box_x-small slds-m-bottom_x-small mapping-row mapping-row_invalid'
+            : 'slds-box slds-box_x-small slds-m-bottom_x-small mapping-row',
           // A required field's mapping is changed in phase 3, never removed here.
           removable: !requiredTargets.has(`${row.targetObject}.${row.targetField}`.toLowerCase()),
           removeText: formatLabel(removeLabel, `${row.targetObject}.${row.targetField}`),
-          ...this.valueControl(row.targetObject, row.targetField, row.sourceType, facts.formFields)
+          ...this.currentValueControl(
+            this.valueControl(row.targetObject, row.targetField, row.sourceType, facts.formFields),
+            row.sourceValue
+          )
         };
       });
+  }
+
+  get hasMappingRows() {
+    return this.draft.some((row) => row.isActive);
   }
 
   get hasRequiredRows() {
@@ -197,12 +252,23 @@ export default class BookingSetupFieldMappings extends LightningElement {
     return this.problems.length ? problemsLabel : '';
   }
 
+  /**
+   * Phase 3 names the required fields without a value from the start (Save stays disabled
+   * until they have one); phase 4 marks each problem on its row and says "Nothing was saved"
+   * only once a save was tried, so nothing claims a save before there was one.
+   */
+  get showRefusal() {
+    if (this.refusal === '') return false;
+    return this.isRequiredMode || this.saveAttempted;
+  }
+
   get saveDisabled() {
-    return this.readOnly || this.isSaving || this.refusal !== '' || this.changes.length === 0;
+    if (this.readOnly || this.isSaving || this.changes.length === 0) return true;
+    return this.isRequiredMode && this.refusal !== '';
   }
 
   get showNoChanges() {
-    return !this.readOnly && this.refusal === '' && this.changes.length === 0 && !this.message;
+    return !this.readOnly && this.refusal === '' && this.changes.length === 0;
   }
 
   get noChangesText() {
@@ -210,7 +276,6 @@ export default class BookingSetupFieldMappings extends LightningElement {
   }
 
   updateRow(key, change) {
-    this.message = undefined;
     this.draft = withRowChange(this.draft, key, change);
   }
 
@@ -218,7 +283,6 @@ export default class BookingSetupFieldMappings extends LightningElement {
 
   handleRequiredSource(event) {
     const { object, field } = event.target.dataset;
-    this.message = undefined;
     this.draft = withRequiredValue(this.draft, object, field, {
       sourceType: event.detail.value,
       sourceValue: ''
@@ -227,7 +291,6 @@ export default class BookingSetupFieldMappings extends LightningElement {
 
   handleRequiredValue(event) {
     const { object, field, source } = event.target.dataset;
-    this.message = undefined;
     this.draft = withRequiredValue(this.draft, object, field, {
       sourceType: source,
       sourceValue: String(event.detail.value ?? '')
@@ -257,12 +320,10 @@ export default class BookingSetupFieldMappings extends LightningElement {
   }
 
   handleRemove(event) {
-    this.message = undefined;
     this.draft = withoutRow(this.draft, event.currentTarget.dataset.key);
   }
 
   handleAdd() {
-    this.message = undefined;
     this.draft = [...this.draft, newRow(this.draft, 'Lead', '', SOURCE_TYPES.BOOKING_FIELD, '')];
   }
 
@@ -270,12 +331,15 @@ export default class BookingSetupFieldMappings extends LightningElement {
 
   async handleSave() {
     if (this.saveDisabled) return;
-    this.isSaving = true;
+    this.saveAttempted = true;
     this.error = undefined;
+    if (this.refusal !== '') return;
+    this.isSaving = true;
     try {
       const jobId = await startSaveMappings(this.changes);
-      this.message = formatLabel(queuedLabel, jobId);
-      // The page follows the deployment and re-reads the mappings when it succeeds.
+      this.saveAttempted = false;
+      // The page shows the deployment, queued until it ends, and re-reads the mappings when it
+      // succeeds (which replaces this draft).
       this.dispatchEvent(new CustomEvent('deploymentstart', { bubbles: true, detail: { jobId } }));
     } catch (error) {
       this.error = reduceErrors(error);

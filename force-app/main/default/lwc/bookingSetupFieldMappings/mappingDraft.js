@@ -292,3 +292,18 @@ export function changedMappings(saved, draft, facts) {
       fullName: recordFullName(row, facts)
     }));
 }
+
+/**
+ * Options with the current value among them: a combobox whose value is not one of its options
+ * shows its placeholder, which would hide an invalid saved value. A missing value is added
+ * first, labelled as not available, so the admin sees what is saved and can replace it.
+ * @param {Array<{label: string, value: string}>} options
+ * @param {string | null | undefined} value the current value ('' or none: nothing added)
+ * @param {string} unavailableLabel custom label with {0} for the value
+ * @returns {Array<{label: string, value: string}>}
+ */
+export function withCurrentValue(options, value, unavailableLabel) {
+  if (value === undefined || value === null || value === '') return options;
+  if (options.some((option) => option.value === value)) return options;
+  return [{ label: String(unavailableLabel).replace('{0}', value), value }, ...options];
+}

@@ -175,7 +175,8 @@ describe('c-booking-connector-setup deployment events', () => {
     await flush();
 
     expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} succeeded.`]);
-    expect($(element, '.deployment').className).toContain('slds-alert_success');
+    expect($(element, '.deployment').className).toContain('slds-theme_success');
+    expect($(element, '.deployment').dataset.state).toBe('succeeded');
     expect(getSetupState).toHaveBeenCalledTimes(2);
     expect($(element, 'lightning-button.add-fields')).toBeNull();
   });
@@ -200,7 +201,7 @@ describe('c-booking-connector-setup deployment events', () => {
       'CustomMetadata BookingFieldMapping.Lead_Email: Field Email is not valid',
       'Layout Event-Event Layout: Insufficient access'
     ]);
-    expect($(element, '.deployment').className).toContain('slds-alert_error');
+    expect($(element, '.deployment').className).toContain('slds-theme_error');
     expect(getSetupState).toHaveBeenCalledTimes(1);
     await expect(element).toBeAccessible();
   });
@@ -308,7 +309,7 @@ describe('c-booking-connector-setup deployment events', () => {
     expect(texts(element, '.deployment-message')).toEqual([
       `Check Setup > Deployment Status for deployment ${JOB_ID}, then reload this page.`
     ]);
-    expect($(element, '.deployment').className).toContain('slds-alert_warning');
+    expect($(element, '.deployment').className).toContain('slds-theme_warning');
   });
 
   it('reads the layout at once when nothing had to be deployed', async () => {

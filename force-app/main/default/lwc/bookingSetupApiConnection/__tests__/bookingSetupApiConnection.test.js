@@ -38,9 +38,9 @@ function render(props = {}) {
 }
 
 async function search(element, term) {
-  const input = element.shadowRoot.querySelector('lightning-input.search');
+  const input = element.shadowRoot.querySelector('input.search');
   input.value = term;
-  input.dispatchEvent(new CustomEvent('change'));
+  input.dispatchEvent(new CustomEvent('input'));
   await flush();
 }
 
@@ -58,7 +58,7 @@ describe('c-booking-setup-api-connection', () => {
     const { element, events } = render();
     await search(element, 'api');
     expect(searchUsers).toHaveBeenCalledWith({ searchTerm: 'api' });
-    element.shadowRoot.querySelector('button.result').click();
+    element.shadowRoot.querySelector('[role="option"].result').click();
     await flush();
     expect(getApiUserFacts).toHaveBeenCalledWith({ username: 'api@acme.example' });
     expect(events[0]).toEqual(
@@ -146,7 +146,7 @@ describe('c-booking-setup-api-connection', () => {
       settings: { apiUsername: 'api@acme.example', securityMode: 'Standard' }
     });
     await flush();
-    expect(element.shadowRoot.querySelector('lightning-input.search').disabled).toBe(true);
+    expect(element.shadowRoot.querySelector('input.search').disabled).toBe(true);
     expect(element.shadowRoot.querySelector('lightning-radio-group.mode').disabled).toBe(true);
     expect(element.shadowRoot.querySelector('lightning-button.save').disabled).toBe(true);
     await expect(element).toBeAccessible();
