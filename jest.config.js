@@ -47,7 +47,9 @@ module.exports = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       // scripts/product/messages-dir.ts finds its folder with import.meta, which CommonJS lacks.
       moduleNameMapper: {
-        '^(.*)/messages-dir\\.ts$': '<rootDir>/scripts/tooling/test-kit/messages-dir.cjs'
+        '^(.*)/messages-dir\\.ts$': '<rootDir>/scripts/tooling/test-kit/messages-dir.cjs',
+        // The setup page's build finds its platform shims with import.meta too.
+        '^(.*/)?tooling-dir\\.ts$': '<rootDir>/scripts/tooling/setup-page/build/tooling-dir.cjs'
       }
     }
   ]

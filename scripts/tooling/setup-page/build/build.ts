@@ -4,15 +4,14 @@
 // The output is never committed: lightning-base-components is licensed under Salesforce's
 // terms of use (its LICENSE.txt), not the MIT its package.json names.
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { rollup, type RollupLog } from 'rollup';
 import lwcModule from '@lwc/rollup-plugin';
 import replaceModule from '@rollup/plugin-replace';
 import { projectRoot } from '../../../product/project.ts';
 import { iconNamesIn } from './icons.ts';
 import { readLabels } from './labels.ts';
-import { platformModules } from './platform-modules.ts';
+import { platformModules, toolingRequire } from './platform-modules.ts';
 import { indexHtml, entrySource, ENTRY } from './page-frame.ts';
 
 // TypeScript (NodeNext) types the default import of these CommonJS builds as the whole module;
@@ -21,10 +20,17 @@ const lwc = lwcModule as unknown as typeof lwcModule.default;
 const replace = replaceModule as unknown as typeof replaceModule.default;
 
 export interface BuildOptions {
+  /** Emptied, then filled with index.html, app.js, chunks/ and slds/. */
   outDir: string;
-  /** The project whose force-app is built (default: this project). */
+  /** The project whose force-app is built (default: this project). Its packages are not used:
+   * the compiler, the engine and the base components always come from this tooling's own
+   * node_modules, so a copy of the sources anywhere builds the same way. */
+  sourceDir?: string;
+  /** The engine's production mode (no development warnings and checks) and no source maps.
+   * No minifier is installed: the code itself stays readable. */
+  minify?: boolean;
+  /** Main's first names for sourceDir and minify, kept for callers written against them. */
   root?: string;
-  /** The LWC engine's production mode drops its development warnings and checks. */
   mode?: 'development' | 'production';
 }
 
@@ -34,6 +40,8 @@ export interface BuildResult {
   /** Icons kept per icon library the page's components asked for. */
   icons: Record<string, number>;
   warnings: string[];
+  /** The bundled modules of the LWC engine packages (engine-dom, synthetic-shadow, wire-service). */
+  engineModules: string[];
   ms: number;
 }
 
@@ -60,12 +68,14 @@ function packageComponents(lwcDir: string) {
 
 export async function buildSetupPage(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const root = options.root ?? projectRoot();
-  const mode = options.mode ?? 'development';
+  const root = resolve(options.sourceDir ?? options.root ?? projectRoot());
+  const mode = (options.minify ?? options.mode === 'production') ? 'production' : 'development';
+  const outDir = resolve(options.outDir);
   const lwcDir = join(root, 'force-app/main/default/lwc');
-  const require = createRequire(join(root, 'package.json'));
-  const baseComponentsDir = dirname(require.resolve('lightning-base-components/package.json'));
-  const sldsDir = dirname(require.resolve('@salesforce-ux/design-system/package.json'));
+  const baseComponentsDir = dirname(
+    toolingRequire.resolve('lightning-base-components/package.json')
+  );
+  const sldsDir = dirname(toolingRequire.resolve('@salesforce-ux/design-system/package.json'));
   const labels = readLabels(
     join(root, 'force-app/main/default/labels/CustomLabels.labels-meta.xml')
   );
@@ -84,7 +94,7 @@ export async function buildSetupPage(options: BuildOptions): Promise<BuildResult
         load: (id) => (id === ENTRY ? entrySource() : null)
       },
       platformModules({
-        root,
+        sourceDir: root,
         labels,
         iconNames: iconNamesIn([lwcDir, join(baseComponentsDir, 'src/lightning')]),
         iconsKept
@@ -106,44 +116,52 @@ export async function buildSetupPage(options: BuildOptions): Promise<BuildResult
       })
     ]
   });
-  rmSync(options.outDir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+  const bundled = new Set<string>();
   try {
-    await bundle.write({
-      dir: options.outDir,
+    const { output } = await bundle.write({
+      dir: outDir,
       format: 'es',
       entryFileNames: 'app.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: mode === 'development'
     });
+    for (const chunk of output)
+      if (chunk.type === 'chunk')
+        for (const id of Object.keys(chunk.modules))
+          if (/[\\/]node_modules[\\/](@lwc[\\/][^\\/]+|lwc)[\\/]/.test(id)) bundled.add(id);
   } finally {
     await bundle.close();
   }
-  mkdirSync(join(options.outDir, 'slds'), { recursive: true });
+  // SLDS 2.x ships no fonts (it uses the system font stack), and lightning-icon draws the icons
+  // from the compiled templates in the bundle, not from the sprites: the stylesheet is all the
+  // page needs. Its url(../images/...) backgrounds (avatars, welcome mat) are not used here.
+  mkdirSync(join(outDir, 'slds'), { recursive: true });
   copyFileSync(
     join(sldsDir, 'assets/styles/salesforce-lightning-design-system.min.css'),
-    join(options.outDir, SLDS_STYLESHEET)
+    join(outDir, SLDS_STYLESHEET)
   );
-  writeFileSync(join(options.outDir, 'index.html'), indexHtml());
+  writeFileSync(join(outDir, 'index.html'), indexHtml());
   return {
-    outDir: options.outDir,
-    files: listFiles(options.outDir).sort((a, b) => a.path.localeCompare(b.path)),
+    outDir,
+    files: listFiles(outDir).sort((a, b) => a.path.localeCompare(b.path)),
     icons: Object.fromEntries(iconsKept),
     warnings,
+    engineModules: [...bundled].sort(),
     ms: Math.round(performance.now() - started)
   };
 }
 
-/** A short summary for people: the biggest files and the total. */
+/** For people: every file with its size, the total, the time and the icons kept. */
 export function describeBuild(result: BuildResult): string {
   const total = result.files.reduce((sum, file) => sum + file.bytes, 0);
-  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-  const lines = result.files
-    .filter((file) => !file.path.endsWith('.map'))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 8)
-    .map((file) => `  ${kb(file.bytes).padStart(8)}  ${file.path}`);
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  const code = result.files.filter((file) => file.path.endsWith('.js'));
+  const codeBytes = code.reduce((sum, file) => sum + file.bytes, 0);
+  const icons = Object.values(result.icons).reduce((sum, n) => sum + n, 0);
   return [
-    `Built the setup page in ${result.ms} ms into ${result.outDir} (${kb(total)} in ${result.files.length} files):`,
-    ...lines
+    `Built the setup page in ${result.ms} ms into ${result.outDir}:`,
+    ...result.files.map((file) => `  ${kb(file.bytes).padStart(10)}  ${file.path}`),
+    `  ${kb(total).padStart(10)}  in ${result.files.length} files (JavaScript ${kb(codeBytes)}, ${icons} icons kept)`
   ].join('\n');
 }

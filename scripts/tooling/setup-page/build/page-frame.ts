@@ -3,11 +3,10 @@
 // region for lightning/platformShowToastEvent, and the entry module that creates the page's
 // component under synthetic shadow, as Lightning Experience does.
 import { join } from 'node:path';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { SETUP_PAGE_DIR } from './tooling-dir.ts';
 
 export const ENTRY = '\0bkconn-setup-page-entry';
-const PLATFORM_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'platform');
+const PLATFORM_DIR = join(SETUP_PAGE_DIR, 'platform');
 
 export function entrySource(): string {
   return `

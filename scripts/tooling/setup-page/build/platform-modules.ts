@@ -5,26 +5,29 @@
 // trimmed icon libraries (icons.ts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { SETUP_PAGE_DIR } from './tooling-dir.ts';
 import type { Plugin } from 'rollup';
 import { iconLibraryRequest, iconLibrarySource, type IconCategory } from './icons.ts';
 
-const PLATFORM_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'platform');
+const PLATFORM_DIR = join(SETUP_PAGE_DIR, 'platform');
 const VIRTUAL = '\0bkconn-platform:';
 
 export interface PlatformModulesOptions {
-  /** The project root: the engine modules resolve from its node_modules, one copy each. */
-  root: string;
+  /** Where the page's own labels are imported from, for the message on a missing label. */
+  sourceDir: string;
   labels: Map<string, string>;
   iconNames: Map<IconCategory, Set<string>>;
   /** Filled with what was trimmed: icons kept per library. */
   iconsKept?: Map<string, number>;
 }
 
-/** The LWC engine modules, each pinned to the project's own copy (its ES module build). */
-function engineModules(root: string): Record<string, string> {
-  const require = createRequire(join(root, 'package.json'));
+/** Resolves packages from the tooling's own node_modules, whatever folder the sources are in. */
+export const toolingRequire = createRequire(join(SETUP_PAGE_DIR, 'build', 'build.ts'));
+
+/** The LWC engine modules, each pinned to the tooling's own copy (its ES module build). */
+export function engineModules(): Record<string, string> {
+  const require = toolingRequire;
   const esModule = (name: string) => {
     const manifest = require.resolve(`${name}/package.json`);
     const { module } = JSON.parse(readFileSync(manifest, 'utf8')) as { module: string };
@@ -43,13 +46,10 @@ export function platformModules(options: PlatformModulesOptions): Plugin {
   // The LWC plugin resolves `lwc` from each importer's own node_modules chain; a source outside
   // the project's package root, or a dependency with a nested copy, would bundle a second engine,
   // and components of one engine do not render inside the other.
-  const engine = engineModules(options.root);
+  const engine = engineModules();
   const baseComponentsDir = dirname(
-    createRequire(join(options.root, 'package.json')).resolve(
-      'lightning-base-components/package.json'
-    )
+    toolingRequire.resolve('lightning-base-components/package.json')
   );
-  const labelImporters = new Map<string, string>();
   return {
     name: 'bkconn-platform-modules',
     resolveId(source, importer) {
@@ -57,7 +57,16 @@ export function platformModules(options: PlatformModulesOptions): Plugin {
       if (source.startsWith('@salesforce/apex/')) return VIRTUAL + source;
       if (source.startsWith('@salesforce/customPermission/')) return VIRTUAL + source;
       if (source.startsWith('@salesforce/label/c.')) {
-        if (importer) labelImporters.set(source, importer);
+        // Labels come from the org (https://developer.salesforce.com/docs/platform/lwc/guide/create-labels);
+        // the page's labels are all in the package's one labels file. Checked here, where the
+        // importing file is known, so the message can name it.
+        const name = source.slice('@salesforce/label/c.'.length);
+        if (!options.labels.has(name)) {
+          const from = importer ? relative(options.sourceDir, importer) : 'the page';
+          this.error(
+            `The label c.${name}, imported by ${from}, is not in force-app/main/default/labels/CustomLabels.labels-meta.xml. Add it there, or fix the import's name.`
+          );
+        }
         return VIRTUAL + source;
       }
       if (source === 'lightning/empApi') return join(PLATFORM_DIR, 'empApi.js');
@@ -90,10 +99,6 @@ export function platformModules(options: PlatformModulesOptions): Plugin {
       }
       if (source.startsWith('@salesforce/label/c.')) {
         const name = source.slice('@salesforce/label/c.'.length);
-        if (!options.labels.has(name))
-          this.error(
-            `The label c.${name}, imported by ${labelImporters.get(source) ?? 'the page'}, is not in the labels file. Add it to force-app/main/default/labels/CustomLabels.labels-meta.xml (an org would refuse the component without it).`
-          );
         return `export default ${JSON.stringify(options.labels.get(name))};`;
       }
       const request = iconLibraryRequest(source);
