@@ -29,9 +29,6 @@ export interface BuildOptions {
   /** The engine's production mode (no development warnings and checks) and no source maps.
    * No minifier is installed: the code itself stays readable. */
   minify?: boolean;
-  /** Main's first names for sourceDir and minify, kept for callers written against them. */
-  root?: string;
-  mode?: 'development' | 'production';
 }
 
 export interface BuildResult {
@@ -68,8 +65,8 @@ function packageComponents(lwcDir: string) {
 
 export async function buildSetupPage(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
-  const root = resolve(options.sourceDir ?? options.root ?? projectRoot());
-  const mode = (options.minify ?? options.mode === 'production') ? 'production' : 'development';
+  const root = resolve(options.sourceDir ?? projectRoot());
+  const mode = options.minify ? 'production' : 'development';
   const outDir = resolve(options.outDir);
   const lwcDir = join(root, 'force-app/main/default/lwc');
   const baseComponentsDir = dirname(
