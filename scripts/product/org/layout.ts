@@ -101,7 +101,7 @@ interface RetrievedLayouts {
   xml: Map<string, string>;
 }
 
-async function retrieveLayouts(
+export async function retrieveLayouts(
   connection: Connection,
   namespace: string | null,
   assigned: Map<string, string[]>
