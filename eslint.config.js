@@ -7,10 +7,13 @@ const importPlugin = require('eslint-plugin-import');
 
 // Packages only the tooling needs (devDependencies). Kept here, read from package.json, so the
 // list cannot drift from what npm installs.
-const DEV_ONLY_PACKAGES = Object.keys(require('./package.json').devDependencies).flatMap((name) => [
-  name,
-  `${name}/*`
-]);
+// Matched as a regular expression on the whole specifier: as gitignore-style patterns, a bare
+// name such as `lwc` would also match a relative path through a folder of that name
+// (force-app/main/default/lwc/...).
+const DEV_ONLY_NAMES = Object.keys(require('./package.json').devDependencies)
+  .map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+  .join('|');
+const DEV_ONLY_PACKAGES = `^(?:${DEV_ONLY_NAMES})(?:/.*)?$`;
 
 module.exports = [
   {
@@ -67,11 +70,7 @@ module.exports = [
       'no-restricted-syntax': [
         'error',
         {
-          selector: `ImportExpression[source.value=/^(${DEV_ONLY_PACKAGES.filter(
-            (name) => !name.endsWith('/*')
-          )
-            .map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
-            .join('|')})($|\\/)/]`,
+          selector: `ImportExpression[source.value=/^(${DEV_ONLY_NAMES})($|\\/)/]`,
           message:
             'A development dependency: the product runs without it (npm ci --omit=dev). Move the code into scripts/tooling, or make the package a dependency.'
         }
@@ -81,7 +80,7 @@ module.exports = [
         {
           patterns: [
             {
-              group: DEV_ONLY_PACKAGES,
+              regex: DEV_ONLY_PACKAGES,
               message:
                 'A development dependency: the product runs without it (npm ci --omit=dev). Move the code into scripts/tooling, or make the package a dependency.'
             }

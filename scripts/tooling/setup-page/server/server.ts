@@ -103,10 +103,17 @@ export async function startSetupPageServer(
   const stats = { apexCalls: [] as ApexCall[] };
   const subscribers = new Set<{ channel: string; response: ServerResponse }>();
   let eventCount = 0;
-  let namespace: string | null | undefined;
+
+  // The event's API name and fields carry the package namespace (deploymentChannel in the page).
+  const namespace =
+    (
+      await options.connection.query<{ NamespacePrefix: string | null }>(
+        "SELECT NamespacePrefix FROM PermissionSet WHERE Name = 'BookingConnectorApiUser'"
+      )
+    ).records[0]?.NamespacePrefix || null;
 
   const publish = (deployment: FinishedDeployment) => {
-    const field = (name: string) => withNamespace(name, namespace ?? null);
+    const field = (name: string) => withNamespace(name, namespace);
     const channel = `/event/${field('BookingSetupDeployment__e')}`;
     eventCount += 1;
     const message = {
@@ -129,12 +136,6 @@ export async function startSetupPageServer(
     canManage: options.scenario === 'no-permission' ? false : undefined,
     onDeployment: publish
   });
-  namespace =
-    (
-      await options.connection.query<{ NamespacePrefix: string | null }>(
-        "SELECT NamespacePrefix FROM PermissionSet WHERE Name = 'BookingConnectorApiUser'"
-      )
-    ).records[0]?.NamespacePrefix || null;
 
   async function callApex(method: string, request: IncomingMessage, response: ServerResponse) {
     let params: Record<string, unknown>;
