@@ -427,7 +427,9 @@ export default class BookingConnectorSetup extends LightningElement {
     if (apiUser !== undefined) this.state = { ...this.state, apiUser };
     if (settings === undefined) return;
     if (saved === false) {
-      this.draftSettings = settings;
+      // A choice put back to what is saved (the same user picked again, the mode switched
+      // back) is no draft: the phases judge, and offer their actions on, the saved settings.
+      this.draftSettings = sameSettings(settings, this.state.settings) ? undefined : settings;
     } else {
       this.state = { ...this.state, settings };
       this.draftSettings = undefined;
@@ -457,4 +459,10 @@ export default class BookingConnectorSetup extends LightningElement {
       this.isWorking = false;
     }
   }
+}
+
+/** Whether two settings objects hold the same values (a missing value is the same as null). */
+function sameSettings(first, second) {
+  const keys = new Set([...Object.keys(first ?? {}), ...Object.keys(second ?? {})]);
+  return [...keys].every((key) => (first?.[key] ?? null) === (second?.[key] ?? null));
 }
