@@ -17,7 +17,11 @@ let local: OrgWithPackage;
 let server: SetupPageServer;
 let staticDir: string;
 
-async function call(method: string, params: object = {}): Promise<{ status: number; body: any }> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test reads of the server's JSON
+async function call(
+  method: string,
+  params: object = {}
+): Promise<{ status: number; body: { result: Record<string, any> } }> {
   const response = await fetch(new URL(`apex/BookingSetupController/${method}`, server.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -136,7 +140,9 @@ it('refuses a change without the custom permission, with the Apex message', asyn
       }
     );
     expect(response.status).toBe(500);
-    expect((await response.json()).body.message).toMatch(/Manage Setup custom permission/);
+    expect(((await response.json()) as { body: { message: string } }).body.message).toMatch(
+      /Manage Setup custom permission/
+    );
     const config = await (await fetch(new URL('page-config.js', readOnly.url))).text();
     expect(config).toContain('"Manage_Booking_Connector":false');
   } finally {
