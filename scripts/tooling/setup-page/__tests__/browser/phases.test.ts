@@ -47,7 +47,7 @@ describe.each([
     const item = page.locator('ol.match-keys > li').first();
     await item.waitFor();
     const style = await item.evaluate((element) => {
-      const computed = getComputedStyle(element);
+      const computed = element.ownerDocument.defaultView!.getComputedStyle(element);
       return { display: computed.display, listStyleType: computed.listStyleType };
     });
     expect(style).toEqual({ display: 'list-item', listStyleType: 'decimal' });
