@@ -46,10 +46,10 @@ describe.each([
     await openPhase(page, TEXT.creationRules);
     const item = page.locator('ol.match-keys > li').first();
     await item.waitFor();
-    const style = await item.evaluate((element) => {
-      const computed = element.ownerDocument.defaultView!.getComputedStyle(element);
-      return { display: computed.display, listStyleType: computed.listStyleType };
-    });
+    // Run in the page (a string: the tooling's TypeScript has no DOM types).
+    const style = await item.evaluate<{ display: string; listStyleType: string }>(
+      '(element) => { const computed = getComputedStyle(element); return { display: computed.display, listStyleType: computed.listStyleType }; }'
+    );
     expect(style).toEqual({ display: 'list-item', listStyleType: 'decimal' });
   });
 });
