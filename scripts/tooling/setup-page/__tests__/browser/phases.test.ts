@@ -46,10 +46,14 @@ describe.each([
     await openPhase(page, TEXT.creationRules);
     const item = page.locator('ol.match-keys > li').first();
     await item.waitFor();
-    // Run in the page (a string: the tooling's TypeScript has no DOM types).
-    const style = await item.evaluate<{ display: string; listStyleType: string }>(
-      '(element) => { const computed = getComputedStyle(element); return { display: computed.display, listStyleType: computed.listStyleType }; }'
-    );
+    // Runs in the page; the tooling's TypeScript has no DOM types, hence the cast.
+    const style = await item.evaluate((element) => {
+      const page = globalThis as unknown as {
+        getComputedStyle(element: unknown): { display: string; listStyleType: string };
+      };
+      const computed = page.getComputedStyle(element);
+      return { display: computed.display, listStyleType: computed.listStyleType };
+    });
     expect(style).toEqual({ display: 'list-item', listStyleType: 'decimal' });
   });
 });
