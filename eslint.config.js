@@ -23,6 +23,8 @@ module.exports = [
       '.sf/**',
       '.sfdx/**',
       '.local-org/**',
+      // The setup page's browser build and the browser tests' screenshots (never committed).
+      '.setup-page/**',
       '**/fixtures/**'
     ]
   },
