@@ -5,6 +5,8 @@ import getSetupState from '@salesforce/apex/BookingSetupController.getSetupState
 import assignPermissionSet from '@salesforce/apex/BookingSetupController.assignPermissionSet';
 import addFieldsToLayout from '@salesforce/apex/BookingSetupController.addFieldsToLayout';
 import getLayoutStatus from '@salesforce/apex/BookingSetupController.getLayoutStatus';
+import searchUsers from '@salesforce/apex/BookingSetupController.searchUsers';
+import getApiUserFacts from '@salesforce/apex/BookingSetupController.getApiUserFacts';
 
 const mockState = require('./data/getSetupState.json');
 const mockAssigned = require('./data/assignPermissionSet.json');
@@ -30,6 +32,14 @@ jest.mock(
   () => ({ default: jest.fn() }),
   { virtual: true }
 );
+jest.mock('@salesforce/apex/BookingSetupController.searchUsers', () => ({ default: jest.fn() }), {
+  virtual: true
+});
+jest.mock(
+  '@salesforce/apex/BookingSetupController.getApiUserFacts',
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
 
 // A macrotask lets every pending Apex promise and re-render settle.
 // eslint-disable-next-line @lwc/lwc/no-async-operation
@@ -47,6 +57,31 @@ async function render(state = mockState) {
 const phaseButton = (element, id) => element.shadowRoot.querySelector(`button[data-phase="${id}"]`);
 const statusOf = (element, id) =>
   phaseButton(element, id).querySelector('lightning-icon').alternativeText;
+const apiConnection = (element) =>
+  element.shadowRoot.querySelector('c-booking-setup-api-connection');
+const saveApiConnection = (element) =>
+  apiConnection(element).shadowRoot.querySelector('lightning-button.save');
+
+/** Phase 1 as an admin uses it: type a term, pick the user found. */
+async function pickUser(element, username) {
+  searchUsers.mockResolvedValue([
+    { id: '005000000000009', name: username, username, profileName: 'System Administrator' }
+  ]);
+  getApiUserFacts.mockResolvedValue({ ...clone(mockState.apiUser), username });
+  const input = apiConnection(element).shadowRoot.querySelector('input.search');
+  input.value = username.slice(0, 5);
+  input.dispatchEvent(new CustomEvent('input'));
+  await flush();
+  apiConnection(element).shadowRoot.querySelector('[role="option"]').click();
+  await flush();
+}
+
+async function chooseMode(element, value) {
+  apiConnection(element)
+    .shadowRoot.querySelector('lightning-radio-group.mode')
+    .dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  await flush();
+}
 
 beforeAll(() => registerSa11yMatcher());
 
@@ -209,5 +244,81 @@ describe('c-booking-connector-setup', () => {
   it('is accessible', async () => {
     const element = await render();
     await expect(element).toBeAccessible();
+  });
+
+  // Issue 13 defect 7: an empty org said "no API user" and "nothing needs attention" at once,
+  // and showed field mapping done with no mappings.
+  it('in an empty org, says only that no API user is chosen and shows no phase 4 as done', async () => {
+    const empty = clone(mockState);
+    empty.settings = { ...empty.settings, apiUsername: null };
+    empty.apiUser = null;
+    empty.mappings = [];
+    const element = await render(empty);
+    expect(element.shadowRoot.querySelector('.no-api-user')).not.toBeNull();
+    expect(element.shadowRoot.querySelector('.nothing')).toBeNull();
+    expect(statusOf(element, 'fieldMapping')).toBe('c.BookingSetup_StatusNotStarted');
+  });
+});
+
+// Issue 13 defect 1: the container merged phase 1's unsaved choice into the settings it passed
+// back down, so the phase compared its draft with itself and Save never came on.
+describe('c-booking-connector-setup phase 1 draft', () => {
+  afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    jest.clearAllMocks();
+  });
+
+  it('passes the saved settings down and holds a picked user apart, so Save comes on', async () => {
+    const element = await render();
+    expect(saveApiConnection(element).disabled).toBe(true);
+    await pickUser(element, 'other@acme.example');
+    expect(apiConnection(element).settings).toEqual(mockState.settings);
+    expect(apiConnection(element).draft).toEqual({
+      ...mockState.settings,
+      apiUsername: 'other@acme.example'
+    });
+    expect(saveApiConnection(element).disabled).toBe(false);
+  });
+
+  it('enables Save after a mode switch, and a switch back is no draft: Save off, Assign offered', async () => {
+    const element = await render();
+    await chooseMode(element, 'Advanced');
+    expect(apiConnection(element).settings).toEqual(mockState.settings);
+    expect(apiConnection(element).draft).toEqual({
+      ...mockState.settings,
+      securityMode: 'Advanced'
+    });
+    expect(saveApiConnection(element).disabled).toBe(false);
+
+    await chooseMode(element, 'Standard');
+    expect(apiConnection(element).draft).toBeUndefined();
+    expect(saveApiConnection(element).disabled).toBe(true);
+    // A draft hides Assign (it would assign to the saved user); the saved choice does not.
+    phaseButton(element, 'installation').click();
+    await flush();
+    expect(element.shadowRoot.querySelector('lightning-button.assign')).not.toBeNull();
+  });
+
+  it('shows the draft, not the saved user, when phase 1 is opened again', async () => {
+    const element = await render();
+    await pickUser(element, 'other@acme.example');
+    phaseButton(element, 'installation').click();
+    await flush();
+    expect(apiConnection(element)).toBeNull();
+    phaseButton(element, 'apiConnection').click();
+    await flush();
+    expect(apiConnection(element).shadowRoot.querySelector('input.search').value).toBe(
+      'other@acme.example'
+    );
+    expect(saveApiConnection(element).disabled).toBe(false);
+  });
+
+  it('ends the draft when the saved user is picked again', async () => {
+    const element = await render();
+    await pickUser(element, 'other@acme.example');
+    expect(apiConnection(element).draft).toBeDefined();
+    await pickUser(element, mockState.settings.apiUsername);
+    expect(apiConnection(element).draft).toBeUndefined();
+    expect(saveApiConnection(element).disabled).toBe(true);
   });
 });

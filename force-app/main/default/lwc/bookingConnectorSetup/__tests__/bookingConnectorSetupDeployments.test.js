@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { dirname, join } from 'path';
 import { createElement } from 'lwc';
 import { registerSa11yMatcher } from '@sa11y/jest';
 import { subscribe, unsubscribe, onError } from 'lightning/empApi';
@@ -5,6 +7,7 @@ import BookingConnectorSetup, { DEPLOYMENT_TIMEOUT_MS } from 'c/bookingConnector
 import getSetupState from '@salesforce/apex/BookingSetupController.getSetupState';
 import addFieldsToLayout from '@salesforce/apex/BookingSetupController.addFieldsToLayout';
 import getLayoutStatus from '@salesforce/apex/BookingSetupController.getLayoutStatus';
+import saveMappings from '@salesforce/apex/BookingSetupController.saveMappings';
 
 const mockState = require('./data/getSetupState.json');
 
@@ -33,6 +36,9 @@ jest.mock(
   () => ({ default: jest.fn() }),
   { virtual: true }
 );
+jest.mock('@salesforce/apex/BookingSetupController.saveMappings', () => ({ default: jest.fn() }), {
+  virtual: true
+});
 // The deployment labels as written in CustomLabels, so the job Id placeholder is exercised.
 jest.mock(
   '@salesforce/label/c.BookingSetup_DeploymentQueued',
@@ -109,6 +115,55 @@ const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const texts = (element, selector) =>
   [...element.shadowRoot.querySelectorAll(selector)].map((node) => node.textContent.trim());
 
+/** The SLDS stylesheet the page is styled with in the org, as one string. */
+const sldsStylesheet = () =>
+  readFileSync(
+    join(
+      dirname(require.resolve('@salesforce-ux/design-system/package.json')),
+      'assets/styles/salesforce-lightning-design-system.css'
+    ),
+    'utf8'
+  );
+/** The slds- classes of a node that the SLDS stylesheet never styles (so look like nothing). */
+const unknownSldsClasses = (node, stylesheet) =>
+  [...node.classList]
+    .filter((name) => name.startsWith('slds-'))
+    .filter((name) => !new RegExp(`\\.${name}(?![\\w-])`).test(stylesheet));
+
+const editor = (element) => $(element, 'c-booking-setup-field-mappings');
+/** Phase 3 as an admin uses it: give Lead.Company a value and save. */
+async function saveRequiredValue(element) {
+  saveMappings.mockResolvedValue(JOB_ID);
+  $(element, 'button[data-phase="fieldValidation"]').click();
+  await flush();
+  const company = editor(element).shadowRoot.querySelector(
+    '[data-target="Lead.Company"] lightning-combobox.value'
+  );
+  company.dispatchEvent(new CustomEvent('change', { detail: { value: 'company' } }));
+  await flush();
+  editor(element).shadowRoot.querySelector('lightning-button.save').click();
+  await flush();
+}
+/** Whether the editor, mounted for phases 3 and 4 alike, says anything about a deployment. */
+const editorSpeaks = (element) =>
+  editor(element).shadowRoot.textContent.includes(JOB_ID) ||
+  editor(element).shadowRoot.querySelectorAll('[role="status"]').length > 0;
+/** The state after the phase 3 save has been deployed: Lead.Company mapped. */
+function savedState() {
+  const refreshed = clone(mockState);
+  refreshed.mappings.push({
+    developerName: 'Lead_Company',
+    namespacePrefix: null,
+    label: 'Lead Company',
+    targetObject: 'Lead',
+    targetField: 'Company',
+    sourceType: 'BookingField',
+    sourceValue: 'company',
+    isActive: true
+  });
+  return refreshed;
+}
+
 beforeAll(() => registerSa11yMatcher());
 
 beforeEach(() => {
@@ -179,6 +234,30 @@ describe('c-booking-connector-setup deployment events', () => {
     expect($(element, '.deployment').dataset.state).toBe('succeeded');
     expect(getSetupState).toHaveBeenCalledTimes(2);
     expect($(element, 'lightning-button.add-fields')).toBeNull();
+  });
+
+  // Issue 13 defect 3: slds-alert_info and slds-alert_success are no SLDS classes, so a queued
+  // and a succeeded deployment looked the same.
+  it('shows a queued and a succeeded deployment in distinct themes that SLDS defines', async () => {
+    addFieldsToLayout.mockResolvedValue(JOB_ID);
+    const element = await render();
+    const stylesheet = sldsStylesheet();
+    await addFields(element);
+    const queued = $(element, '.deployment');
+    expect(queued.dataset.state).toBe('queued');
+    expect(unknownSldsClasses(queued, stylesheet)).toEqual([]);
+    const queuedClasses = [...queued.classList];
+
+    getSetupState.mockResolvedValue(clone(mockState));
+    deliver(eventMessage({ JobId__c: JOB_ID, Status__c: 'Succeeded', Errors__c: '' }));
+    await flush();
+    const succeeded = $(element, '.deployment');
+    expect(succeeded.dataset.state).toBe('succeeded');
+    expect(unknownSldsClasses(succeeded, stylesheet)).toEqual([]);
+    expect(succeeded.classList).toContain('slds-theme_success');
+    // What tells the two apart is a class SLDS styles, present on one and not the other.
+    const distinct = [...succeeded.classList].filter((name) => !queuedClasses.includes(name));
+    expect(distinct.filter((name) => name.startsWith('slds-'))).not.toEqual([]);
   });
 
   it('shows a failed deployment with each component error and does not re-read', async () => {
@@ -290,6 +369,43 @@ describe('c-booking-connector-setup deployment events', () => {
     await flush();
     expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} succeeded.`]);
     expect(getSetupState).toHaveBeenCalledTimes(2);
+  });
+
+  // Issue 13 defect 6: the editor's "Saved. Deployment ... is queued" stayed after the
+  // deployment succeeded and carried over from phase 3 into phase 4 (one editor instance).
+  it('leaves a phase 3 save to the page: once it succeeded, phase 4 shows nothing of it', async () => {
+    const element = await render();
+    await saveRequiredValue(element);
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} is queued.`]);
+    expect(editorSpeaks(element)).toBe(false);
+
+    getSetupState.mockResolvedValue(savedState());
+    deliver(eventMessage({ JobId__c: JOB_ID, Status__c: 'Succeeded', Errors__c: '' }));
+    await flush();
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} succeeded.`]);
+    expect(editorSpeaks(element)).toBe(false);
+
+    $(element, 'button[data-phase="fieldMapping"]').click();
+    await flush();
+    expect(editor(element).mode).toBe('mapping');
+    expect($(element, '.deployment')).toBeNull();
+    expect(editorSpeaks(element)).toBe(false);
+  });
+
+  it('shows a phase 3 deployment still queued in phase 4 once, as the page follows it', async () => {
+    const element = await render();
+    await saveRequiredValue(element);
+    $(element, 'button[data-phase="fieldMapping"]').click();
+    await flush();
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} is queued.`]);
+    expect(editorSpeaks(element)).toBe(false);
+
+    getSetupState.mockResolvedValue(savedState());
+    deliver(eventMessage({ JobId__c: JOB_ID, Status__c: 'Succeeded', Errors__c: '' }));
+    await flush();
+    expect(texts(element, '.deployment-message')).toEqual([`Deployment ${JOB_ID} succeeded.`]);
+    expect(element.shadowRoot.textContent).not.toMatch(/queued/);
+    expect(editorSpeaks(element)).toBe(false);
   });
 
   it('says where to look when no event arrives in time', async () => {

@@ -9,6 +9,7 @@ import {
   isTypeCompatible,
   isUniversallyRequired,
   mappingFieldName,
+  mappingPhaseStatus,
   requiredFieldStatus,
   universallyRequiredFields,
   unsupportedReason,
@@ -338,6 +339,38 @@ describe('mappings', () => {
       'bkconn__Booking_Page__c'
     );
     expect(findField(describes, 'Nothing', 'X')).toBeNull();
+  });
+});
+
+// Issue 13 defect 7: an org without mappings showed phase 4 as done.
+describe('mappingPhaseStatus', () => {
+  it('is not started, never done, while no mapping is active', () => {
+    expect(mappingPhaseStatus([], facts)).toEqual({ status: 'notStarted', problems: [] });
+    expect(mappingPhaseStatus(undefined, facts)).toEqual({ status: 'notStarted', problems: [] });
+    // A deactivated (removed) mapping maps nothing, even a broken one.
+    const removed = { ...mapping('Lead', 'Email', 'BookingField', 'phone'), isActive: false };
+    expect(mappingPhaseStatus([removed], facts)).toEqual({ status: 'notStarted', problems: [] });
+  });
+
+  it('needs attention while the rules find a problem in an active mapping, with the problems', () => {
+    const result = mappingPhaseStatus(
+      [
+        mapping('Lead', 'LastName', 'BookingField', 'lastName'),
+        mapping('Lead', 'Email', 'BookingField', 'phone')
+      ],
+      facts
+    );
+    expect(result.status).toBe('attention');
+    expect(result.problems).toEqual([
+      expect.objectContaining({ index: 1, target: 'Lead.Email', code: 'incompatibleType' })
+    ]);
+  });
+
+  it('is done when every active mapping passes the rules', () => {
+    const removed = { ...mapping('Lead', 'Email', 'BookingField', 'phone'), isActive: false };
+    expect(
+      mappingPhaseStatus([mapping('Lead', 'Email', 'BookingField', 'email'), removed], facts)
+    ).toEqual({ status: 'done', problems: [] });
   });
 });
 

@@ -70,6 +70,24 @@ describe('c-booking-setup-api-connection', () => {
     expect(element.shadowRoot.querySelector('lightning-button.save').disabled).toBe(false);
   });
 
+  // Issue 13 defect 9: picking the user already chosen left the typed term in the box.
+  it('replaces the typed term with the user picked, also the user already chosen', async () => {
+    searchUsers.mockResolvedValue(mockUsers);
+    getApiUserFacts.mockResolvedValue({ username: 'api@acme.example', found: true });
+    const { element } = render({
+      settings: { apiUsername: 'api@acme.example', securityMode: 'Standard' }
+    });
+    await search(element, 'api');
+    const input = () => element.shadowRoot.querySelector('input.search');
+    expect(input().value).toBe('api');
+    element.shadowRoot.querySelector('[role="option"].result').click();
+    await flush();
+    expect(input().value).toBe('api@acme.example');
+    expect(input().getAttribute('aria-expanded')).toBe('false');
+    // The same user again is no change to save.
+    expect(element.shadowRoot.querySelector('lightning-button.save').disabled).toBe(true);
+  });
+
   it('does not search for one character', async () => {
     const { element } = render();
     await search(element, 'a');

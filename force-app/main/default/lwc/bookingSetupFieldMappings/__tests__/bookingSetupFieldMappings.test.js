@@ -13,6 +13,16 @@ jest.mock(
   { virtual: true }
 );
 jest.mock(
+  '@salesforce/label/c.BookingSetup_FM_Unavailable',
+  () => ({ default: '{0} (not available)' }),
+  { virtual: true }
+);
+jest.mock(
+  '@salesforce/label/c.BookingSetup_FM_Problems',
+  () => ({ default: 'Nothing was saved: fix the mappings marked below, then save again.' }),
+  { virtual: true }
+);
+jest.mock(
   '@salesforce/label/c.BookingSetup_FM_Unsupported',
   () => ({ default: 'The connector cannot fill this field: {0}.' }),
   { virtual: true }
@@ -163,7 +173,21 @@ describe('phase 3: values for the required fields', () => {
     ]);
     expect(started).toEqual(['0Af000000000001AAA']);
     // The page shows the deployment's state; the editor says nothing that could outlive it.
-    expect($(element, '.saved')).toBeNull();
+    expect($$(element, '[role="status"]')).toEqual([]);
+    expect(element.shadowRoot.textContent).not.toContain('0Af000000000001AAA');
+  });
+
+  // Issue 13 defect 5: a combobox whose value is not among its options shows its placeholder.
+  it('shows a saved value that is not among the options as itself, marked not available', async () => {
+    const unusable = { ...clone(MAPPINGS[0]), sourceValue: 'no_such_booking_field' };
+    const { element } = await render({ mappings: [unusable] });
+    const value = row(element, 'Lead.LastName').querySelector('lightning-combobox.value');
+    expect(value.value).toBe('no_such_booking_field');
+    expect(value.options[0]).toEqual({
+      label: 'no_such_booking_field (not available)',
+      value: 'no_such_booking_field'
+    });
+    expect(value.options.filter((option) => option.value === 'lastName')).toHaveLength(1);
   });
 
   it('checks a constant against the field and rejects keep-existing for a required field', async () => {
@@ -239,6 +263,31 @@ describe('phase 4: the field mapping', () => {
     expect(source.options.map((option) => option.value)).toEqual(['Web', 'Phone Inquiry']);
   });
 
+  // Issue 13 defect 5: an invalid saved mapping was invisible except in its problem text.
+  it('keeps each saved value in its combobox when the options lack it', async () => {
+    const unusable = {
+      ...clone(MAPPINGS[1]),
+      developerName: 'Lead_Gone',
+      targetField: 'Gone__c',
+      sourceValue: 'no_such_booking_field'
+    };
+    const { element } = await render({ mode: 'mapping', mappings: [clone(MAPPINGS[0]), unusable] });
+    const gone = $(element, 'li[data-key="Lead_Gone"]');
+    const target = gone.querySelector('lightning-combobox.field');
+    expect(target.value).toBe('Gone__c');
+    expect(target.options[0]).toEqual({ label: 'Gone__c (not available)', value: 'Gone__c' });
+    const value = gone.querySelector('lightning-combobox.value');
+    expect(value.value).toBe('no_such_booking_field');
+    expect(value.options[0]).toEqual({
+      label: 'no_such_booking_field (not available)',
+      value: 'no_such_booking_field'
+    });
+    // A value among the options is not added again.
+    const lastName = $(element, 'li[data-key="Lead_LastName"] lightning-combobox.field');
+    expect(lastName.options.filter((option) => option.value === 'LastName')).toHaveLength(1);
+    expect(lastName.options.some((option) => option.label.includes('not available'))).toBe(false);
+  });
+
   it('saves only the corrected record', async () => {
     saveMappings.mockResolvedValue('0Af000000000002AAA');
     const { element } = await render({ mode: 'mapping' });
@@ -307,6 +356,61 @@ describe('phase 4: the field mapping', () => {
         fullName: 'bkconn__BookingFieldMapping.bkconn__Lead_Email'
       })
     ]);
+  });
+
+  // Issue 13 defect 6: "Nothing was saved" showed before any save was tried.
+  it('says nothing about saving until a save is tried, then refuses the problems', async () => {
+    const { element } = await render({ mode: 'mapping' });
+    expect($(element, 'li[data-key="Lead_Email"] .row-problems').textContent).not.toBe('');
+    expect($(element, '.refusal')).toBeNull();
+    // A change (a new, still empty row) makes Save available; nothing is said yet.
+    $(element, 'lightning-button.add').click();
+    await flush();
+    expect($(element, 'lightning-button.save').disabled).toBe(false);
+    expect($(element, '.refusal')).toBeNull();
+    $(element, 'lightning-button.save').click();
+    await flush();
+    expect(saveMappings).not.toHaveBeenCalled();
+    expect($(element, '.refusal').textContent).toBe(
+      'Nothing was saved: fix the mappings marked below, then save again.'
+    );
+  });
+
+  // Issue 13 defect 6: the page keeps one editor for phases 3 and 4, so what was said in one
+  // carried into the other.
+  it('forgets a refusal or an error when the mode or the saved mappings change', async () => {
+    const { element } = await render({ mode: 'mapping' });
+    $(element, 'lightning-button.add').click();
+    await flush();
+    $(element, 'lightning-button.save').click();
+    await flush();
+    expect($(element, '.refusal')).not.toBeNull();
+    element.mode = 'required';
+    await flush();
+    element.mode = 'mapping';
+    await flush();
+    expect($(element, '.refusal')).toBeNull();
+
+    saveMappings.mockRejectedValue({ body: { message: 'Deployment could not start.' } });
+    element.mode = 'required';
+    await flush();
+    await change(row(element, 'Lead.Company').querySelector('lightning-combobox.value'), 'company');
+    $(element, 'lightning-button.save').click();
+    await flush();
+    expect($(element, '.save-error').textContent).toBe('Deployment could not start.');
+    element.mode = 'mapping';
+    await flush();
+    expect($(element, '.save-error')).toBeNull();
+
+    $(element, 'lightning-button.add').click();
+    await flush();
+    $(element, 'lightning-button.save').click();
+    await flush();
+    expect($(element, '.refusal')).not.toBeNull();
+    // Re-read after a deployment: a new set of saved mappings.
+    element.mappings = clone(MAPPINGS);
+    await flush();
+    expect($(element, '.refusal')).toBeNull();
   });
 
   it('is read-only without the permission', async () => {

@@ -4,6 +4,7 @@ import {
   constantControl,
   developerNameFor,
   draftFrom,
+  withCurrentValue,
   withRequiredValue,
   withoutRow
 } from '../mappingDraft';
@@ -105,5 +106,20 @@ describe('mappingDraft', () => {
     expect(beforeTarget.map((option) => option.value)).toEqual(
       expect.arrayContaining(['email', 'form.budget', 'form.consent'])
     );
+  });
+
+  it('keeps a current value that is not among the options first, marked, and adds nothing else', () => {
+    const options = [
+      { label: 'Email', value: 'email' },
+      { label: 'Phone', value: 'phone' }
+    ];
+    expect(withCurrentValue(options, 'fax', '{0} (not available)')).toEqual([
+      { label: 'fax (not available)', value: 'fax' },
+      ...options
+    ]);
+    expect(withCurrentValue(options, 'phone', '{0} (not available)')).toBe(options);
+    for (const none of ['', null, undefined]) {
+      expect(withCurrentValue(options, none, '{0} (not available)')).toBe(options);
+    }
   });
 });
