@@ -1,5 +1,4 @@
 import { createElement } from 'lwc';
-import { registerSa11yMatcher } from '@sa11y/jest';
 import BookingSetupFieldMappings from 'c/bookingSetupFieldMappings';
 import saveMappings from '@salesforce/apex/BookingSetupController.saveMappings';
 
@@ -120,7 +119,6 @@ const change = async (node, value) => {
 };
 const row = (element, target) => $(element, `[data-target="${target}"]`);
 
-beforeAll(() => registerSa11yMatcher());
 afterEach(() => {
   while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
   jest.clearAllMocks();
@@ -237,11 +235,6 @@ describe('phase 3: values for the required fields', () => {
     expect(text).toContain('(Not allowed to install or modify metadata via Apex)');
     expect(text).not.toContain('BOOKING_APEX_METADATA_REFUSED');
     expect(started).toEqual([]);
-  });
-
-  it('is accessible', async () => {
-    const { element } = await render();
-    await expect(element).toBeAccessible();
   });
 });
 
@@ -418,10 +411,5 @@ describe('phase 4: the field mapping', () => {
     expect($$(element, 'lightning-combobox').every((node) => node.disabled)).toBe(true);
     expect($(element, 'lightning-button.add').disabled).toBe(true);
     expect($(element, 'lightning-button.save').disabled).toBe(true);
-  });
-
-  it('is accessible', async () => {
-    const { element } = await render({ mode: 'mapping' });
-    await expect(element).toBeAccessible();
   });
 });
