@@ -7,6 +7,7 @@ import {
   PHASE_NAMES,
   TEXT,
   WIDE,
+  expectPhaseStatus,
   openPhase,
   startSetupPage,
   type SetupPage
@@ -55,6 +56,27 @@ describe.each([
       return { display: computed.display, listStyleType: computed.listStyleType };
     });
     expect(style).toEqual({ display: 'list-item', listStyleType: 'decimal' });
+  });
+});
+
+describe('an org with the package but no mapping records', () => {
+  let setup: SetupPage;
+  beforeAll(async () => {
+    setup = await startSetupPage({ state: 'empty' });
+    await setup.open();
+  });
+  afterAll(() => setup?.close());
+
+  it('shows field mapping not started, never done, and says no field is mapped yet (defect 7)', async () => {
+    const { page } = setup;
+    await expectPhaseStatus(page, TEXT.fieldMapping, TEXT.notStarted);
+    await expectPhaseStatus(page, TEXT.apiConnection, TEXT.notStarted);
+    await expect(page.getByText(TEXT.nothingToFix).count()).resolves.toBe(0);
+    await openPhase(page, TEXT.fieldMapping);
+    await page.getByText(TEXT.noMappings).waitFor();
+    await expect(page.locator('li.mapping-row').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: TEXT.addMapping }).waitFor();
+    await setup.check('empty org, phase 4');
   });
 });
 
