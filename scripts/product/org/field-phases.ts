@@ -33,6 +33,8 @@ export interface MappingFacts {
 
 export interface FieldPhases {
   required: { missing: string[]; unsupported: string[]; canSave: boolean };
+  /** Phase 4 as the setup page shows it: no active mapping is "notStarted", never "done". */
+  mappingStatus: 'notStarted' | 'attention' | 'done';
   mappingProblems: string[];
 }
 
@@ -102,10 +104,11 @@ export function judgeFieldPhases({ facts, mappings }: FieldFacts): FieldPhases {
     canSave: boolean;
     missing: string[];
   };
-  const problems = fieldRules.validateMappings(mappings, facts) as {
-    target: string;
-    message: string;
-  }[];
+  // The page's own phase 4 rule, so the CLI and the page report the same status.
+  const mapping = fieldRules.mappingPhaseStatus(mappings, facts) as {
+    status: FieldPhases['mappingStatus'];
+    problems: { target: string; message: string }[];
+  };
   return {
     required: {
       missing: status.missing,
@@ -114,7 +117,8 @@ export function judgeFieldPhases({ facts, mappings }: FieldFacts): FieldPhases {
         .map((row) => `${row.object}.${row.field}${row.reason ? ` (${row.reason})` : ''}`),
       canSave: status.canSave
     },
-    mappingProblems: problems.map((problem) => `${problem.target}: ${problem.message}`)
+    mappingStatus: mapping.status,
+    mappingProblems: mapping.problems.map((problem) => `${problem.target}: ${problem.message}`)
   };
 }
 

@@ -51,7 +51,7 @@ export interface SetupOptions {
 export interface PhaseReport {
   phase: number;
   name: string;
-  status: 'done' | 'attention' | 'in the setup page';
+  status: 'done' | 'attention' | 'not started' | 'in the setup page';
   done: string[];
   left: string[];
 }
@@ -155,22 +155,40 @@ export function phaseReports(
         )
       ]
     },
-    {
-      phase: 4,
-      name: 'Field mapping',
-      status: fields.mappingProblems.length === 0 ? 'done' : 'attention',
-      done:
-        fields.mappingProblems.length === 0
-          ? ['The field mappings are valid (types compatible, targets exist)']
-          : [],
-      left: fields.mappingProblems.map((problem) => `Fix the mapping ${problem} on the setup tab.`)
-    },
+    fieldMappingReport(fields),
     inPage(
       5,
       'Creation rules',
       'Choose matching, update and owner policies on the setup tab (the defaults apply until then).'
     )
   ];
+}
+
+/** Phase 4: the status the setup page shows for the same mappings (fieldRules.mappingPhaseStatus). */
+function fieldMappingReport(fields: FieldPhases): PhaseReport {
+  const report = { phase: 4, name: 'Field mapping' };
+  if (fields.mappingStatus === 'notStarted')
+    return {
+      ...report,
+      status: 'not started',
+      done: [],
+      left: [
+        'Map the booking values Salesforce should receive (Add a mapping on the setup tab); no mapping is active.'
+      ]
+    };
+  if (fields.mappingStatus === 'attention')
+    return {
+      ...report,
+      status: 'attention',
+      done: [],
+      left: fields.mappingProblems.map((problem) => `Fix the mapping ${problem} on the setup tab.`)
+    };
+  return {
+    ...report,
+    status: 'done',
+    done: ['The field mappings are valid (types compatible, targets exist)'],
+    left: []
+  };
 }
 
 export async function runSetup(
