@@ -18,7 +18,7 @@ interface DescribeField {
   defaultedOnCreate: boolean;
   permissionable: boolean;
   length?: number;
-  picklistValues?: { value: string; active: boolean }[];
+  picklistValues?: { value: string; active: boolean }[] | null;
 }
 
 export interface MappingFacts {
@@ -38,14 +38,22 @@ export interface FieldPhases {
   mappingProblems: string[];
 }
 
-/** Describe results in the shape fieldRules.js documents. */
-export function describeFacts(describe: { name: string; label: string; fields: DescribeField[] }) {
+/**
+ * Describe results in the shape fieldRules.js documents. `apex` is the shape the setup page's
+ * Apex sends (BookingSetupService.fieldFacts): picklist values only for picklist fields, null
+ * for every other field.
+ */
+export function describeFacts(
+  describe: { name: string; label: string; fields: DescribeField[] },
+  shape: 'rules' | 'apex' = 'rules'
+) {
   return {
     name: describe.name,
     label: describe.label,
     fields: describe.fields.map((field) => ({
       name: field.name,
       label: field.label,
+      // Schema.DisplayType names, lower case; INTEGER is 'int' in the describe already.
       type: field.type,
       nillable: field.nillable,
       createable: field.createable,
@@ -53,9 +61,10 @@ export function describeFacts(describe: { name: string; label: string; fields: D
       defaultedOnCreate: field.defaultedOnCreate,
       permissionable: field.permissionable,
       length: field.length,
-      picklistValues: (field.picklistValues ?? [])
-        .filter((value) => value.active)
-        .map((value) => value.value)
+      picklistValues:
+        shape === 'apex' && field.type !== 'picklist'
+          ? null
+          : (field.picklistValues ?? []).filter((value) => value.active).map((value) => value.value)
     }))
   };
 }

@@ -8,6 +8,7 @@ import type { Connection } from '@salesforce/core';
 import { soqlList, soqlString } from '../../../product/soql.ts';
 import { customMetadataXml, type MappingRecord } from '../../../product/org/config-transfer.ts';
 import { deployGeneratedSource } from '../../../product/org/deploy.ts';
+import { describeFacts } from '../../../product/org/field-phases.ts';
 import { retrieveLayouts, withPackageFields } from '../../../product/org/layout.ts';
 import { namespacePrefix } from '../../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 
@@ -499,28 +500,7 @@ export class SetupPageApex {
     const objects: Record<string, unknown> = {};
     for (const name of TARGET_OBJECTS) {
       const describe = await this.connection.sobject(name).describe();
-      objects[describe.name] = {
-        name: describe.name,
-        label: describe.label,
-        fields: describe.fields.map((field) => ({
-          name: field.name,
-          label: field.label,
-          // Schema.DisplayType names, lower case; INTEGER is 'int' in the describe already.
-          type: field.type,
-          nillable: field.nillable,
-          createable: field.createable,
-          updateable: field.updateable,
-          defaultedOnCreate: field.defaultedOnCreate,
-          permissionable: field.permissionable,
-          length: field.length,
-          picklistValues:
-            field.type === 'picklist'
-              ? (field.picklistValues ?? [])
-                  .filter((entry) => entry.active)
-                  .map((entry) => entry.value)
-              : null
-        }))
-      };
+      objects[describe.name] = describeFacts(describe, 'apex');
     }
     return objects;
   }
