@@ -26,6 +26,14 @@ export interface SetupPageServerOptions {
   staticDir: string;
   port?: number;
   scenario?: Scenario;
+  /**
+   * Whether an Apex answer's null properties are sent as null (the default) or left out.
+   * Salesforce's documentation says only that @AuraEnabled members are serialized
+   * (https://developer.salesforce.com/docs/atlas.en-us.lightning.meta/lightning/controllers_server_apex_returning_data.htm),
+   * not what becomes of a null one; reports say Lightning leaves them out. The page is tested
+   * both ways.
+   */
+  nulls?: 'send' | 'omit';
 }
 
 export interface ApexCall {
@@ -150,8 +158,8 @@ export async function startSetupPageServer(
       return apexError(response, LOAD_FAILURE_MESSAGE);
     try {
       const call = (apex as unknown as Record<string, (p: unknown) => Promise<unknown>>)[method];
-      const result = await call.call(apex, params);
-      sendJson(response, 200, { result: result ?? null });
+      const result = (await call.call(apex, params)) ?? null;
+      sendJson(response, 200, { result: options.nulls === 'omit' ? withoutNulls(result) : result });
     } catch (error) {
       if (error instanceof AuraHandledError) return apexError(response, error.message);
       // A bug here, not a platform answer: Lightning shows such a failure without a body.
@@ -234,4 +242,15 @@ export async function startSetupPageServer(
       await new Promise<void>((done) => server.close(() => done()));
     }
   };
+}
+
+/** A JSON value with every null object property left out (array elements stay). */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, entry]) => entry !== null)
+      .map(([key, entry]) => [key, withoutNulls(entry)])
+  );
 }

@@ -47,7 +47,12 @@ export interface SetupPage {
  * Chromium with one page at the viewport given.
  */
 export async function startSetupPage(
-  options: { state?: OrgState; scenario?: Scenario; viewport?: Viewport } = {}
+  options: {
+    state?: OrgState;
+    scenario?: Scenario;
+    viewport?: Viewport;
+    nulls?: 'send' | 'omit';
+  } = {}
 ): Promise<SetupPage> {
   const [staticDir, orgRun] = await Promise.all([
     builtPage(),
@@ -61,7 +66,8 @@ export async function startSetupPage(
     const server = await startSetupPageServer({
       connection: orgRun.admin,
       staticDir,
-      scenario: options.scenario
+      scenario: options.scenario,
+      nulls: options.nulls
     });
     closers.push(() => server.close());
     const browser = await launchChromium({ viewport: options.viewport ?? WIDE, timeout: 15_000 });

@@ -3,6 +3,7 @@
 // reach for real: a user without the custom permission, and a failed load.
 import { LOAD_FAILURE_MESSAGE } from '../../server/server.ts';
 import {
+  BAD_MAPPING,
   NARROW,
   PHASE_NAMES,
   TEXT,
@@ -56,6 +57,28 @@ describe.each([
       return { display: computed.display, listStyleType: computed.listStyleType };
     });
     expect(style).toEqual({ display: 'list-item', listStyleType: 'decimal' });
+  });
+});
+
+// Salesforce does not document whether Lightning sends an Apex answer's null members as null or
+// leaves them out (server.ts); the tests above get nulls, this one gets them left out.
+describe('Apex answers with their null members left out', () => {
+  let setup: SetupPage;
+  beforeAll(async () => {
+    setup = await startSetupPage({ state: 'badMapping', nulls: 'omit' });
+    await setup.open();
+  });
+  afterAll(() => setup?.close());
+
+  it.each(PHASE_NAMES)('%s renders, passes axe and logs no error of the page', async (phase) => {
+    await openPhase(setup.page, phase);
+    await setup.check(`${phase}, nulls left out`);
+  });
+
+  it('still shows the unusable saved mapping as itself (defect 5)', async () => {
+    const { page } = setup;
+    await openPhase(page, TEXT.fieldMapping);
+    await page.getByText(`${BAD_MAPPING.value} (not available)`).first().waitFor();
   });
 });
 

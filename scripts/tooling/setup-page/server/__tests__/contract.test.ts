@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { orgWithPackage, type OrgWithPackage } from '../../../test-kit/org.ts';
 import { SEEDED_USERS } from '../../../local-org/seed.ts';
 import { contractProblems, readApexShapes } from '../apex-contract.ts';
-import { startSetupPageServer, type SetupPageServer } from '../server.ts';
+import { startSetupPageServer, withoutNulls, type SetupPageServer } from '../server.ts';
 
 jest.setTimeout(120_000);
 
@@ -151,4 +151,10 @@ it('refuses a change without the custom permission, with the Apex message', asyn
   } finally {
     await readOnly.close();
   }
+});
+
+test('withoutNulls leaves out null members at every depth and keeps array elements', () => {
+  expect(
+    withoutNulls({ a: null, b: 1, c: { d: null, e: [null, { f: null, g: 'x' }] }, h: [] })
+  ).toEqual({ b: 1, c: { e: [null, { g: 'x' }] }, h: [] });
 });
