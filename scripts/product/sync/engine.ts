@@ -9,11 +9,11 @@
 // runs those steps and turns their result into outcomes, the ledger and the dead letter.
 import { loadConfig, type SyncConfig } from './config.ts';
 import type { BookingEvent } from './events.ts';
-import type { DeadLetterFile, Ledger } from './ledger.ts';
 import { lookUp } from './lookups.ts';
 import { planBatch, plannedWrites, type BookingPlan, type PlannedWrite } from './plan.ts';
 import { compensate, failUnfinished, startProgress, type BookingProgress } from './recovery.ts';
-import { SessionExpiredError, type SalesforceApi } from './salesforce.ts';
+import { SessionExpiredError, isTransient, type SalesforceApi } from './salesforce.ts';
+import { workerName, type ClaimedEvent, type EventResult, type SyncStore } from './store.ts';
 import { writePlans } from './writes.ts';
 
 export type { PlannedWrite } from './plan.ts';
@@ -43,98 +43,50 @@ export interface SyncReport {
 }
 
 export interface SyncOptions {
-  ledger: Ledger;
-  deadLetter?: DeadLetterFile | null;
+  /** The durable state (store.ts); an in-memory one for dry runs and benchmarks. */
+  store: SyncStore;
   dryRun?: boolean;
   batchSize?: number;
   /** Loaded once per run when not given. */
   config?: SyncConfig;
+  /** The claims' holder; one is made for the run when not given. */
+  worker?: string;
+  /** How long to wait between looks at events another process holds. */
+  pollMs?: number;
 }
 
-/** The newest event of each booking that the ledger has not applied; the rest are skipped. */
+/** The newest event of each booking not applied yet; the rest are skipped. (Dry runs.) */
 export function newestUnapplied(
   events: BookingEvent[],
-  ledger: Ledger
+  appliedSequence: (bookingId: string) => number | undefined
 ): { toApply: BookingEvent[]; skipped: BookingOutcome[] } {
   const newest = new Map<string, BookingEvent>();
   const skipped: BookingOutcome[] = [];
+  const skip = (event: BookingEvent, reason: string) =>
+    skipped.push({
+      bookingId: event.bookingId,
+      sequence: event.sequence,
+      status: 'skipped',
+      reason
+    });
   for (const event of events) {
-    if (!ledger.isNew(event)) {
-      skipped.push({
-        bookingId: event.bookingId,
-        sequence: event.sequence,
-        status: 'skipped',
-        reason: `already applied (sequence ${ledger.appliedSequence(event.bookingId)} or later)`
-      });
+    const applied = appliedSequence(event.bookingId);
+    if (applied !== undefined && event.sequence <= applied) {
+      skip(event, `already applied (sequence ${applied} or later)`);
       continue;
     }
     const current = newest.get(event.bookingId);
     if (current && current.sequence >= event.sequence) {
-      skipped.push({
-        bookingId: event.bookingId,
-        sequence: event.sequence,
-        status: 'skipped',
-        reason: `superseded by sequence ${current.sequence}`
-      });
+      skip(event, `superseded by sequence ${current.sequence}`);
       continue;
     }
-    if (current)
-      skipped.push({
-        bookingId: current.bookingId,
-        sequence: current.sequence,
-        status: 'skipped',
-        reason: `superseded by sequence ${event.sequence}`
-      });
+    if (current) skip(current, `superseded by sequence ${event.sequence}`);
     newest.set(event.bookingId, event);
   }
   return { toApply: [...newest.values()], skipped };
 }
 
-export async function syncEvents(
-  api: SalesforceApi,
-  events: BookingEvent[],
-  options: SyncOptions
-): Promise<SyncReport> {
-  const callsBefore = api.calls;
-  const batchSize = Math.min(MAX_BATCH_SIZE, Math.max(1, options.batchSize ?? MAX_BATCH_SIZE));
-  const { toApply, skipped } = newestUnapplied(events, options.ledger);
-  const outcomes: BookingOutcome[] = [...skipped];
-  let stoppedBy: string | undefined;
-  if (toApply.length) {
-    const config = options.config ?? (await loadConfig(api));
-    for (let start = 0; start < toApply.length; start += batchSize) {
-      const batch = toApply.slice(start, start + batchSize);
-      let results: BookingOutcome[];
-      if (stoppedBy) {
-        // After an expired session nothing more can be sent: the rest waits for a replay.
-        results = batch.map((event) => ({
-          bookingId: event.bookingId,
-          sequence: event.sequence,
-          status: 'failed',
-          error: `not attempted: ${stoppedBy}`
-        }));
-      } else {
-        const run = await runBatch(api, config, batch, Boolean(options.dryRun));
-        results = run.outcomes;
-        stoppedBy = run.sessionExpired;
-      }
-      outcomes.push(...results);
-      if (!options.dryRun) {
-        const applied = new Set(
-          results.filter((r) => r.status === 'applied').map((r) => r.bookingId)
-        );
-        options.ledger.record(batch.filter((event) => applied.has(event.bookingId)));
-        options.deadLetter?.append(
-          results
-            .filter((r) => r.status === 'failed')
-            .map((r) => ({
-              event: batch.find((event) => event.bookingId === r.bookingId)!,
-              error: r.error ?? 'unknown error'
-            }))
-        );
-      }
-    }
-  }
+function report(outcomes: BookingOutcome[], apiCalls: number, stoppedBy?: string): SyncReport {
   const count = (status: BookingOutcome['status']) =>
     outcomes.filter((o) => o.status === status).length;
   return {
@@ -142,10 +94,198 @@ export async function syncEvents(
     skipped: count('skipped'),
     failed: count('failed'),
     planned: count('planned'),
-    apiCalls: api.calls - callsBefore,
+    apiCalls,
     outcomes,
     ...(stoppedBy ? { stoppedBy } : {})
   };
+}
+
+/**
+ * Applies events through the store: they are queued (durably, duplicates refused), then claimed
+ * and applied batch by batch until each has an outcome. Another process on the same store
+ * (`serve`, a second `sync`) may apply some of them; their outcomes are read from the store. A
+ * failure of the whole batch that may pass (expired session, API limit, Salesforce
+ * unreachable) stops the run and leaves the rest queued for `sync --replay` or `serve`.
+ */
+export async function syncEvents(
+  api: SalesforceApi,
+  events: BookingEvent[],
+  options: SyncOptions
+): Promise<SyncReport> {
+  const callsBefore = api.calls;
+  const batchSize = Math.min(MAX_BATCH_SIZE, Math.max(1, options.batchSize ?? MAX_BATCH_SIZE));
+  if (options.dryRun) return dryRun(api, events, options, batchSize);
+  const { store } = options;
+  const { ids, duplicates } = store.enqueue(events);
+  const outcomes: BookingOutcome[] = duplicates.map(({ event, reason }) => ({
+    bookingId: event.bookingId,
+    sequence: event.sequence,
+    status: 'skipped',
+    reason
+  }));
+  const mine = new Set(ids.filter((id): id is number => id !== null));
+  const stoppedBy = await drainUntilDone(api, store, mine, { ...options, batchSize });
+  return report(
+    [...outcomes, ...outcomesOf(store, mine, stoppedBy)],
+    api.calls - callsBefore,
+    stoppedBy
+  );
+}
+
+/** Puts every dead letter back in the queue and applies the whole queue (`sync --replay`). */
+export async function replayQueue(
+  api: SalesforceApi,
+  options: SyncOptions
+): Promise<SyncReport & { replayed: number }> {
+  const callsBefore = api.calls;
+  const { store } = options;
+  const replayed = store.requeueDeadLetters();
+  const batchSize = Math.min(MAX_BATCH_SIZE, Math.max(1, options.batchSize ?? MAX_BATCH_SIZE));
+  const all = new Set<number>(replayed);
+  const worker = options.worker ?? workerName('replay');
+  let stoppedBy: string | undefined;
+  let config = options.config;
+  for (;;) {
+    const claimed = store.claim(worker, batchSize);
+    if (!claimed.length) break;
+    for (const { id } of claimed) all.add(id);
+    config ??= await loadConfig(api);
+    stoppedBy = (await applyClaimed(api, config, store, worker, claimed)).interruptedBy;
+    if (stoppedBy) break;
+  }
+  return {
+    ...report(outcomesOf(store, all, stoppedBy), api.calls - callsBefore, stoppedBy),
+    replayed: replayed.length
+  };
+}
+
+/** Claims and applies `mine` (waiting for what other workers hold) until all have outcomes. */
+async function drainUntilDone(
+  api: SalesforceApi,
+  store: SyncStore,
+  mine: Set<number>,
+  options: SyncOptions & { batchSize: number }
+): Promise<string | undefined> {
+  const worker = options.worker ?? workerName('sync');
+  let config = options.config;
+  const open = new Set(mine);
+  while (open.size) {
+    const claimed = store.claim(worker, options.batchSize, open);
+    if (claimed.length) {
+      config ??= await loadConfig(api);
+      const stoppedBy = (await applyClaimed(api, config, store, worker, claimed)).interruptedBy;
+      if (stoppedBy) return stoppedBy;
+    } else {
+      // Held by another worker (or its booking is): wait for its outcome.
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
+    }
+    for (const outcome of store.outcomes([...open])) open.delete(outcome.eventId);
+  }
+  return undefined;
+}
+
+/** The outcomes the store holds for these rows; rows without one are still queued. */
+function outcomesOf(store: SyncStore, ids: Set<number>, stoppedBy?: string): BookingOutcome[] {
+  const stored = store.outcomes([...ids]);
+  const found = new Set(stored.map((outcome) => outcome.eventId));
+  const left = [...ids].filter((id) => !found.has(id));
+  const waiting = store.eventsOf(left).map((event): BookingOutcome => ({
+    bookingId: event.bookingId,
+    sequence: event.sequence,
+    status: 'failed',
+    error: `not applied yet, still queued: ${stoppedBy ?? 'held by another worker'}`
+  }));
+  return [
+    ...stored.map((outcome): BookingOutcome => ({
+      bookingId: outcome.bookingId,
+      sequence: outcome.sequence,
+      status: outcome.status,
+      ...(outcome.status === 'skipped' ? { reason: outcome.detail ?? '' } : {}),
+      ...(outcome.status === 'failed' ? { error: outcome.detail ?? 'unknown error' } : {}),
+      ...(outcome.eventRecordId ? { eventRecordId: outcome.eventRecordId } : {}),
+      ...(outcome.facts?.person ? { person: outcome.facts.person as BookingOutcome['person'] } : {})
+    })),
+    ...waiting
+  ];
+}
+
+/** One claimed batch's result, as `serve` logs it. */
+export interface BatchReport extends SyncReport {
+  /** Why the batch stopped as a whole (its unfinished events are back in the queue). */
+  interruptedBy?: string;
+}
+
+/**
+ * Applies claimed events as one batch and records the results in the store, in one
+ * transaction. Events the batch did not finish because it stopped as a whole go back to the
+ * queue.
+ */
+export async function applyClaimed(
+  api: SalesforceApi,
+  config: SyncConfig,
+  store: SyncStore,
+  worker: string,
+  claimed: ClaimedEvent[]
+): Promise<BatchReport> {
+  const callsBefore = api.calls;
+  const run = await runBatch(
+    api,
+    config,
+    claimed.map((entry) => entry.event),
+    false
+  );
+  const rowOf = new Map(claimed.map((entry) => [entry.event.bookingId, entry.id]));
+  const results: EventResult[] = run.outcomes.map((outcome) => {
+    const id = rowOf.get(outcome.bookingId)!;
+    if (outcome.status === 'applied')
+      return {
+        id,
+        status: 'applied',
+        eventRecordId: outcome.eventRecordId ?? null,
+        facts: outcome.person ? { person: outcome.person } : null
+      };
+    return { id, status: 'failed', error: outcome.error ?? 'unknown error' };
+  });
+  for (const bookingId of run.released)
+    results.push({ id: rowOf.get(bookingId)!, status: 'released' });
+  store.finish(worker, results);
+  return {
+    ...report(run.outcomes, api.calls - callsBefore),
+    ...(run.interruptedBy ? { interruptedBy: run.interruptedBy } : {})
+  };
+}
+
+async function dryRun(
+  api: SalesforceApi,
+  events: BookingEvent[],
+  options: SyncOptions,
+  batchSize: number
+): Promise<SyncReport> {
+  const callsBefore = api.calls;
+  const { toApply, skipped } = newestUnapplied(events, (id) => options.store.appliedSequence(id));
+  const outcomes: BookingOutcome[] = [...skipped];
+  if (toApply.length) {
+    const config = options.config ?? (await loadConfig(api));
+    for (let start = 0; start < toApply.length; start += batchSize) {
+      const run = await runBatch(api, config, toApply.slice(start, start + batchSize), true);
+      outcomes.push(...run.outcomes);
+      if (run.interruptedBy) return report(outcomes, api.calls - callsBefore, run.interruptedBy);
+    }
+  }
+  return report(outcomes, api.calls - callsBefore);
+}
+
+interface BatchRun {
+  outcomes: BookingOutcome[];
+  /** Bookings not finished when the batch stopped as a whole: back to the queue. */
+  released: string[];
+  /** Why the batch stopped as a whole. */
+  interruptedBy?: string;
+}
+
+/** Whether a failure stops the whole batch for a while rather than its bookings for good. */
+function stopsTheBatch(error: unknown): boolean {
+  return error instanceof SessionExpiredError || isTransient(error);
 }
 
 /** One batch: look up, plan, then (unless a dry run) write and recover. */
@@ -154,36 +294,48 @@ async function runBatch(
   config: SyncConfig,
   batch: BookingEvent[],
   dryRun: boolean
-): Promise<{ outcomes: BookingOutcome[]; sessionExpired?: string }> {
+): Promise<BatchRun> {
   const outcomes: BookingOutcome[] = [];
   let progress: BookingProgress[] = [];
-  let sessionExpired: string | undefined;
   try {
     const facts = await lookUp(api, config, batch);
     const { plans, rejected } = planBatch(batch, facts, config, new Date().toISOString());
     outcomes.push(...rejected.map(({ event, error }) => failed(event, error)));
-    if (dryRun) return { outcomes: [...outcomes, ...plans.map(plannedOutcome)] };
+    if (dryRun) return { outcomes: [...outcomes, ...plans.map(plannedOutcome)], released: [] };
     progress = startProgress(plans);
     await writePlans(api, config, progress);
     await compensate(api, progress);
   } catch (error) {
-    // A call that failed beyond its retries (or an expired session) fails every booking of the
-    // batch not yet decided; what was created for them is removed where possible (not without
-    // a session: the replay finds those records by email or phone and completes the booking).
     const expired = error instanceof SessionExpiredError;
     const message = expired ? error.message : `Salesforce call failed: ${(error as Error).message}`;
+    const decided = new Set(outcomes.map((o) => o.bookingId));
+    if (stopsTheBatch(error)) {
+      // It may pass (a session to renew, an API limit, Salesforce unreachable): nothing is
+      // failed for good. What was created for unfinished bookings is removed where a session
+      // allows; the next claim looks the rest up again and completes them.
+      const finished = progress.filter((p) => !p.error && p.eventId);
+      const unfinished = progress.filter((p) => !finished.includes(p));
+      if (!expired) {
+        failUnfinished(unfinished, message);
+        await compensate(api, unfinished).catch(() => undefined);
+      }
+      for (const booking of finished) decided.add(booking.plan.event.bookingId);
+      return {
+        outcomes: [...outcomes, ...finished.map(writtenOutcome)],
+        released: batch.map((e) => e.bookingId).filter((id) => !decided.has(id)),
+        interruptedBy: message
+      };
+    }
+    // A call refused for good fails every booking of the batch not yet decided; what was
+    // created for them is removed.
     failUnfinished(progress, message);
-    if (expired) sessionExpired = message;
-    else await compensate(api, progress).catch(() => undefined);
-    const decided = new Set([
-      ...outcomes.map((o) => o.bookingId),
-      ...progress.map((p) => p.plan.event.bookingId)
-    ]);
+    await compensate(api, progress).catch(() => undefined);
+    for (const p of progress) decided.add(p.plan.event.bookingId);
     for (const event of batch)
       if (!decided.has(event.bookingId)) outcomes.push(failed(event, message));
   }
   outcomes.push(...progress.map(writtenOutcome));
-  return { outcomes, ...(sessionExpired ? { sessionExpired } : {}) };
+  return { outcomes, released: [] };
 }
 
 function failed(event: BookingEvent, error: string): BookingOutcome {

@@ -1,16 +1,19 @@
 // `serve`: booking events over HTTP. A request is accepted (202) only once its event is durably
-// queued: appended to the journal file and fsynced. One worker then applies queued events in
-// arrival order, so events of one booking are applied in order; the ledger makes a restart,
-// which re-reads the whole journal, apply nothing twice.
+// queued in the store (store.ts: one committed SQLite transaction). A worker claims and applies
+// queued events in batches; the store keeps events of one booking in order and lets `sync` and
+// `sync --replay` work on the same store at the same time. A restart reads only what is left
+// to do. When nothing can be applied for a while (expired session, API limit, Salesforce
+// unreachable, a configuration that cannot load) the events stay queued, the worker backs off
+// and says so loudly, instead of failing them.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { productMessages } from '../messages.ts';
-import { DeadLetterFile, Ledger, appendDurably } from './ledger.ts';
+import { loadConfig, type SyncConfig } from './config.ts';
 import { EventFormatError, validateEvent, type BookingEvent } from './events.ts';
-import { syncEvents, type SyncReport } from './engine.ts';
+import { MAX_BATCH_SIZE, applyClaimed, type BatchReport } from './engine.ts';
 import type { SalesforceApi } from './salesforce.ts';
+import { openSyncStore, workerName, type DeadLetter } from './store.ts';
 
 const messages = productMessages('sync.serve');
 
@@ -36,18 +39,39 @@ export function signatureMatches(
 export interface ServeOptions {
   api: SalesforceApi;
   secret: string;
-  journalPath: string;
-  ledgerPath: string;
-  deadLetterPath: string;
+  /** The store (store.ts's syncStorePath of the state folder). */
+  storePath: string;
   port?: number;
-  onApplied?: (report: SyncReport) => void;
+  onApplied?: (report: BatchReport) => void;
+  /** Called with a line for the operator when applying fails as a whole, and when it recovers. */
+  onAlert?: (line: string) => void;
+  /** How often an idle worker looks for events other processes queued. */
+  pollMs?: number;
+  /** How long the configuration is used before it is read again. */
+  configMaxAgeMs?: number;
+  /** The longest wait before trying again after a failure of a whole batch. */
+  maxBackoffMs?: number;
+}
+
+/** The configuration is read again after this long (a change in the setup page reaches serve). */
+export const CONFIG_MAX_AGE_MS = 5 * 60 * 1000;
+
+export interface ServeHealth {
+  status: 'ok' | 'failing';
+  applying: boolean;
+  backlog: number;
+  lastError: string | null;
+  failingSince: string | null;
+  lastAppliedAt: string | null;
 }
 
 export interface RunningServer {
   url: string;
   server: Server;
   /** Bookings that could not be applied, with Salesforce's error. */
-  deadLetters(): ReturnType<DeadLetterFile['read']>;
+  deadLetters(): DeadLetter[];
+  /** Whether applying works, what waits, and the last failure of a whole batch. */
+  health(): ServeHealth;
   /** Resolves when every queued event has been handled. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -68,45 +92,103 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (options.secret.length < 16) {
     throw new Error(messages.getMessage('error.short-secret'));
   }
-  const ledger = new Ledger(options.ledgerPath);
-  const deadLetter = new DeadLetterFile(options.deadLetterPath);
-  const queue: BookingEvent[] = [];
-  let working: Promise<void> = Promise.resolve();
-  // Events accepted but not yet handled (applied, skipped or dead-lettered).
-  let pending = 0;
-
-  const drain = () => {
-    working = working.then(async () => {
-      while (queue.length) {
-        const batch = queue.splice(0, 200);
-        try {
-          options.onApplied?.(await syncEvents(options.api, batch, { ledger, deadLetter }));
-        } catch (error) {
-          // The config cannot work (or the org is unreachable): keep the events for replay.
-          deadLetter.append(batch.map((event) => ({ event, error: (error as Error).message })));
-        } finally {
-          pending -= batch.length;
-        }
+  const store = openSyncStore(options.storePath);
+  const worker = workerName('serve');
+  const alert = options.onAlert ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const state = {
+    applying: false,
+    lastError: null as string | null,
+    failingSince: null as number | null,
+    lastAppliedAt: null as number | null,
+    closing: false
+  };
+  let config: { value: SyncConfig; loadedAt: number } | null = null;
+  let wake: (() => void) | null = null;
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
       }
+      wake = done;
     });
+
+  const failing = (why: string) => {
+    if (state.failingSince === null) state.failingSince = Date.now();
+    state.lastError = why;
+    alert(messages.getMessage('alert.failing', [why, store.backlog().queued]));
+  };
+  const recovered = () => {
+    if (state.failingSince !== null) alert(messages.getMessage('alert.recovered'));
+    state.failingSince = null;
   };
 
-  // Events queued before a restart: the ledger skips the ones already applied.
-  if (existsSync(options.journalPath)) {
-    for (const line of readFileSync(options.journalPath, 'utf8').split('\n')) {
-      if (line.trim()) {
-        queue.push(JSON.parse(line) as BookingEvent);
-        pending++;
+  /** Claims and applies queued events until closed; backs off while nothing can be applied. */
+  const work = async () => {
+    let backoff = 0;
+    while (!state.closing) {
+      const claimed = store.claim(worker, MAX_BATCH_SIZE);
+      if (!claimed.length) {
+        await nap(options.pollMs ?? 500);
+        continue;
+      }
+      state.applying = true;
+      let stoppedBy: string | undefined;
+      try {
+        const maxAge = options.configMaxAgeMs ?? CONFIG_MAX_AGE_MS;
+        if (!config || Date.now() - config.loadedAt > maxAge)
+          config = { value: await loadConfig(options.api), loadedAt: Date.now() };
+        const report = await applyClaimed(options.api, config.value, store, worker, claimed);
+        stoppedBy = report.interruptedBy;
+        if (report.applied) state.lastAppliedAt = Date.now();
+        options.onApplied?.(report);
+      } catch (error) {
+        // The configuration could not load (or a bug): nothing was written; the events wait.
+        store.finish(
+          worker,
+          claimed.map(({ id }) => ({ id, status: 'released' }))
+        );
+        stoppedBy = messages.getMessage('error.config', [(error as Error).message]);
+        config = null;
+      } finally {
+        state.applying = false;
+      }
+      if (stoppedBy) {
+        failing(stoppedBy);
+        backoff = Math.min(options.maxBackoffMs ?? 60_000, Math.max(1000, backoff * 2));
+        await nap(backoff);
+      } else {
+        recovered();
+        backoff = 0;
       }
     }
-    drain();
-  }
+  };
+  const working = work();
+
+  const health = (): ServeHealth => {
+    const backlog = store.backlog();
+    return {
+      status: state.failingSince === null ? 'ok' : 'failing',
+      applying: state.applying,
+      backlog: backlog.queued + backlog.claimed,
+      lastError: state.lastError,
+      failingSince: state.failingSince === null ? null : new Date(state.failingSince).toISOString(),
+      lastAppliedAt:
+        state.lastAppliedAt === null ? null : new Date(state.lastAppliedAt).toISOString()
+    };
+  };
 
   const server = createServer(async (request, response) => {
     const answer = (status: number, body: Record<string, unknown>) => {
       response.writeHead(status, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify(body));
     };
+    if (request.method === 'GET' && request.url === '/health') {
+      const now = health();
+      return answer(now.status === 'ok' ? 200 : 503, { ...now });
+    }
     if (request.method !== 'POST' || request.url !== '/events')
       return answer(404, { error: 'POST booking events to /events' });
     const body = await readBody(request);
@@ -128,10 +210,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
           : `body is not JSON: ${(error as Error).message}`;
       return answer(400, { error: reason });
     }
-    appendDurably(options.journalPath, `${JSON.stringify(event)}\n`);
-    queue.push(event);
-    pending++;
-    drain();
+    const { duplicates } = store.enqueue([event]);
+    wake?.();
+    if (duplicates.length)
+      return answer(200, {
+        duplicate: event.bookingId,
+        sequence: event.sequence,
+        reason: duplicates[0].reason
+      });
     answer(202, { queued: event.bookingId, sequence: event.sequence });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -139,14 +225,22 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     server,
-    deadLetters: () => deadLetter.read(),
+    deadLetters: () => store.deadLetters(),
+    health,
     idle: async () => {
-      while (pending > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      await working;
+      for (;;) {
+        const { queued, claimed } = store.backlog();
+        if (!queued && !claimed && !state.applying) return;
+        if (state.failingSince !== null) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      state.closing = true;
+      wake?.();
       await working;
+      store.close();
     }
   };
 }

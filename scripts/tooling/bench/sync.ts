@@ -10,7 +10,7 @@ import { syncOneByOne } from './sync-baseline.ts';
 import { loadConfig } from '../../product/sync/config.ts';
 import { syncEvents } from '../../product/sync/engine.ts';
 import type { BookingEvent } from '../../product/sync/events.ts';
-import { Ledger } from '../../product/sync/ledger.ts';
+import { openSyncStore } from '../../product/sync/store.ts';
 import { SalesforceApi } from '../../product/sync/salesforce.ts';
 import { markdownTable, writeReadmeSection } from '../readme-sections.ts';
 import { SF_QUIET_ENV } from '../sf-env.ts';
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       let before = embedded.local.apiCallCount;
       let started = performance.now();
       const report = await syncEvents(api, events(`batched${size}`, size), {
-        ledger: new Ledger(null),
+        store: openSyncStore(null),
         config
       });
       if (report.failed)

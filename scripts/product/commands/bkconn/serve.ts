@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { requireTargetOrg } from '../../org/target.ts';
 import { SalesforceApi } from '../../sync/salesforce.ts';
 import { serve } from '../../sync/serve.ts';
+import { syncStorePath } from '../../sync/store.ts';
 import { productMessages } from '../../messages.ts';
 import { BkconnCommand } from '../base.ts';
 import { stateDirFlag, targetOrgFlag } from '../flags.ts';
@@ -43,9 +43,7 @@ export default class Serve extends BkconnCommand<ServeResult> {
       api: new SalesforceApi(target.connection),
       secret,
       port: flags.port,
-      journalPath: join(stateDir, 'journal.jsonl'),
-      ledgerPath: join(stateDir, 'ledger.json'),
-      deadLetterPath: join(stateDir, 'dead-letter.jsonl'),
+      storePath: syncStorePath(stateDir),
       onApplied: (report) =>
         this.log(
           `applied ${report.applied}, skipped ${report.skipped}, failed ${report.failed} (${report.apiCalls} API calls)`
@@ -53,7 +51,7 @@ export default class Serve extends BkconnCommand<ServeResult> {
     });
     this.announce(messages.getMessage('listening', [server.url]));
     const stoppedBy = await stopped;
-    // Events already journaled are applied before it closes; the journal keeps any it could not.
+    // Events already queued are applied before it closes; the store keeps any it could not.
     await server.idle();
     await server.close();
     return { url: server.url, stoppedBy, deadLetters: server.deadLetters().length };

@@ -1,11 +1,10 @@
-import { join } from 'node:path';
 import { Args } from '@oclif/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { BkconnError } from '../../errors.ts';
 import { requireTargetOrg } from '../../org/target.ts';
-import { syncEvents } from '../../sync/engine.ts';
+import { replayQueue, syncEvents, type SyncReport } from '../../sync/engine.ts';
 import { EventFormatError, readEventsFile, type BookingEvent } from '../../sync/events.ts';
-import { DeadLetterFile, Ledger } from '../../sync/ledger.ts';
+import { openSyncStore, syncStorePath } from '../../sync/store.ts';
 import { SalesforceApi } from '../../sync/salesforce.ts';
 import { productMessages } from '../../messages.ts';
 import { BkconnCommand } from '../base.ts';
@@ -13,7 +12,7 @@ import { stateDirFlag, targetOrgFlag } from '../flags.ts';
 
 const messages = productMessages('bkconn.sync');
 
-export type SyncResult = Awaited<ReturnType<typeof syncEvents>> | { replayed: 0 };
+export type SyncResult = SyncReport | { replayed: number };
 
 export default class Sync extends BkconnCommand<SyncResult> {
   static readonly summary = messages.getMessage('summary');
@@ -31,26 +30,15 @@ export default class Sync extends BkconnCommand<SyncResult> {
 
   async run(): Promise<SyncResult> {
     const { flags, args } = await this.parse(Sync);
-    const stateDir = flags['state-dir'];
-    const deadLetter = new DeadLetterFile(join(stateDir, 'dead-letter.jsonl'));
+    const storePath = syncStorePath(flags['state-dir']);
     // The input is read and validated before the login, so a bad file never reaches the org.
-    let events: BookingEvent[];
-    let replayed: ReturnType<DeadLetterFile['read']> = [];
+    let events: BookingEvent[] = [];
     if (flags.replay) {
       if (args.file)
-        throw new BkconnError(
-          messages.getMessage('error.replay-file', [deadLetter.path, args.file]),
-          {
-            name: 'InvalidFlag',
-            actions: [messages.getMessage('action.replay-file')]
-          }
-        );
-      replayed = deadLetter.read();
-      events = replayed.map((entry) => entry.event);
-      if (!events.length) {
-        this.log(messages.getMessage('nothing-to-replay', [deadLetter.path]));
-        return { replayed: 0 };
-      }
+        throw new BkconnError(messages.getMessage('error.replay-file', [storePath, args.file]), {
+          name: 'InvalidFlag',
+          actions: [messages.getMessage('action.replay-file')]
+        });
     } else {
       const source = args.file ?? '-';
       if (source === '-' && process.stdin.isTTY)
@@ -69,31 +57,30 @@ export default class Sync extends BkconnCommand<SyncResult> {
         });
       }
     }
-    const ledger = new Ledger(flags['dry-run'] ? null : join(stateDir, 'ledger.json'));
-    const target = await requireTargetOrg(flags['target-org']);
-    // @salesforce/core refreshes sessions of orgs logged in with a refresh token or JWT itself.
-    const report = await syncEvents(new SalesforceApi(target.connection), events, {
-      ledger,
-      deadLetter: flags.replay ? null : deadLetter,
-      dryRun: flags['dry-run']
-    });
-    if (flags.replay) {
-      // Only what still fails stays in the dead-letter file, with its newest error.
-      const failed = new Map(
-        report.outcomes
-          .filter((o) => o.status === 'failed')
-          .map((o) => [o.bookingId, o.error ?? ''])
-      );
-      deadLetter.rewrite(
-        replayed
-          .filter((entry) => failed.has(entry.event.bookingId))
-          .map((entry) => ({
-            ...entry,
-            error: failed.get(entry.event.bookingId)!,
-            failedAt: new Date().toISOString()
-          }))
-      );
+    // A dry run reads what was applied and writes nothing, not even the store.
+    const store = openSyncStore(storePath);
+    try {
+      if (flags.replay) {
+        const { queued } = store.backlog();
+        if (!store.deadLetters().length && !queued) {
+          this.log(messages.getMessage('nothing-to-replay', [storePath]));
+          return { replayed: 0 };
+        }
+      }
+      const target = await requireTargetOrg(flags['target-org']);
+      // @salesforce/core refreshes sessions of orgs logged in with a refresh token or JWT itself.
+      const api = new SalesforceApi(target.connection);
+      const report = flags.replay
+        ? await replayQueue(api, { store })
+        : await syncEvents(api, events, { store, dryRun: flags['dry-run'] });
+      this.print(report, storePath);
+      return report;
+    } finally {
+      store.close();
     }
+  }
+
+  private print(report: SyncReport, storePath: string): void {
     for (const outcome of report.outcomes) {
       if (outcome.status === 'planned') this.log(JSON.stringify(outcome, null, 2));
       else
@@ -106,10 +93,9 @@ export default class Sync extends BkconnCommand<SyncResult> {
     );
     if (report.stoppedBy) this.logToStderr(`Stopped: ${report.stoppedBy}`);
     if (report.failed) {
-      this.log(messages.getMessage('failed', [deadLetter.path]));
+      this.log(messages.getMessage('failed', [storePath]));
       // A run with failed bookings is not a success, for scripts as for people.
       process.exitCode = 1;
     }
-    return report;
   }
 }

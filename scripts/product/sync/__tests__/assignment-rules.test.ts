@@ -6,7 +6,7 @@ import type { Connection } from '@salesforce/core';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
 import type { SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
-import { Ledger } from '../ledger.ts';
+import { openSyncStore } from '../store.ts';
 import type { SalesforceApi } from '../salesforce.ts';
 import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
 
@@ -36,7 +36,7 @@ afterAll(async () => {
 async function newLeadOwner(ownerPolicy: SyncConfig['settings']['ownerPolicy']): Promise<string> {
   const event = bookingEvent({ booking: { ownerEmail: owner.Email } });
   const report = await syncEvents(api, [event], {
-    ledger: new Ledger(null),
+    store: openSyncStore(null),
     config: { ...config, settings: { ...config.settings, ownerPolicy, noMatchAction: 'Lead' } }
   });
   expect(report).toMatchObject({ applied: 1, failed: 0 });

@@ -1,6 +1,6 @@
 // `bkconn sync` as a process, the way an operator runs it: the input is judged before any
 // login, and a dead-lettered booking is replayed with `sync --replay` once the org is fixed.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection } from '@salesforce/core';
@@ -9,6 +9,7 @@ import type { LocalOrg } from '../../../tooling/local-org/server.ts';
 import { SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
 import { cli, loginAlias } from '../../../tooling/test-kit/cli.ts';
 import { bookingEvent } from '../../../tooling/test-kit/fixtures.ts';
+import { openSyncStore, syncStorePath } from '../store.ts';
 
 jest.setTimeout(120_000);
 
@@ -109,14 +110,18 @@ describe('against the local org', () => {
       (await admin.query(`SELECT Id FROM Lead WHERE Email = '${email}'`)).records
     ).toHaveLength(0);
 
-    // Fixed in the org: the replay applies the booking, empties the dead-letter file, and
+    // Fixed in the org: the replay applies the booking, leaves no dead letter, and
     // neither a second replay nor the same file again applies anything twice.
     await deployBookingStatus(['Scheduled', 'Rescheduled', 'Completed', 'Canceled', 'No-show']);
     const replay = await syncCli(['--replay', '--target-org', 'api', '--state-dir', stateDir()]);
     expect(replay.stdout).toContain(`${noShow.bookingId}#1: applied`);
     expect(replay.stdout).toContain('applied 1, skipped 0, failed 0');
     expect(replay.code).toBe(0);
-    expect(readFileSync(join(stateDir(), 'dead-letter.jsonl'), 'utf8')).toBe('');
+    const store = openSyncStore(syncStorePath(stateDir()));
+    expect(store.deadLetters()).toEqual([]);
+    store.close();
+    // The store holds names and emails: readable by the user alone.
+    expect(statSync(syncStorePath(stateDir())).mode & 0o777).toBe(0o600);
     const again = await syncCli(['--replay', '--target-org', 'api', '--state-dir', stateDir()]);
     expect(again.stdout).toContain('Nothing to replay');
     const rerun = await syncCli([file, '--target-org', 'api', '--state-dir', stateDir()]);

@@ -10,7 +10,7 @@ import type { LocalOrg } from '../../../tooling/local-org/server.ts';
 import { CONVERTED_LEAD_STATUS } from '../../../tooling/local-org/seed.ts';
 import type { SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
-import { Ledger } from '../ledger.ts';
+import { openSyncStore } from '../store.ts';
 import type { SalesforceApi } from '../salesforce.ts';
 import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
 
@@ -81,7 +81,7 @@ async function leadConvertedIntoOtherContact(leadEmail: string) {
 }
 
 const sync = (events: ReturnType<typeof bookingEvent>[], syncConfig = config) =>
-  syncEvents(api, events, { ledger: new Ledger(null), config: syncConfig });
+  syncEvents(api, events, { store: openSyncStore(null), config: syncConfig });
 
 test("a booking link with a converted Lead's id books the converted Contact and its Account, no new Lead", async () => {
   const leadId = await create('Lead', {

@@ -6,7 +6,7 @@ import type { Connection } from '@salesforce/core';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
 import type { SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
-import { Ledger } from '../ledger.ts';
+import { openSyncStore } from '../store.ts';
 import type { SalesforceApi } from '../salesforce.ts';
 import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
 import { dataPath } from '../../../tooling/test-kit/login.ts';
@@ -54,7 +54,7 @@ test('a Lead refused as a duplicate is replaced by the Lead Salesforce matched',
       }
     }
   });
-  const report = await syncEvents(api, [event], { ledger: new Ledger(null), config });
+  const report = await syncEvents(api, [event], { store: openSyncStore(null), config });
   expect(report).toMatchObject({ applied: 1, failed: 0 });
   expect(await leadsNamed('Hopper')).toHaveLength(1);
   const [written] = await eventOf(event.bookingId);
@@ -97,7 +97,7 @@ test('in a batch, duplicates reuse their matches and new people get new Leads, i
     })
   );
   const report = await syncEvents(api, [...duplicates, ...fresh], {
-    ledger: new Ledger(null),
+    store: openSyncStore(null),
     config
   });
   expect(report).toMatchObject({ applied: 22, failed: 0 });
@@ -138,7 +138,7 @@ test('filling in a matched Lead is not refused because the org holds another one
       }
     }
   });
-  const report = await syncEvents(api, [event], { ledger: new Ledger(null), config });
+  const report = await syncEvents(api, [event], { store: openSyncStore(null), config });
   expect(report).toMatchObject({ applied: 1, failed: 0 });
   const filled = (await admin.sobject('Lead').retrieve(matched.id)) as { Phone: string | null };
   expect(filled.Phone).toBeTruthy();
@@ -171,7 +171,7 @@ test('an Account the duplicate rules matched is the customer’s: a booking fail
     isActive: true
   };
   const report = await syncEvents(api, [event], {
-    ledger: new Ledger(null),
+    store: openSyncStore(null),
     config: {
       ...config,
       mappings: [...config.mappings, caseStatus],

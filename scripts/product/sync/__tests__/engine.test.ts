@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
 import { syncEvents } from '../engine.ts';
-import { DeadLetterFile, Ledger } from '../ledger.ts';
+import { openSyncStore, syncStorePath } from '../store.ts';
 import { SalesforceApi } from '../salesforce.ts';
 import { loadConfig, type SyncConfig } from '../config.ts';
 import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
@@ -31,7 +31,7 @@ afterAll(async () => {
 afterEach(() => org.faults.reset());
 
 const options = (extra: Partial<Parameters<typeof syncEvents>[2]> = {}) => ({
-  ledger: new Ledger(null),
+  store: openSyncStore(null),
   config,
   ...extra
 });
@@ -114,21 +114,23 @@ test('a full batch of 200 bookings with phones stays under the URI limit (its lo
   expect(leads.totalSize).toBe(200);
 });
 
-test('the same event twice applies once; replaying through the ledger file applies nothing', async () => {
-  const path = join(dir, 'ledger.json');
+test('the same event twice applies once; sending it again through the store file applies nothing', async () => {
+  const path = syncStorePath(mkdtempSync(join(dir, 'store-')));
   const event = bookingEvent();
-  expect(
-    (await syncEvents(api, [event, event], options({ ledger: new Ledger(path) }))).applied
-  ).toBe(1);
-  const again = await syncEvents(api, [event], options({ ledger: new Ledger(path) }));
+  const first = openSyncStore(path);
+  expect((await syncEvents(api, [event, event], options({ store: first }))).applied).toBe(1);
+  first.close();
+  const second = openSyncStore(path);
+  const again = await syncEvents(api, [event], options({ store: second }));
+  second.close();
   expect(again).toMatchObject({ applied: 0, skipped: 1, apiCalls: 0 });
   expect(await eventOf(event.bookingId)).toHaveLength(1);
 });
 
 test('cancel keeps the Event with status and reason; an older event after it changes nothing', async () => {
-  const ledger = new Ledger(null);
+  const store = openSyncStore(null);
   const booked = bookingEvent();
-  await syncEvents(api, [booked], options({ ledger }));
+  await syncEvents(api, [booked], options({ store }));
   const canceled = {
     ...booked,
     type: 'canceled' as const,
@@ -141,8 +143,8 @@ test('cancel keeps the Event with status and reason; an older event after it cha
     sequence: 2,
     booking: { ...booked.booking, start: '2026-04-01T10:00:00Z', end: '2026-04-01T10:30:00Z' }
   };
-  await syncEvents(api, [canceled], options({ ledger }));
-  const late = await syncEvents(api, [rescheduledLate], options({ ledger }));
+  await syncEvents(api, [canceled], options({ store }));
+  const late = await syncEvents(api, [rescheduledLate], options({ store }));
   expect(late.skipped).toBe(1);
   const rows = await eventOf(booked.bookingId);
   expect(rows).toHaveLength(1);
@@ -153,16 +155,16 @@ test('cancel keeps the Event with status and reason; an older event after it cha
 });
 
 test('a booking that leaves a required field empty is rejected by name and writes nothing', async () => {
-  const deadLetter = new DeadLetterFile(join(dir, 'dead.jsonl'));
+  const store = openSyncStore(null);
   const event = bookingEvent({ booking: { person: { email: 'nolastname@example.org' } } });
-  const report = await syncEvents(api, [event], options({ deadLetter }));
+  const report = await syncEvents(api, [event], options({ store }));
   expect(report.failed).toBe(1);
   expect(report.outcomes[0].error).toMatch(/Lead\.LastName is required/);
   expect(await eventOf(event.bookingId)).toHaveLength(0);
   expect(
     (await admin.query(`SELECT Id FROM Lead WHERE Email = 'nolastname@example.org'`)).records
   ).toHaveLength(0);
-  expect(deadLetter.read()[0].event.bookingId).toBe(event.bookingId);
+  expect(store.deadLetters()[0].event.bookingId).toBe(event.bookingId);
 });
 
 test('API calls per batch do not grow with the batch size', async () => {
@@ -216,9 +218,7 @@ describe('serve', () => {
     return serve({
       api,
       secret,
-      journalPath: join(sub, 'journal.jsonl'),
-      ledgerPath: join(sub, 'ledger.json'),
-      deadLetterPath: join(sub, 'dead.jsonl'),
+      storePath: syncStorePath(sub),
       onApplied: (r) => reports.push(r)
     });
   }
@@ -304,7 +304,7 @@ describe('creation rules from the settings', () => {
     const settings = withSettings({ ownerPolicy: 'BookingOwner', caseBookingPages: ['support'] });
     const caseCount = async () => (await admin.query('SELECT Id FROM Case')).records.length;
     const casesBefore = await caseCount();
-    const report = await syncEvents(api, [event], { ledger: new Ledger(null), config: settings });
+    const report = await syncEvents(api, [event], { store: openSyncStore(null), config: settings });
     expect(report.outcomes.map((o) => o.error ?? o.status)).toEqual(['applied']);
     const [record] = await eventOf(event.bookingId);
     expect(record.WhoId).toBe(lead.id);
@@ -316,7 +316,7 @@ describe('creation rules from the settings', () => {
     expect(updatedLead.OwnerId).toBe(owner.Id);
     // Reassignment: same Event, Reassigned set, still no Case.
     await syncEvents(api, [{ ...event, type: 'reassigned', sequence: 2 }], {
-      ledger: new Ledger(null),
+      store: openSyncStore(null),
       config: settings
     });
     const rows = await api.query<Record<string, unknown>>(

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { EVENT_STATUS_BY_TYPE } from '../../../../force-app/main/default/lwc/bookingRules/creationRules.js';
 import type { LocalOrg } from '../../../tooling/local-org/server.ts';
 import type { SyncConfig } from '../config.ts';
-import { syncEvents } from '../engine.ts';
-import { DeadLetterFile, Ledger } from '../ledger.ts';
+import { replayQueue, syncEvents } from '../engine.ts';
+import { openSyncStore, type SyncStore } from '../store.ts';
 import { SalesforceApi } from '../salesforce.ts';
 import { SEEDED_USERS } from '../../../tooling/local-org/seed.ts';
 import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
@@ -38,7 +38,7 @@ const withSettings = (settings: Partial<SyncConfig['settings']>): SyncConfig => 
 });
 
 async function sync(events: ReturnType<typeof bookingEvent>[], syncConfig = config) {
-  return syncEvents(api, events, { ledger: new Ledger(null), config: syncConfig });
+  return syncEvents(api, events, { store: openSyncStore(null), config: syncConfig });
 }
 
 async function bookingEventRow(bookingId: string) {
@@ -170,7 +170,7 @@ describe.each(['Contact', 'Lead'])('the update policy on an existing %s', (objec
 });
 
 test('a picklist value the org lacks: Salesforce error reported, dead-lettered, nothing written', async () => {
-  const deadLetter = new DeadLetterFile(join(dir, 'picklist.jsonl'));
+  const store = openSyncStore(null);
   const stageMapping = {
     targetObject: 'Lead',
     targetField: 'Status',
@@ -186,50 +186,44 @@ test('a picklist value the org lacks: Salesforce error reported, dead-lettered, 
     }
   });
   const good = bookingEvent({ booking: { form: { stage: 'Working - Contacted' } } });
-  const report = await syncEvents(api, [bad, good], {
-    ledger: new Ledger(null),
-    config: mapped,
-    deadLetter
-  });
+  const report = await syncEvents(api, [bad, good], { store, config: mapped });
   const byId = new Map(report.outcomes.map((o) => [o.bookingId, o]));
   expect(byId.get(good.bookingId)?.status).toBe('applied');
   expect(byId.get(bad.bookingId)).toMatchObject({ status: 'failed' });
   expect(byId.get(bad.bookingId)?.error).toMatch(
     /Lead write rejected by Salesforce: INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: .*Hot/
   );
-  expect(deadLetter.read().map((entry) => entry.event.bookingId)).toEqual([bad.bookingId]);
+  expect(store.deadLetters().map((entry) => entry.event.bookingId)).toEqual([bad.bookingId]);
   expect(await bookingEventRow(bad.bookingId)).toHaveLength(0);
   expect(
     (await admin.query(`SELECT Id FROM Lead WHERE Email = 'pick@list.example'`)).records
   ).toHaveLength(0);
 });
 
-test('an expired session that cannot be refreshed stops the run; every unapplied booking is kept', async () => {
-  const deadLetter = new DeadLetterFile(join(dir, 'expired.jsonl'));
-  const ledger = new Ledger(join(dir, 'expired-ledger.json'));
+/** The bookings still waiting in the store's queue. */
+const queuedBookings = (store: SyncStore, events: { bookingId: string }[]) =>
+  events.filter((event) => store.appliedSequence(event.bookingId) === undefined).length;
+
+test('an expired session that cannot be refreshed stops the run; every unapplied booking stays queued', async () => {
+  const store = openSyncStore(join(dir, 'expired.db'));
   const events = Array.from({ length: 5 }, () => bookingEvent());
   org.faults.expireSession(apiToken);
-  const report = await syncEvents(api, events, { ledger, config, deadLetter, batchSize: 2 });
+  const report = await syncEvents(api, events, { store, config, batchSize: 2 });
   expect(report).toMatchObject({ applied: 0, failed: 5 });
   expect(report.stoppedBy).toMatch(/session expired.*log the API user in again.*sync --replay/i);
   // One batch tried (its first call), the other two were never sent.
   expect(report.apiCalls).toBe(1);
-  expect(
-    deadLetter
-      .read()
-      .map((entry) => entry.event.bookingId)
-      .sort()
-  ).toEqual(events.map((e) => e.bookingId).sort());
-  for (const event of events) expect(ledger.isNew(event)).toBe(true);
+  // Nothing failed for good: all five wait in the queue, none is a dead letter.
+  expect(store.backlog()).toEqual({ queued: 5, claimed: 0 });
+  expect(store.deadLetters()).toEqual([]);
+  expect(queuedBookings(store, events)).toBe(5);
 
   // Logged in again: the replay applies every booking once.
   org.faults.reset();
-  const replay = await syncEvents(
-    api,
-    deadLetter.read().map((entry) => entry.event),
-    { ledger, config }
-  );
+  const replay = await replayQueue(api, { store, config });
   expect(replay).toMatchObject({ applied: 5, failed: 0 });
+  expect(store.backlog()).toEqual({ queued: 0, claimed: 0 });
+  store.close();
   for (const event of events) expect(await bookingEventRow(event.bookingId)).toHaveLength(1);
 });
 
@@ -297,8 +291,7 @@ test('phone matching tolerates formatting and the country code, and only confirm
 });
 
 test('a session that expires mid-run, between a Lead and its Event: the replay completes the booking without a second Lead', async () => {
-  const deadLetter = new DeadLetterFile(join(dir, 'mid-run.jsonl'));
-  const ledger = new Ledger(join(dir, 'mid-run-ledger.json'));
+  const store = openSyncStore(join(dir, 'mid-run.db'));
   const events = Array.from({ length: 4 }, () => bookingEvent());
   // The session ends just before the second batch upserts its Events: its Leads exist by then.
   let eventUpserts = 0;
@@ -309,25 +302,21 @@ test('a session that expires mid-run, between a Lead and its Event: the replay c
       return super.request<T>(...args);
     }
   })(api.connection, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
-  const report = await syncEvents(expiring, events, { ledger, config, deadLetter, batchSize: 2 });
+  const report = await syncEvents(expiring, events, { store, config, batchSize: 2 });
   expect(report).toMatchObject({ applied: 2, failed: 2 });
   expect(report.stoppedBy).toMatch(/sync --replay/);
-  const failedIds = deadLetter.read().map((entry) => entry.event.bookingId);
-  expect(failedIds.sort()).toEqual(
-    events
-      .slice(2)
-      .map((e) => e.bookingId)
-      .sort()
-  );
-  expect(events.map((event) => ledger.isNew(event))).toEqual([false, false, true, true]);
+  expect(store.backlog().queued).toBe(2);
+  expect(events.map((event) => store.appliedSequence(event.bookingId) !== undefined)).toEqual([
+    true,
+    true,
+    false,
+    false
+  ]);
 
   org.faults.reset();
-  const replay = await syncEvents(
-    api,
-    deadLetter.read().map((entry) => entry.event),
-    { ledger, config }
-  );
+  const replay = await replayQueue(api, { store, config });
   expect(replay).toMatchObject({ applied: 2, failed: 0 });
+  store.close();
   for (const event of events) {
     expect(await bookingEventRow(event.bookingId)).toHaveLength(1);
     const leads = await admin.query(
@@ -398,7 +387,7 @@ test('a session that expires mid-run and can be refreshed: the run completes, no
     return original<T>(...args);
   };
   const report = await syncEvents(refreshing, events, {
-    ledger: new Ledger(null),
+    store: openSyncStore(null),
     config,
     batchSize: 2
   });

@@ -5,7 +5,7 @@ import type { LocalOrg } from '../../../tooling/local-org/server.ts';
 import { PERSON_ACCOUNT_RECORD_TYPE } from '../../../tooling/local-org/seed.ts';
 import { loadConfig, type SyncConfig } from '../config.ts';
 import { syncEvents } from '../engine.ts';
-import { Ledger } from '../ledger.ts';
+import { openSyncStore } from '../store.ts';
 import type { SalesforceApi } from '../salesforce.ts';
 import { bookingEvent, syncOrg } from '../../../tooling/test-kit/fixtures.ts';
 
@@ -107,7 +107,7 @@ describe('the engine with Person Accounts', () => {
         }
       }
     });
-    const report = await syncEvents(api, [event], { ledger: new Ledger(null), config });
+    const report = await syncEvents(api, [event], { store: openSyncStore(null), config });
     expect(report.outcomes.map((o) => o.error ?? o.status)).toEqual(['applied']);
     expect(report.outcomes[0].person).toMatchObject({ kind: 'PersonAccount', id, created: false });
     expect(await eventRow(event.bookingId)).toMatchObject({ WhoId: contactId, WhatId: id });
@@ -120,7 +120,7 @@ describe('the engine with Person Accounts', () => {
     await syncEvents(
       api,
       [{ ...event, type: 'rescheduled', sequence: 2, booking: { ...event.booking, person: {} } }],
-      { ledger: new Ledger(null), config }
+      { store: openSyncStore(null), config }
     );
     expect(await eventRow(event.bookingId)).toMatchObject({ WhoId: contactId, WhatId: id });
   });
@@ -133,7 +133,7 @@ describe('the engine with Person Accounts', () => {
     const event = bookingEvent({
       booking: { person: { lastName: 'Phoned', phone: '4155550177', company: 'P' } }
     });
-    await syncEvents(api, [event], { ledger: new Ledger(null), config });
+    await syncEvents(api, [event], { store: openSyncStore(null), config });
     expect(await eventRow(event.bookingId)).toMatchObject({ WhoId: contactId, WhatId: id });
   });
 
@@ -143,7 +143,7 @@ describe('the engine with Person Accounts', () => {
     });
     const settings = withSettings({ createPersonAccounts: true });
     settings.personAccounts = { enabled: true, recordTypeId };
-    const report = await syncEvents(api, [event], { ledger: new Ledger(null), config: settings });
+    const report = await syncEvents(api, [event], { store: openSyncStore(null), config: settings });
     expect(report.outcomes.map((o) => o.error ?? o.status)).toEqual(['applied']);
     const accounts = await admin.query<Record<string, unknown>>(
       `SELECT Id, Name, IsPersonAccount, PersonContactId FROM Account WHERE PersonEmail = 'neu@person.example'`
@@ -171,7 +171,7 @@ describe('the engine with Person Accounts', () => {
   test('with the setting off, a new person is still a Lead', async () => {
     const event = bookingEvent();
     const report = await syncEvents(api, [event], {
-      ledger: new Ledger(null),
+      store: openSyncStore(null),
       config: withSettings({ createPersonAccounts: false })
     });
     expect(report.outcomes[0].person).toMatchObject({ kind: 'Lead', created: true });
@@ -196,7 +196,7 @@ test('a new Contact is never put under a person account with the company name', 
       accountMatching: ['CompanyName']
     }
   };
-  await syncEvents(api, [event], { ledger: new Ledger(null), config: settings });
+  await syncEvents(api, [event], { store: openSyncStore(null), config: settings });
   const row = await eventRow(event.bookingId);
   const contact = (await admin.sobject('Contact').retrieve(String(row.WhoId))) as {
     AccountId: string;
