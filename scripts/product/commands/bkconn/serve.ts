@@ -53,7 +53,8 @@ export default class Serve extends BkconnCommand<ServeResult> {
     const stoppedBy = await stopped;
     // Events already queued are applied before it closes; the store keeps any it could not.
     await server.idle();
+    const deadLetters = server.deadLetters().length;
     await server.close();
-    return { url: server.url, stoppedBy, deadLetters: server.deadLetters().length };
+    return { url: server.url, stoppedBy, deadLetters };
   }
 }
