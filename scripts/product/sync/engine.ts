@@ -11,6 +11,7 @@ import { loadConfig, type SyncConfig } from './config.ts';
 import type { BookingEvent } from './events.ts';
 import type { DeadLetterFile, Ledger } from './ledger.ts';
 import { lookUp } from './lookups.ts';
+import { checkPlanValues } from './mapped-fields.ts';
 import { planBatch, plannedWrites, type BookingPlan, type PlannedWrite } from './plan.ts';
 import { compensate, failUnfinished, startProgress, type BookingProgress } from './recovery.ts';
 import { SessionExpiredError, type SalesforceApi } from './salesforce.ts';
@@ -29,6 +30,8 @@ export interface BookingOutcome {
   eventRecordId?: string;
   person?: { kind: string; id?: string; created: boolean };
   writes?: PlannedWrite[];
+  /** What the engine changed or decided on its own for this booking (a value cut to length). */
+  warnings?: string[];
 }
 
 export interface SyncReport {
@@ -158,11 +161,25 @@ async function runBatch(
   const outcomes: BookingOutcome[] = [];
   let progress: BookingProgress[] = [];
   let sessionExpired: string | undefined;
+  let warnings: ReadonlyMap<string, readonly string[]> = new Map();
+  const noted = (outcome: BookingOutcome): BookingOutcome => {
+    const notes = warnings.get(outcome.bookingId);
+    return notes ? { ...outcome, warnings: [...notes] } : outcome;
+  };
   try {
     const facts = await lookUp(api, config, batch);
-    const { plans, rejected } = planBatch(batch, facts, config, new Date().toISOString());
-    outcomes.push(...rejected.map(({ event, error }) => failed(event, error)));
-    if (dryRun) return { outcomes: [...outcomes, ...plans.map(plannedOutcome)] };
+    const readable = batch.filter((event) => !facts.refused.has(event.bookingId));
+    for (const event of batch)
+      if (facts.refused.has(event.bookingId))
+        outcomes.push(failed(event, facts.refused.get(event.bookingId)!));
+    const planned = planBatch(readable, facts, config, new Date().toISOString());
+    const checked = checkPlanValues(config, planned.plans);
+    const { plans, refused } = checked;
+    warnings = checked.warnings;
+    outcomes.push(
+      ...[...planned.rejected, ...refused].map(({ event, error }) => failed(event, error))
+    );
+    if (dryRun) return { outcomes: [...outcomes, ...plans.map(plannedOutcome).map(noted)] };
     progress = startProgress(plans);
     await writePlans(api, config, progress);
     await compensate(api, progress);
@@ -182,7 +199,7 @@ async function runBatch(
     for (const event of batch)
       if (!decided.has(event.bookingId)) outcomes.push(failed(event, message));
   }
-  outcomes.push(...progress.map(writtenOutcome));
+  outcomes.push(...progress.map(writtenOutcome).map(noted));
   return { outcomes, ...(sessionExpired ? { sessionExpired } : {}) };
 }
 
