@@ -78,7 +78,7 @@ export async function lookUp(
   try {
     return await lookUpTogether(api, config, batch);
   } catch (error) {
-    if (!failedOnValues(error) || batch.length === 0) throw error;
+    if (!failedOnValues(error) || batch.length === 0) throw withoutValues(error, batch.length);
     if (batch.length === 1) {
       const [event] = batch;
       return {
@@ -97,6 +97,24 @@ export async function lookUp(
     const second = await lookUp(api, config, batch.slice(middle));
     return joinFacts(first, second);
   }
+}
+
+/**
+ * A failure of the whole batch's lookup, as every booking of the batch will report it: the quoted
+ * literals of the message (Salesforce's query errors quote the statement, and with it other
+ * people's emails, phones and company names) are left out. A session expiry is passed on as it
+ * is (the engine stops on it), as is a failure of one booking's own lookup.
+ */
+function withoutValues(error: unknown, bookings: number): unknown {
+  if (bookings <= 1 || error instanceof SessionExpiredError || !(error instanceof Error))
+    return error;
+  const redacted = error.message.replace(/'(?:[^'\\]|\\.)*'/g, "'…'");
+  if (redacted === error.message) return error;
+  const copy = new Error(redacted) as Error & Record<string, unknown>;
+  for (const key of ['name', 'errorCode', 'statusCode', 'code'])
+    if ((error as unknown as Record<string, unknown>)[key] !== undefined)
+      copy[key] = (error as unknown as Record<string, unknown>)[key];
+  return copy;
 }
 
 function errorCode(error: unknown): string {

@@ -21,6 +21,7 @@ import {
 } from '../events.ts';
 import { Ledger } from '../ledger.ts';
 import { anyOfStatements, inTerms, SOQL_MAX_CHARACTERS } from '../lookups.ts';
+import { checkedValue, ValueRefused } from '../mapped-fields.ts';
 import type { SalesforceApi } from '../salesforce.ts';
 
 jest.setTimeout(120_000);
@@ -233,6 +234,30 @@ describe('point 13: values in SOQL', () => {
     expect(await eventsOf(bad.bookingId)).toHaveLength(0);
     for (const other of others) expect(await eventsOf(other.bookingId)).toHaveLength(1);
   });
+  test("a lookup failing for the whole batch copies nobody's values into the reasons", async () => {
+    // Salesforce's query errors quote the statement (INVALID_FIELD, with every booking's email
+    // in its IN list): each booking's reason keeps the code and the shape, not the values.
+    const refusing = watched(api, [], (soql) => {
+      if (!soql.includes(' FROM Lead ')) return null;
+      const error = new Error(
+        `\n${soql.slice(0, 300)}\n^\nERROR at Row:1:Column:8\nNo such column 'Gone__c' on entity 'Lead'`
+      ) as Error & { errorCode: string };
+      error.name = 'INVALID_FIELD';
+      error.errorCode = 'INVALID_FIELD';
+      return error;
+    });
+    const events = Array.from({ length: 4 }, (_, index) =>
+      bookingEvent({
+        booking: { person: { lastName: `Quoted${index}`, email: `quoted.${index}@leak.example` } }
+      })
+    );
+    const report = await syncEvents(refusing, events, options());
+    expect(report).toMatchObject({ applied: 0, failed: 4 });
+    for (const outcome of report.outcomes) {
+      expect(outcome.error).toMatch(/^Salesforce call failed: .*No such column '…' on entity '…'/s);
+      expect(outcome.error).not.toMatch(/@leak\.example/);
+    }
+  });
 });
 
 describe('point 14: booking ids', () => {
@@ -409,6 +434,65 @@ describe('point 15: length limits at intake', () => {
 });
 
 describe('point 18: values checked against the describe before any write', () => {
+  const field = (type: string, extra: Record<string, unknown> = {}) =>
+    ({
+      name: 'X__c',
+      type,
+      nillable: true,
+      createable: true,
+      updateable: true,
+      defaultedOnCreate: false,
+      ...extra
+    }) as Parameters<typeof checkedValue>[1];
+  const check = (type: string, value: unknown, extra: Record<string, unknown> = {}) => {
+    const warnings: string[] = [];
+    try {
+      return { value: checkedValue('Lead', field(type, extra), value, warnings), warnings };
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValueRefused);
+      return { refused: (error as Error).message };
+    }
+  };
+
+  test('each field type takes what it can hold: text is cut, the rest refused by name', () => {
+    expect(check('string', 'abcdef', { length: 3 })).toEqual({
+      value: 'abc',
+      warnings: ["Lead.X__c: the value of 6 characters was cut to the field's 3"]
+    });
+    expect(check('textarea', 'abc', { length: 3 })).toEqual({ value: 'abc', warnings: [] });
+    for (const type of ['email', 'phone', 'url', 'id', 'reference', 'picklist'])
+      expect(check(type, 'a@b.example', { length: 5 }).refused).toMatch(
+        /^Lead\.X__c cannot take the value "a@b\.example": it is 11 characters and the field holds at most 5; nothing was written for this booking$/
+      );
+    expect(check('email', 'not an address', { length: 80 }).refused).toMatch(
+      /holds an email address/
+    );
+    expect(check('double', 'twelve').refused).toMatch(/holds a number/);
+    expect(check('int', 1.5).refused).toMatch(/holds a whole number/);
+    expect(check('currency', 12.5)).toEqual({ value: 12.5, warnings: [] });
+    expect(check('boolean', 'yes').refused).toMatch(/holds true or false/);
+    expect(check('date', '2026-13').refused).toMatch(/holds a date/);
+    expect(check('datetime', 'soon').refused).toMatch(/holds a date and time/);
+    const picklist = {
+      restrictedPicklist: true,
+      picklistValues: [
+        { value: 'A', active: true },
+        { value: 'Old', active: false }
+      ]
+    };
+    expect(check('picklist', 'A', picklist)).toEqual({ value: 'A', warnings: [] });
+    expect(check('picklist', 'Old', picklist).refused).toMatch(
+      /"Old" is not an active value of the field's restricted picklist \("A"\)/
+    );
+    expect(check('multipicklist', 'A;B', picklist).refused).toMatch(/"B" is not an active value/);
+    expect(check('picklist', 'Free', { ...picklist, restrictedPicklist: false })).toEqual({
+      value: 'Free',
+      warnings: []
+    });
+    // A refusal shows the start of a long value, never all of it.
+    expect(check('url', 'u'.repeat(5000), { length: 255 }).refused!.length).toBeLessThan(200);
+  });
+
   test('a 400-character subject is cut to the Event field with a warning, and applied', async () => {
     const subject = `Long subject ${'s'.repeat(400)}`.slice(0, 400);
     const event = bookingEvent({ booking: { subject } });
