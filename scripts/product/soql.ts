@@ -14,8 +14,21 @@ const CONTROL_ESCAPES: Record<string, string> = {
   '\f': '\\f'
 };
 
+// Every other control character (C0, DEL, C1) and the Unicode line and paragraph separators
+// (U+2028, U+2029) are written as \uXXXX, which the same table lists ("A Unicode character with
+// XXXX as the code"): a literal then never holds a raw line break or control character of any
+// kind, whatever the value (point 13 of issue 14).
+const NEEDS_ESCAPE = /[\\'\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
 function escapeText(value: string): string {
-  return value.replace(/[\\'\n\r\t\u0007\f]/g, (char) => CONTROL_ESCAPES[char] ?? `\\${char}`);
+  return value.replace(
+    NEEDS_ESCAPE,
+    (char) =>
+      CONTROL_ESCAPES[char] ??
+      (char === '\\' || char === "'"
+        ? `\\${char}`
+        : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  );
 }
 
 /** A quoted SOQL string literal: 'Bob\'s BBQ'. */

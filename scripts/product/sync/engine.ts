@@ -10,6 +10,7 @@
 import { loadConfig, type SyncConfig } from './config.ts';
 import type { BookingEvent } from './events.ts';
 import { lookUp } from './lookups.ts';
+import { checkPlanValues } from './mapped-fields.ts';
 import { planBatch, plannedWrites, type BookingPlan, type PlannedWrite } from './plan.ts';
 import { compensate, failUnfinished, startProgress, type BookingProgress } from './recovery.ts';
 import { SessionExpiredError, isTransient, type SalesforceApi } from './salesforce.ts';
@@ -29,6 +30,8 @@ export interface BookingOutcome {
   eventRecordId?: string;
   person?: { kind: string; id?: string; created: boolean };
   writes?: PlannedWrite[];
+  /** What the engine changed or decided on its own for this booking (a value cut to length). */
+  warnings?: string[];
 }
 
 export interface SyncReport {
@@ -203,10 +206,22 @@ function outcomesOf(store: SyncStore, ids: Set<number>, stoppedBy?: string): Boo
       ...(outcome.status === 'skipped' ? { reason: outcome.detail ?? '' } : {}),
       ...(outcome.status === 'failed' ? { error: outcome.detail ?? 'unknown error' } : {}),
       ...(outcome.eventRecordId ? { eventRecordId: outcome.eventRecordId } : {}),
-      ...(outcome.facts?.person ? { person: outcome.facts.person as BookingOutcome['person'] } : {})
+      ...(outcome.facts?.person
+        ? { person: outcome.facts.person as BookingOutcome['person'] }
+        : {}),
+      ...(outcome.facts?.warnings ? { warnings: outcome.facts.warnings as string[] } : {})
     })),
     ...waiting
   ];
+}
+
+/** What an applied outcome reports beside its status, kept with it in the store. */
+function outcomeFacts(outcome: BookingOutcome): Record<string, unknown> | null {
+  const facts = {
+    ...(outcome.person ? { person: outcome.person } : {}),
+    ...(outcome.warnings?.length ? { warnings: outcome.warnings } : {})
+  };
+  return Object.keys(facts).length ? facts : null;
 }
 
 /** One claimed batch's result, as `serve` logs it. */
@@ -242,7 +257,7 @@ export async function applyClaimed(
         id,
         status: 'applied',
         eventRecordId: outcome.eventRecordId ?? null,
-        facts: outcome.person ? { person: outcome.person } : null
+        facts: outcomeFacts(outcome)
       };
     return { id, status: 'failed', error: outcome.error ?? 'unknown error' };
   });
@@ -297,11 +312,26 @@ async function runBatch(
 ): Promise<BatchRun> {
   const outcomes: BookingOutcome[] = [];
   let progress: BookingProgress[] = [];
+  let warnings: ReadonlyMap<string, readonly string[]> = new Map();
+  const noted = (outcome: BookingOutcome): BookingOutcome => {
+    const notes = warnings.get(outcome.bookingId);
+    return notes ? { ...outcome, warnings: [...notes] } : outcome;
+  };
   try {
     const facts = await lookUp(api, config, batch);
-    const { plans, rejected } = planBatch(batch, facts, config, new Date().toISOString());
-    outcomes.push(...rejected.map(({ event, error }) => failed(event, error)));
-    if (dryRun) return { outcomes: [...outcomes, ...plans.map(plannedOutcome)], released: [] };
+    const readable = batch.filter((event) => !facts.refused.has(event.bookingId));
+    for (const event of batch)
+      if (facts.refused.has(event.bookingId))
+        outcomes.push(failed(event, facts.refused.get(event.bookingId)!));
+    const planned = planBatch(readable, facts, config, new Date().toISOString());
+    const checked = checkPlanValues(config, planned.plans);
+    const { plans, refused } = checked;
+    warnings = checked.warnings;
+    outcomes.push(
+      ...[...planned.rejected, ...refused].map(({ event, error }) => failed(event, error))
+    );
+    if (dryRun)
+      return { outcomes: [...outcomes, ...plans.map(plannedOutcome).map(noted)], released: [] };
     progress = startProgress(plans);
     await writePlans(api, config, progress);
     await compensate(api, progress);
@@ -321,7 +351,7 @@ async function runBatch(
       }
       for (const booking of finished) decided.add(booking.plan.event.bookingId);
       return {
-        outcomes: [...outcomes, ...finished.map(writtenOutcome)],
+        outcomes: [...outcomes, ...finished.map(writtenOutcome).map(noted)],
         released: batch.map((e) => e.bookingId).filter((id) => !decided.has(id)),
         interruptedBy: message
       };
@@ -334,7 +364,7 @@ async function runBatch(
     for (const event of batch)
       if (!decided.has(event.bookingId)) outcomes.push(failed(event, message));
   }
-  outcomes.push(...progress.map(writtenOutcome));
+  outcomes.push(...progress.map(writtenOutcome).map(noted));
   return { outcomes, released: [] };
 }
 

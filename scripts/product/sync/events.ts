@@ -68,6 +68,57 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const RECORD_ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 
 const PERSON_KEYS = ['firstName', 'lastName', 'email', 'phone', 'mobile', 'company'];
+
+// Longest values accepted at intake (point 15 of issue 14), in characters. Where a value is an
+// identity or lands in one standard field, the limit is that field's length, so a value the org
+// would refuse (STRING_TOO_LONG) is refused here, naming the field, before anything is queued:
+// FirstName 40, LastName 80, Email 80, Phone 40 (the person fields, as the field reference lists
+// them for Name, https://developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-name.html;
+// MobilePhone is a phone field like Phone), Lead Company 255 and Email 80
+// (https://developer.salesforce.com/docs/platform/field-reference/references/field-reference/salesforce-field-reference-lead.html;
+// a new Account takes the company as its Name, 255 as well: not confirmed in the pages searched,
+// and a longer name would be refused by the describe check before any write), the package's Booking_Id__c and Booking_Page__c
+// Text(255), Customer_Time_Zone__c Text(64), Meeting_Link__c a Url field (255: the length its
+// describe gives; the field-type pages searched do not state a URL field's length).
+// Free text that a mapping may send to any text field (subject, location, note, guests, reason,
+// form answers, UTM values) may be as long as the longest standard text area, Description's
+// 32,000 (Lead Description, textarea 32000, in the Lead field reference); a shorter target
+// field is truncated with a warning before the write (mapped-fields.ts checkPlanValues), so it is not refused here.
+export const TEXT_LIMITS: Readonly<Record<string, number>> = Object.freeze({
+  bookingId: 255,
+  'booking.person.firstName': 40,
+  'booking.person.lastName': 80,
+  'booking.person.email': 80,
+  'booking.person.phone': 40,
+  'booking.person.mobile': 40,
+  'booking.person.company': 255,
+  'booking.ownerEmail': 80,
+  'booking.bookingPage': 255,
+  'booking.timeZone': 64,
+  'booking.meetingLink': 255,
+  'booking.subject': 32_000,
+  'booking.location': 32_000,
+  'booking.note': 32_000,
+  'booking.guests': 32_000,
+  'booking.reason': 32_000
+});
+/** A form answer or UTM value (text a mapping may send to a long text area). */
+export const ANSWER_MAX_LENGTH = 32_000;
+/** A form question's key (a mapping names it as form.<key>). */
+export const FORM_KEY_MAX_LENGTH = 255;
+/** Form answers per booking. */
+export const FORM_MAX_ANSWERS = 100;
+/**
+ * One event as JSON, in UTF-8 bytes: room for every field at its limit that a real booking uses,
+ * far below what would strain the journal or a batch (200 events stay under 52 MB).
+ */
+export const EVENT_MAX_BYTES = 256 * 1024;
+
+function tooLong(path: string, value: unknown, limit: number): string | null {
+  return typeof value === 'string' && value.length > limit
+    ? `${path} is ${value.length} characters; at most ${limit} are accepted`
+    : null;
+}
 const BOOKING_TEXT_KEYS = [
   'timeZone',
   'bookingPage',
@@ -117,8 +168,11 @@ export function eventProblems(value: unknown): string[] {
     problems.push(`schemaVersion must be 1 (got ${JSON.stringify(value.schemaVersion)})`);
   if (!EVENT_TYPES.includes(value.type as BookingEventType))
     problems.push(`type must be one of ${EVENT_TYPES.join(', ')}`);
-  if (typeof value.bookingId !== 'string' || !value.bookingId || value.bookingId.length > 255)
+  if (typeof value.bookingId !== 'string' || !value.bookingId)
     problems.push('bookingId must be a non-empty string of at most 255 characters');
+  const bytes = jsonBytes(value);
+  if (bytes > EVENT_MAX_BYTES)
+    problems.push(`the event is ${bytes} bytes as JSON; at most ${EVENT_MAX_BYTES} are accepted`);
   if (!Number.isInteger(value.sequence) || (value.sequence as number) < 0)
     problems.push('sequence must be a whole number ≥ 0');
   if (value.occurredAt !== undefined && !ISO_DATE_TIME.test(String(value.occurredAt)))
@@ -176,6 +230,52 @@ export function eventProblems(value: unknown): string[] {
       checkText(booking.utm, UTM_KEYS, 'booking.utm.', problems);
     }
   }
+  problems.push(...lengthProblems(value));
+  return problems;
+}
+
+function jsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+  } catch {
+    return 0;
+  }
+}
+
+/** Values longer than the format allows, each named with its limit. */
+function lengthProblems(event: Record<string, unknown>): string[] {
+  const booking = isObject(event.booking) ? event.booking : {};
+  const person = isObject(booking.person) ? booking.person : {};
+  const at = (path: string): unknown => {
+    if (path === 'bookingId') return event.bookingId;
+    const key = path.slice(path.lastIndexOf('.') + 1);
+    return path.startsWith('booking.person.') ? person[key] : booking[key];
+  };
+  const problems = Object.entries(TEXT_LIMITS)
+    .map(([path, limit]) => tooLong(path, at(path), limit))
+    .filter((problem): problem is string => problem !== null);
+  if (isObject(booking.form)) {
+    const keys = Object.keys(booking.form);
+    if (keys.length > FORM_MAX_ANSWERS)
+      problems.push(
+        `booking.form has ${keys.length} answers; at most ${FORM_MAX_ANSWERS} are accepted`
+      );
+    for (const key of keys) {
+      if (key.length > FORM_KEY_MAX_LENGTH)
+        problems.push(
+          `a booking.form key is ${key.length} characters; at most ${FORM_KEY_MAX_LENGTH} are accepted`
+        );
+      else {
+        const problem = tooLong(`booking.form.${key}`, booking.form[key], ANSWER_MAX_LENGTH);
+        if (problem) problems.push(problem);
+      }
+    }
+  }
+  if (isObject(booking.utm))
+    for (const key of UTM_KEYS) {
+      const problem = tooLong(`booking.utm.${key}`, booking.utm[key], ANSWER_MAX_LENGTH);
+      if (problem) problems.push(problem);
+    }
   return problems;
 }
 

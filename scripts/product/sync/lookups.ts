@@ -17,7 +17,34 @@ import {
 import { contactCandidates, emailDomain, phoneQueryPatterns } from './rules.ts';
 import type { PersonCandidate, SObject } from './rules.ts';
 import { soqlLikeContaining, soqlList, soqlString } from '../soql.ts';
-import type { SalesforceApi } from './salesforce.ts';
+import { isTransient, SessionExpiredError, type SalesforceApi } from './salesforce.ts';
+
+/**
+ * The longest SOQL statement Salesforce takes: 100,000 characters by default, whether it travels
+ * in a URL or in a Composite body (SOQL and SOSL limits,
+ * https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_soslsoql.htm).
+ * A grouped lookup whose conditions would make it longer is sent as several queries, each within
+ * it, and their rows are joined (point 12 of issue 14). The local org does not enforce the limit
+ * (platform rule api.soql.statementLength is not modelled), so lookups.test checks each
+ * statement's length itself.
+ */
+export const SOQL_MAX_CHARACTERS = 100_000;
+
+/**
+ * Errors a query can get from one booking's values (a literal the org cannot read, a filter it
+ * cannot apply): the batch is looked up again in halves so that only that booking fails (point
+ * 13 of issue 14). MALFORMED_QUERY is the code of every SOQL syntax error (platform rule
+ * api.soql.stringEscapes); the others are Salesforce's codes for a filter it cannot apply, a
+ * statement too complex and a literal too long. The documentation names no code that only one
+ * booking's values can cause, so the set is a judgment: anything else (a field the config names
+ * that is gone, an expired session, an outage) is the batch's and fails it as a whole.
+ */
+const VALUE_ERRORS = new Set([
+  'MALFORMED_QUERY',
+  'INVALID_QUERY_FILTER_OPERATOR',
+  'QUERY_TOO_COMPLICATED',
+  'STRING_TOO_LONG'
+]);
 
 /** What the grouped queries found for a batch. */
 export interface LookedUp {
@@ -30,10 +57,104 @@ export interface LookedUp {
   readonly leads: readonly SObject[];
   /** Business accounts a new Contact may join. */
   readonly accounts: readonly SObject[];
+  /**
+   * Bookings that cannot be looked up or must not be written, by booking id, with the reason:
+   * nothing is planned or written for them, and the rest of the batch goes on.
+   */
+  readonly refused: ReadonlyMap<string, string>;
+}
+
+/**
+ * The grouped queries for a batch. When a query fails because of the values in it, the batch is
+ * looked up again in halves, down to the one booking whose lookup fails: that booking alone is
+ * refused, with its own reason (never another person's values), and the others are looked up as
+ * usual. Every other failure is thrown.
+ */
+export async function lookUp(
+  api: SalesforceApi,
+  config: SyncConfig,
+  batch: readonly BookingEvent[]
+): Promise<LookedUp> {
+  try {
+    return await lookUpTogether(api, config, batch);
+  } catch (error) {
+    if (!failedOnValues(error) || batch.length === 0) throw withoutValues(error, batch.length);
+    if (batch.length === 1) {
+      const [event] = batch;
+      return {
+        ...emptyFacts(),
+        refused: new Map([
+          [
+            event.bookingId,
+            `looking up the records of booking ${event.bookingId} failed (${errorCode(error)}: ${(error as Error).message}); nothing was written for this booking`
+          ]
+        ])
+      };
+    }
+    const middle = Math.ceil(batch.length / 2);
+    // One half after the other: a batch with a bad value costs a few more queries, not a burst.
+    const first = await lookUp(api, config, batch.slice(0, middle));
+    const second = await lookUp(api, config, batch.slice(middle));
+    return joinFacts(first, second);
+  }
+}
+
+/**
+ * A failure of the whole batch's lookup, as every booking of the batch will report it: the quoted
+ * literals of the message (Salesforce's query errors quote the statement, and with it other
+ * people's emails, phones and company names) are left out. A session expiry is passed on as it
+ * is (the engine stops on it), as is a failure of one booking's own lookup.
+ */
+function withoutValues(error: unknown, bookings: number): unknown {
+  if (bookings <= 1 || error instanceof SessionExpiredError || !(error instanceof Error))
+    return error;
+  const redacted = error.message.replace(/'(?:[^'\\]|\\.)*'/g, "'…'");
+  if (redacted === error.message) return error;
+  const copy = new Error(redacted) as Error & Record<string, unknown>;
+  for (const key of ['name', 'errorCode', 'statusCode', 'code'])
+    if ((error as unknown as Record<string, unknown>)[key] !== undefined)
+      copy[key] = (error as unknown as Record<string, unknown>)[key];
+  return copy;
+}
+
+function errorCode(error: unknown): string {
+  const e = error as { errorCode?: string; name?: string };
+  return String(e?.errorCode ?? e?.name ?? 'error');
+}
+
+function failedOnValues(error: unknown): boolean {
+  if (error instanceof SessionExpiredError || isTransient(error)) return false;
+  return VALUE_ERRORS.has(errorCode(error));
+}
+
+function emptyFacts(): LookedUp {
+  return {
+    eventsByBooking: new Map(),
+    usersByEmail: new Map(),
+    contacts: [],
+    leads: [],
+    accounts: [],
+    refused: new Map()
+  };
+}
+
+/** The facts of two halves of a batch, each record once. */
+function joinFacts(a: LookedUp, b: LookedUp): LookedUp {
+  const byId = <T extends { Id?: unknown }>(rows: readonly T[]): T[] => [
+    ...new Map(rows.map((row) => [String(row.Id), row])).values()
+  ];
+  return {
+    eventsByBooking: new Map([...a.eventsByBooking, ...b.eventsByBooking]),
+    usersByEmail: new Map([...a.usersByEmail, ...b.usersByEmail]),
+    contacts: byId([...a.contacts, ...b.contacts] as (PersonCandidate & { Id?: unknown })[]),
+    leads: byId([...a.leads, ...b.leads]),
+    accounts: byId([...a.accounts, ...b.accounts]),
+    refused: new Map([...a.refused, ...b.refused])
+  };
 }
 
 /** Runs the grouped queries for a batch: two rounds of parallel queries, whatever its size. */
-export async function lookUp(
+async function lookUpTogether(
   api: SalesforceApi,
   config: SyncConfig,
   batch: readonly BookingEvent[]
@@ -43,16 +164,17 @@ export async function lookUp(
     .map((e) => e.booking.ownerEmail?.toLowerCase())
     .filter(Boolean) as string[];
   const [events, users] = await Promise.all([
-    api.query<SObject>(
-      `SELECT Id, WhoId, WhatId, OwnerId, ${bookingId} FROM Event WHERE ${bookingId} IN ${soqlList(batch.map((event) => event.bookingId))}`
-    ),
-    ownerEmails.length
-      ? api.query<SObject>(
-          `SELECT Id, Email FROM User WHERE IsActive = true AND Email IN ${soqlList(ownerEmails)}`
-        )
-      : Promise.resolve([] as SObject[])
+    queryAnyOf(api, `SELECT Id, WhoId, WhatId, OwnerId, ${bookingId} FROM Event WHERE `, [
+      inTerms(
+        bookingId,
+        batch.map((event) => event.bookingId)
+      )
+    ]),
+    queryAnyOf(api, 'SELECT Id, Email FROM User WHERE IsActive = true AND ', [
+      inTerms('Email', ownerEmails)
+    ])
   ]);
-  const eventsByBooking = new Map(events.map((row) => [String(row[bookingId]), row]));
+  const { eventsByBooking, refused } = exactEvents(batch, events, bookingId);
   const usersByEmail = new Map(
     users.map((row) => [String(row.Email).toLowerCase(), String(row.Id)])
   );
@@ -72,8 +194,113 @@ export async function lookUp(
     usersByEmail,
     contacts: contactCandidates(contactRows, personAccounts),
     leads,
-    accounts
+    accounts,
+    refused
   };
+}
+
+/**
+ * The Event of each booking, matched on its exact booking id (point 14 of issue 14). SOQL's = and
+ * IN compare text case-insensitively on every field that is not unique and case-sensitive
+ * ("Comparisons on strings are case-sensitive for unique case-sensitive fields. For all other
+ * fields, comparisons are case-insensitive",
+ * https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-comparisonoperators.html),
+ * and Booking_Id__c cannot be unique (an Activity field): the query for 'abc' returns the Event of
+ * 'ABC' too. Rows are therefore compared again here, exactly, in a Map (never a plain object, so
+ * ids such as __proto__ or constructor are ids like any other).
+ *
+ * The Event is written by an upsert on Booking_Id__c, which Salesforce matches the same
+ * case-insensitive way (the local org does too): a booking whose id differs only in case from
+ * another's Event, in the org or earlier in the batch, would overwrite that Event, another
+ * person's booking. Until the Event write matches exactly (by the Event's Id), such a booking is
+ * refused with the reason, and the other booking's Event is left as it is.
+ */
+function exactEvents(
+  batch: readonly BookingEvent[],
+  rows: readonly SObject[],
+  bookingIdField: string
+): { eventsByBooking: Map<string, SObject>; refused: Map<string, string> } {
+  const eventsByBooking = new Map<string, SObject>();
+  const byFoldedId = new Map<string, string>();
+  for (const row of rows) {
+    const id = String(row[bookingIdField]);
+    if (!eventsByBooking.has(id)) eventsByBooking.set(id, row);
+    byFoldedId.set(id.toLowerCase(), id);
+  }
+  const refused = new Map<string, string>();
+  for (const event of batch) {
+    const folded = event.bookingId.toLowerCase();
+    const other = byFoldedId.get(folded);
+    if (other !== undefined && other !== event.bookingId && !eventsByBooking.has(event.bookingId))
+      refused.set(
+        event.bookingId,
+        `booking id ${JSON.stringify(event.bookingId)} differs only in letter case from booking ${JSON.stringify(other)}, whose Event Salesforce would match and overwrite (Booking_Id__c is matched without regard to case); nothing was written for this booking`
+      );
+    else if (other === undefined) byFoldedId.set(folded, event.bookingId);
+  }
+  return { eventsByBooking, refused };
+}
+
+/**
+ * `field IN (...)` terms for the values (each once), as many as needed for each to stay well
+ * within a statement, in first-seen order; none for no values.
+ */
+export function inTerms(field: string, values: Iterable<string>): string[] {
+  const unique = [...new Set(values)];
+  const terms: string[] = [];
+  const budget = SOQL_MAX_CHARACTERS / 4;
+  let chunk: string[] = [];
+  let length = 0;
+  for (const value of unique) {
+    const literal = soqlString(value);
+    if (chunk.length && length + literal.length + 2 > budget) {
+      terms.push(`${field} IN ${soqlList(chunk)}`);
+      chunk = [];
+      length = 0;
+    }
+    chunk.push(value);
+    length += literal.length + 2;
+  }
+  if (chunk.length) terms.push(`${field} IN ${soqlList(chunk)}`);
+  return terms;
+}
+
+/** The statements of queryAnyOf: `head(c1 OR c2 ...)`, each within SOQL_MAX_CHARACTERS. */
+export function anyOfStatements(head: string, groups: readonly (readonly string[])[]): string[] {
+  const conditions = groups.flat().filter(Boolean);
+  if (!conditions.length) return [];
+  const statements: string[] = [];
+  let chunk: string[] = [];
+  let length = head.length + 2;
+  for (const condition of conditions) {
+    const added = condition.length + (chunk.length ? 4 : 0);
+    if (chunk.length && length + added > SOQL_MAX_CHARACTERS) {
+      statements.push(`${head}(${chunk.join(' OR ')})`);
+      chunk = [];
+      length = head.length + 2;
+    }
+    chunk.push(condition);
+    length += condition.length + (chunk.length > 1 ? 4 : 0);
+  }
+  statements.push(`${head}(${chunk.join(' OR ')})`);
+  return statements;
+}
+
+/**
+ * Rows matching any of the conditions: `head` + `(c1 OR c2 ...)`, in as few statements as keep
+ * each within SOQL_MAX_CHARACTERS (usually one), each row once. Groups are lists of conditions
+ * (an empty group adds nothing; no conditions at all, no query).
+ */
+async function queryAnyOf(
+  api: SalesforceApi,
+  head: string,
+  groups: readonly (readonly string[])[]
+): Promise<SObject[]> {
+  const statements = anyOfStatements(head, groups);
+  if (!statements.length) return [];
+  const results = await Promise.all(statements.map((soql) => api.query<SObject>(soql)));
+  if (results.length === 1) return results[0];
+  return [...new Map(results.flat().map((row) => [String(row.Id), row])).values()];
 }
 
 /** The values people are looked up by, over the whole batch. */
@@ -110,13 +337,12 @@ function personQuery(
 ): Promise<SObject[]> {
   const phoneFields = visiblePhoneFields(config, object);
   const conditions = [
-    ids.size ? `Id IN ${soqlList(ids)}` : '',
-    emails.size ? `Email IN ${soqlList(emails)}` : '',
-    ...phoneFields.flatMap((field) =>
+    inTerms('Id', ids),
+    inTerms('Email', emails),
+    phoneFields.flatMap((field) =>
       [...phonePatterns].map((pattern) => `${field} LIKE ${soqlString(pattern)}`)
     )
-  ].filter(Boolean);
-  if (!conditions.length) return Promise.resolve([]);
+  ];
   const fields = new Set([
     'Id',
     'Email',
@@ -134,9 +360,7 @@ function personQuery(
       if (fieldOf(config, 'Lead', name)) fields.add(name);
   if (object === 'Lead' && fieldOf(config, 'Lead', 'ConvertedContactId'))
     for (const name of contactCandidateFields(config)) fields.add(`ConvertedContact.${name}`);
-  return api.query<SObject>(
-    `SELECT ${[...fields].join(', ')} FROM ${object} WHERE (${conditions.join(' OR ')})`
-  );
+  return queryAnyOf(api, `SELECT ${[...fields].join(', ')} FROM ${object} WHERE `, conditions);
 }
 
 function accountQuery(
@@ -151,16 +375,17 @@ function accountQuery(
   ];
   // The rules match on a Website containing the domain (websiteHasDomain): LIKE '%domain%'.
   const conditions = [
-    accountMatching.includes('CompanyName') && names.length ? `Name IN ${soqlList(names)}` : '',
-    ...(accountMatching.includes('EmailDomain')
+    accountMatching.includes('CompanyName') ? inTerms('Name', names) : [],
+    accountMatching.includes('EmailDomain')
       ? domains.map((d) => `Website LIKE ${soqlLikeContaining(d)}`)
-      : [])
-  ].filter(Boolean);
-  if (!conditions.length) return Promise.resolve([]);
+      : []
+  ];
   // A new Contact belongs under a business account, never under a person account.
   const businessOnly = config.personAccounts.enabled ? 'IsPersonAccount = false AND ' : '';
-  return api.query<SObject>(
-    `SELECT Id, Name, Website, LastModifiedDate FROM Account WHERE ${businessOnly}(${conditions.join(' OR ')})`
+  return queryAnyOf(
+    api,
+    `SELECT Id, Name, Website, LastModifiedDate FROM Account WHERE ${businessOnly}`,
+    conditions
   );
 }
 
@@ -174,13 +399,13 @@ function personAccountQuery(
     fieldOf(config, 'Account', name)
   );
   const conditions = [
-    ids.size ? `Id IN ${soqlList(ids)} OR PersonContactId IN ${soqlList(ids)}` : '',
-    emails.size ? `PersonEmail IN ${soqlList(emails)}` : '',
-    ...phoneFields.flatMap((field) =>
+    inTerms('Id', ids),
+    inTerms('PersonContactId', ids),
+    inTerms('PersonEmail', emails),
+    phoneFields.flatMap((field) =>
       [...phonePatterns].map((pattern) => `${field} LIKE ${soqlString(pattern)}`)
     )
-  ].filter(Boolean);
-  if (!conditions.length) return Promise.resolve([]);
+  ];
   const fields = new Set([
     'Id',
     'PersonContactId',
@@ -190,7 +415,9 @@ function personAccountQuery(
     'LastModifiedDate',
     ...personAccountValueFields(config)
   ]);
-  return api.query<SObject>(
-    `SELECT ${[...fields].join(', ')} FROM Account WHERE IsPersonAccount = true AND (${conditions.join(' OR ')})`
+  return queryAnyOf(
+    api,
+    `SELECT ${[...fields].join(', ')} FROM Account WHERE IsPersonAccount = true AND `,
+    conditions
   );
 }

@@ -150,6 +150,15 @@ test('an Account the duplicate rules matched is the customer’s: a booking fail
   // the Account rule pairs it by name with one the org already has, and the engine uses that
   // one. The booking's Case is then refused (a Status the org lacks), so the records made for
   // the booking are deleted again: the new Contact, never the Account that was there before.
+  // The run's describe predates the org's restricting Case Status (a config loaded before the
+  // change), so the value passes the engine's check before the writes (issue 14 point 18) and
+  // only Salesforce refuses it, after the Contact was written.
+  const staleCase = {
+    ...config.describes.Case,
+    fields: config.describes.Case.fields.map((field) =>
+      field.name === 'Status' ? { ...field, restrictedPicklist: false } : field
+    )
+  };
   const accountId = (
     (await admin.sobject('Account').create({ Name: 'Matched Holdings' })) as { id: string }
   ).id;
@@ -174,6 +183,7 @@ test('an Account the duplicate rules matched is the customer’s: a booking fail
     store: openSyncStore(null),
     config: {
       ...config,
+      describes: { ...config.describes, Case: staleCase },
       mappings: [...config.mappings, caseStatus],
       settings: {
         ...config.settings,

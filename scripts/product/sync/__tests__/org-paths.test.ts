@@ -169,7 +169,7 @@ describe.each(['Contact', 'Lead'])('the update policy on an existing %s', (objec
   });
 });
 
-test('a picklist value the org lacks: Salesforce error reported, dead-lettered, nothing written', async () => {
+test('a picklist value the org lacks: refused before any write (issue 14 point 18), dead-lettered, nothing written', async () => {
   const store = openSyncStore(null);
   const stageMapping = {
     targetObject: 'Lead',
@@ -191,7 +191,7 @@ test('a picklist value the org lacks: Salesforce error reported, dead-lettered, 
   expect(byId.get(good.bookingId)?.status).toBe('applied');
   expect(byId.get(bad.bookingId)).toMatchObject({ status: 'failed' });
   expect(byId.get(bad.bookingId)?.error).toMatch(
-    /Lead write rejected by Salesforce: INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: .*Hot/
+    /^Lead\.Status cannot take the value "Hot": "Hot" is not an active value of the field's restricted picklist .*; nothing was written for this booking$/
   );
   expect(store.deadLetters().map((entry) => entry.event.bookingId)).toEqual([bad.bookingId]);
   expect(await bookingEventRow(bad.bookingId)).toHaveLength(0);
