@@ -29,6 +29,8 @@ export interface BookingOutcome {
   eventRecordId?: string;
   person?: { kind: string; id?: string; created: boolean };
   writes?: PlannedWrite[];
+  /** Decisions made without asking anyone (owner fallback, shared or reused person...). */
+  warnings?: string[];
 }
 
 export interface SyncReport {
@@ -160,8 +162,17 @@ async function runBatch(
   let sessionExpired: string | undefined;
   try {
     const facts = await lookUp(api, config, batch);
-    const { plans, rejected } = planBatch(batch, facts, config, new Date().toISOString());
+    const { plans, rejected, skipped } = planBatch(batch, facts, config, new Date().toISOString());
     outcomes.push(...rejected.map(({ event, error }) => failed(event, error)));
+    outcomes.push(
+      ...skipped.map(({ event, reason, warnings }) => ({
+        bookingId: event.bookingId,
+        sequence: event.sequence,
+        status: 'skipped' as const,
+        reason,
+        warnings: [...warnings]
+      }))
+    );
     if (dryRun) return { outcomes: [...outcomes, ...plans.map(plannedOutcome)] };
     progress = startProgress(plans);
     await writePlans(api, config, progress);
@@ -195,7 +206,8 @@ function plannedOutcome(plan: BookingPlan): BookingOutcome {
     bookingId: plan.event.bookingId,
     sequence: plan.event.sequence,
     status: 'planned',
-    writes: plannedWrites(plan)
+    writes: plannedWrites(plan),
+    ...warningsOf(plan.warnings)
   };
 }
 
@@ -207,6 +219,11 @@ function writtenOutcome(booking: BookingProgress): BookingOutcome {
     sequence: event.sequence,
     status: 'applied',
     eventRecordId: booking.eventId,
-    person: { kind: person.kind, id: booking.personId, created: booking.personCreated }
+    person: { kind: person.kind, id: booking.personId, created: booking.personCreated },
+    ...warningsOf([...booking.plan.warnings, ...(booking.warnings ?? [])])
   };
+}
+
+function warningsOf(warnings: readonly string[]): { warnings?: string[] } {
+  return warnings.length ? { warnings: [...warnings] } : {};
 }

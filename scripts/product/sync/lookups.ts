@@ -44,7 +44,7 @@ export async function lookUp(
     .filter(Boolean) as string[];
   const [events, users] = await Promise.all([
     api.query<SObject>(
-      `SELECT Id, WhoId, WhatId, OwnerId, ${bookingId} FROM Event WHERE ${bookingId} IN ${soqlList(batch.map((event) => event.bookingId))}`
+      `SELECT Id, WhoId, WhatId, OwnerId, ${bookingId}, ${withNamespace('Booking_Sequence__c', config.namespace)} FROM Event WHERE ${bookingId} IN ${soqlList(batch.map((event) => event.bookingId))}`
     ),
     ownerEmails.length
       ? api.query<SObject>(
