@@ -30,7 +30,8 @@ export interface BookingOutcome {
   eventRecordId?: string;
   person?: { kind: string; id?: string; created: boolean };
   writes?: PlannedWrite[];
-  /** What the engine changed or decided on its own for this booking (a value cut to length). */
+  /** What the engine decided on its own for this booking: a value cut to length, an owner
+   * fallback, a shared or reused person, a late event skipped. */
   warnings?: string[];
 }
 
@@ -259,6 +260,8 @@ export async function applyClaimed(
         eventRecordId: outcome.eventRecordId ?? null,
         facts: outcomeFacts(outcome)
       };
+    if (outcome.status === 'skipped')
+      return { id, status: 'skipped', reason: outcome.reason ?? '', facts: outcomeFacts(outcome) };
     return { id, status: 'failed', error: outcome.error ?? 'unknown error' };
   });
   for (const bookingId of run.released)
@@ -315,7 +318,7 @@ async function runBatch(
   let warnings: ReadonlyMap<string, readonly string[]> = new Map();
   const noted = (outcome: BookingOutcome): BookingOutcome => {
     const notes = warnings.get(outcome.bookingId);
-    return notes ? { ...outcome, warnings: [...notes] } : outcome;
+    return notes ? { ...outcome, warnings: [...(outcome.warnings ?? []), ...notes] } : outcome;
   };
   try {
     const facts = await lookUp(api, config, batch);
@@ -324,6 +327,15 @@ async function runBatch(
       if (facts.refused.has(event.bookingId))
         outcomes.push(failed(event, facts.refused.get(event.bookingId)!));
     const planned = planBatch(readable, facts, config, new Date().toISOString());
+    outcomes.push(
+      ...planned.skipped.map(({ event, reason, warnings }) => ({
+        bookingId: event.bookingId,
+        sequence: event.sequence,
+        status: 'skipped' as const,
+        reason,
+        warnings: [...warnings]
+      }))
+    );
     const checked = checkPlanValues(config, planned.plans);
     const { plans, refused } = checked;
     warnings = checked.warnings;
@@ -377,7 +389,8 @@ function plannedOutcome(plan: BookingPlan): BookingOutcome {
     bookingId: plan.event.bookingId,
     sequence: plan.event.sequence,
     status: 'planned',
-    writes: plannedWrites(plan)
+    writes: plannedWrites(plan),
+    ...warningsOf(plan.warnings)
   };
 }
 
@@ -389,6 +402,11 @@ function writtenOutcome(booking: BookingProgress): BookingOutcome {
     sequence: event.sequence,
     status: 'applied',
     eventRecordId: booking.eventId,
-    person: { kind: person.kind, id: booking.personId, created: booking.personCreated }
+    person: { kind: person.kind, id: booking.personId, created: booking.personCreated },
+    ...warningsOf([...booking.plan.warnings, ...(booking.warnings ?? [])])
   };
+}
+
+function warningsOf(warnings: readonly string[]): { warnings?: string[] } {
+  return warnings.length ? { warnings: [...warnings] } : {};
 }

@@ -164,12 +164,16 @@ async function lookUpTogether(
     .map((e) => e.booking.ownerEmail?.toLowerCase())
     .filter(Boolean) as string[];
   const [events, users] = await Promise.all([
-    queryAnyOf(api, `SELECT Id, WhoId, WhatId, OwnerId, ${bookingId} FROM Event WHERE `, [
-      inTerms(
-        bookingId,
-        batch.map((event) => event.bookingId)
-      )
-    ]),
+    queryAnyOf(
+      api,
+      `SELECT Id, WhoId, WhatId, OwnerId, ${bookingId}, ${withNamespace('Booking_Sequence__c', config.namespace)} FROM Event WHERE `,
+      [
+        inTerms(
+          bookingId,
+          batch.map((event) => event.bookingId)
+        )
+      ]
+    ),
     queryAnyOf(api, 'SELECT Id, Email FROM User WHERE IsActive = true AND ', [
       inTerms('Email', ownerEmails)
     ])

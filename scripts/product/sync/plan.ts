@@ -3,7 +3,7 @@
 // plan it returns is frozen (the writes keep what Salesforce answers beside it, in recovery's
 // BookingProgress). Every decision about a booking's records comes from the rules
 // (creationRules.js through rules.ts); this module puts them together and builds the records.
-import type { SyncConfig } from './config.ts';
+import type { Settings, SyncConfig } from './config.ts';
 import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 
 import { bookingFields, type BookingEvent } from './events.ts';
@@ -11,6 +11,7 @@ import type { LookedUp } from './lookups.ts';
 import { mappedValues, personAccountValues } from './mapped-fields.ts';
 import {
   accountCandidates,
+  batchPerson,
   caseOwner,
   chooseAccount,
   createsNewCase,
@@ -18,7 +19,9 @@ import {
   eventOwner,
   eventTimes,
   existingPerson,
+  lateEventReason,
   lifecycleFields,
+  ownerFallbackWarning,
   personOwner,
   personUpdates,
   type PersonKind,
@@ -33,6 +36,12 @@ export interface PlannedPerson {
   readonly created: boolean;
   /** Fields to write on an existing person (update policy, owner policy). */
   readonly updates: Readonly<Record<string, unknown>>;
+  /**
+   * The booking of this batch that creates this person (an earlier one, rules batchPerson):
+   * nothing is written for the person here, the writes give it that booking's record ids, and
+   * this booking's values are already in that booking's record, by the update policy.
+   */
+  readonly samePersonAs?: string;
 }
 
 export interface BookingPlan {
@@ -46,6 +55,15 @@ export interface BookingPlan {
   readonly eventRecord: Readonly<SObject>;
   /** The WhatId of the booking's existing Event (the rules keep it on its Case). */
   readonly existingWhatId?: string;
+  /** Decisions made without asking anyone (an owner fallback, a shared person), as text. */
+  readonly warnings: readonly string[];
+}
+
+/** An event not applied: the booking's Event in the org already has it or a newer one. */
+export interface SkippedBooking {
+  readonly event: BookingEvent;
+  readonly reason: string;
+  readonly warnings: readonly string[];
 }
 
 export interface RejectedBooking {
@@ -57,6 +75,8 @@ export interface BatchPlan {
   readonly plans: readonly BookingPlan[];
   /** Bookings nothing is written for, with the reason (a required field left empty). */
   readonly rejected: readonly RejectedBooking[];
+  /** Events older than (or as old as) what their Event in the org carries: not applied. */
+  readonly skipped: readonly SkippedBooking[];
 }
 
 /** One write of a dry run's report. */
@@ -69,9 +89,15 @@ export interface PlannedWrite {
 /** A booking that cannot be written as it is: nothing is written for it. */
 export class BookingRejected extends Error {}
 
+/** A plan being built: the batch's later bookings may still add to its new person's record. */
+type Draft = BookingPlan & { person: PlannedPerson & { record: SObject }; warnings: string[] };
+
 /**
  * The plan of a batch. `now` is the Last_Synced__c stamp of its Events (given, so the same
- * inputs give the same plan).
+ * inputs give the same plan). An event whose booking's Event in the org carries its sequence or
+ * a newer one is skipped (rules lateEventReason): ordering does not depend on a local state. A
+ * booking whose new person an earlier booking of the batch creates uses that booking's record
+ * (rules batchPerson), so one batch makes one Lead for two bookings of the same person.
  */
 export function planBatch(
   batch: readonly BookingEvent[],
@@ -79,17 +105,41 @@ export function planBatch(
   config: SyncConfig,
   now: string
 ): BatchPlan {
-  const plans: BookingPlan[] = [];
+  const drafts: Draft[] = [];
   const rejected: RejectedBooking[] = [];
+  const skipped: SkippedBooking[] = [];
   for (const event of batch) {
+    const late = lateEventReason(
+      event.sequence,
+      facts.eventsByBooking.get(event.bookingId)?.[
+        withNamespace('Booking_Sequence__c', config.namespace)
+      ]
+    );
+    if (late) {
+      const warning = `${event.type} event sequence ${event.sequence} not applied: ${late} in Salesforce`;
+      skipped.push(Object.freeze({ event, reason: late, warnings: Object.freeze([warning]) }));
+      continue;
+    }
     try {
-      plans.push(planBooking(event, facts, config, now));
+      drafts.push(draftBooking(event, facts, config, now, drafts));
     } catch (error) {
       if (!(error instanceof BookingRejected)) throw error;
       rejected.push(Object.freeze({ event, error: error.message }));
     }
   }
-  return Object.freeze({ plans: Object.freeze(plans), rejected: Object.freeze(rejected) });
+  // A booking sharing a person gets a copy of that person's record as every booking left it.
+  const plans = drafts.map((draft) =>
+    deepFreeze(
+      draft.person.samePersonAs
+        ? { ...draft, person: { ...draft.person, record: structuredClone(draft.person.record) } }
+        : draft
+    )
+  );
+  return Object.freeze({
+    plans: Object.freeze(plans),
+    rejected: Object.freeze(rejected),
+    skipped: Object.freeze(skipped)
+  });
 }
 
 /** The plan of one booking; throws BookingRejected when it cannot be written. */
@@ -99,6 +149,17 @@ export function planBooking(
   config: SyncConfig,
   now: string
 ): BookingPlan {
+  return deepFreeze(draftBooking(event, facts, config, now, []));
+}
+
+/** A booking's plan, not frozen yet; `earlier` are the batch's bookings planned before it. */
+function draftBooking(
+  event: BookingEvent,
+  facts: LookedUp,
+  config: SyncConfig,
+  now: string,
+  earlier: readonly Draft[]
+): Draft {
   const { settings } = config;
   const values = bookingFields(event);
   const person = event.booking.person;
@@ -107,6 +168,19 @@ export function planBooking(
     ? (facts.usersByEmail.get(event.booking.ownerEmail.toLowerCase()) ?? null)
     : null;
   const owner = personOwner(settings.ownerPolicy, { bookingOwnerId });
+  const warnings: string[] = [];
+  const ownerWarning = ownerFallbackWarning(
+    settings.ownerPolicy,
+    event.booking.ownerEmail,
+    bookingOwnerId
+  );
+  if (ownerWarning) warnings.push(ownerWarning);
+  const newInBatch = earlier.filter((plan) => plan.person.created);
+  const shared = batchPerson(
+    event.booking,
+    newInBatch.map((plan) => plan.person),
+    settings
+  );
   const chosen = existingPerson(
     {
       whoId: existingEvent?.WhoId ? String(existingEvent.WhoId) : null,
@@ -119,7 +193,33 @@ export function planBooking(
 
   let plannedPerson: PlannedPerson;
   let newAccount: SObject | undefined;
-  if (chosen) {
+  if (!chosen && shared) {
+    // The person an earlier booking of this batch creates: its record takes this booking's
+    // values by the update policy, as it would one batch later from the org.
+    const first = newInBatch[shared.index];
+    const { kind, record } = first.person;
+    Object.assign(
+      record,
+      personUpdates(
+        record,
+        kind === 'PersonAccount'
+          ? personAccountValues(config, values)
+          : mappedValues(config, kind, values),
+        settings,
+        bookingOwnerId
+      )
+    );
+    plannedPerson = {
+      kind,
+      record,
+      created: false,
+      updates: {},
+      samePersonAs: first.event.bookingId
+    };
+    warnings.push(
+      `same person (by ${shared.matchedBy}) as booking ${first.event.bookingId} of this batch: its new ${sObjectType(kind)} is used, not a second one`
+    );
+  } else if (chosen) {
     const updates = personUpdates(
       chosen.record,
       chosen.kind === 'PersonAccount'
@@ -181,14 +281,42 @@ export function planBooking(
   };
   // A new Event must fill its required fields; the WhoId follows once the person has an id.
   if (!existingEvent) requireFilled(config, 'Event', { ...eventRecord, WhoId: 'pending' }, event);
-  return deepFreeze({
+  return {
     event,
     ...(newAccount ? { newAccount } : {}),
-    person: plannedPerson,
+    person: plannedPerson as Draft['person'],
     ...(newCase ? { newCase } : {}),
     eventRecord,
-    ...(existingWhatId ? { existingWhatId } : {})
-  });
+    ...(existingWhatId ? { existingWhatId } : {}),
+    warnings
+  };
+}
+
+/** Fields of a planned new person that are its values, not its links or record type. */
+const NOT_VALUES = new Set(['attributes', 'Id', 'OwnerId', 'AccountId', 'RecordTypeId']);
+
+/** The fields a reused record is read with to apply the update policy to it. */
+export function reusedPersonFields(person: PlannedPerson): string[] {
+  return ['Id', 'OwnerId', ...Object.keys(person.record).filter((name) => !NOT_VALUES.has(name))];
+}
+
+/**
+ * What to write on the record Salesforce's duplicate rules matched instead of the person the
+ * plan creates (DUPLICATES_DETECTED): the booking's values by the update policy and the owner
+ * by the owner policy (rules personUpdates), exactly as on a record the look-ups matched. The
+ * values are those of the record that was to be created; its OwnerId is the owner the policy
+ * gave it (set only when the BookingOwner policy found the user).
+ */
+export function reusedPersonUpdates(
+  person: PlannedPerson,
+  existing: Readonly<SObject>,
+  settings: Settings
+): Record<string, unknown> {
+  const values = Object.fromEntries(
+    Object.entries(person.record).filter(([name]) => !NOT_VALUES.has(name))
+  );
+  const ownerId = person.record.OwnerId ? String(person.record.OwnerId) : null;
+  return personUpdates(existing, values, settings, ownerId);
 }
 
 /** The booking's Event: mapped values, the package's fields, the owner and the lifecycle. */
@@ -205,6 +333,9 @@ function eventFields(
     ...mappedValues(config, 'Event', values),
     [ns('Booking_Id__c')]: event.bookingId,
     [ns('Last_Synced__c')]: now,
+    // The order of the booking's events survives a lost local state: the next event is
+    // compared with this (rules lateEventReason).
+    [ns('Booking_Sequence__c')]: event.sequence,
     OwnerId: eventOwner(bookingOwnerId, config.apiUserId),
     ...Object.fromEntries(
       Object.entries(lifecycleFields(event.type, event.booking)).map(([k, v]) => [ns(k), v])

@@ -38,6 +38,10 @@ export interface BookingProgress {
   /** Ids of records created for this booking, in creation order (parents first). */
   created: string[];
   error?: string;
+  /** What to write on the record the duplicate rules matched instead of the new person. */
+  reusedUpdates?: Record<string, unknown>;
+  /** Decisions the writes made (a record reused after DUPLICATES_DETECTED), as text. */
+  warnings?: string[];
 }
 
 /** The progress of each plan before anything is written. */
@@ -96,7 +100,18 @@ export function failUnfinished(progress: readonly BookingProgress[], message: st
  * Accounts), the reverse of the order they were created in.
  */
 export function compensationIds(progress: readonly BookingProgress[]): string[] {
-  return progress.filter((p) => p.error).flatMap((p) => [...p.created].reverse());
+  // A person (and its Account) that a failed booking created stays when a booking of the batch
+  // that shares it (plan samePersonAs) was written: its Event names them.
+  const inUse = new Set(
+    progress
+      .filter((p) => !p.error)
+      .flatMap((p) => [p.personId, p.personContactId, p.accountId])
+      .filter(Boolean)
+  );
+  return progress
+    .filter((p) => p.error)
+    .flatMap((p) => [...p.created].reverse())
+    .filter((id) => !inUse.has(id));
 }
 
 /**

@@ -99,3 +99,17 @@ export const eventWhatId = creationRules.eventWhatId as (facts: {
   accountId?: string | null;
   personAccountId?: string | null;
 }) => string | null;
+export const lateEventReason = creationRules.lateEventReason as (
+  sequence: number,
+  eventSequence: unknown
+) => string | null;
+export const batchPerson = creationRules.batchPerson as (
+  booking: Pick<Booking, 'person'>,
+  planned: readonly { kind: PersonKind; record: Readonly<SObject> }[],
+  settings: Settings
+) => { index: number; matchedBy: string } | null;
+export const ownerFallbackWarning = creationRules.ownerFallbackWarning as (
+  ownerPolicy: Settings['ownerPolicy'],
+  ownerEmail: string | null | undefined,
+  bookingOwnerId: string | null | undefined
+) => string | null;

@@ -66,6 +66,8 @@ export type EventResult =
       facts?: Record<string, unknown> | null;
     }
   | { id: number; status: 'failed'; error: string }
+  /** Not applied, and never to be (the org already holds a later state of the booking). */
+  | { id: number; status: 'skipped'; reason: string; facts?: Record<string, unknown> | null }
   /** Not attempted, or interrupted by a failure of the whole batch: back to the queue. */
   | { id: number; status: 'released' };
 
@@ -354,6 +356,18 @@ class SqliteSyncStore implements SyncStore {
         if (!held) continue;
         if (result.status === 'released') {
           this.statements.releaseOne.run(result.id, worker);
+        } else if (result.status === 'skipped') {
+          this.statements.remove.run(result.id);
+          this.statements.outcome.run(
+            result.id,
+            held.booking_id,
+            held.sequence,
+            'skipped',
+            result.reason,
+            null,
+            result.facts ? JSON.stringify(result.facts) : null,
+            at
+          );
         } else if (result.status === 'applied') {
           this.statements.recordApplied.run(
             held.booking_id,

@@ -7,6 +7,7 @@
 import type { SyncConfig } from './config.ts';
 import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 
+import { linkSamePeople, readReusedPeople } from './batch-people.ts';
 import { sObjectType } from './plan.ts';
 import { readResult, type BookingProgress, type CollectionResult } from './recovery.ts';
 import { eventWhatId, eventWhoId, type SObject } from './rules.ts';
@@ -65,18 +66,23 @@ export async function writePlans(
     assign
   );
   await readPersonContactIds(api, config, newPeople);
+  await readReusedPeople(api, config, newPeople);
+  linkSamePeople(progress);
 
+  // Updates: to matched people (the plan's), and to records reused after DUPLICATES_DETECTED.
+  const updatesOf = (b: BookingProgress) =>
+    b.plan.person.created ? (b.reusedUpdates ?? {}) : b.plan.person.updates;
   await send(
     api,
     'PATCH',
     live()
-      .filter((b) => !b.plan.person.created && Object.keys(b.plan.person.updates).length)
+      .filter((b) => Object.keys(updatesOf(b)).length)
       .map((booking) => ({
         booking,
         record: {
           attributes: { type: sObjectType(booking.plan.person.kind) },
-          Id: booking.plan.person.record.Id,
-          ...booking.plan.person.updates
+          Id: booking.personId,
+          ...updatesOf(booking)
         },
         saved: () => undefined
       })),

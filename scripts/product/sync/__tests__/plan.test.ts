@@ -34,6 +34,7 @@ test('a new person: a Lead with the mapped values, and the Event with the packag
     Subject: 'Intro call',
     Booking_Id__c: event.bookingId,
     Last_Synced__c: NOW,
+    Booking_Sequence__c: 1,
     OwnerId: API_USER_ID,
     Booking_Status__c: 'Scheduled',
     Booking_Page__c: 'Intro Call',

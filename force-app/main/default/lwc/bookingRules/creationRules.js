@@ -775,3 +775,78 @@ export function eventTimes(eventExists, mapped, booking) {
     EndDateTime: mapped?.EndDateTime ?? booking.end
   };
 }
+
+// ---- Order, people shared within a batch, and the warnings of silent decisions (issue 14,
+// points 4, 16, 17). ----
+
+/**
+ * Why an event must not be applied to the booking's Event: the Event in the org carries the
+ * sequence of the last event applied to it (Booking_Sequence__c), so an event at or below it is
+ * a replay or a late arrival, whatever a local state remembers (it may be lost). Null when the
+ * event is newer, or the Event carries no sequence (written before the field existed, or none).
+ * @param {number} sequence the event's sequence
+ * @param {number | string | null | undefined} eventSequence Booking_Sequence__c of the Event
+ * @returns {string | null}
+ */
+export function lateEventReason(sequence, eventSequence) {
+  if (eventSequence === null || eventSequence === undefined || eventSequence === '') return null;
+  const applied = Number(eventSequence);
+  if (Number.isNaN(applied) || Number(sequence) > applied) return null;
+  return Number(sequence) === applied
+    ? `already applied (the Event carries sequence ${applied})`
+    : `older than the Event's sequence ${applied}`;
+}
+
+/**
+ * The earlier booking of the same batch whose new person this booking's person is. A booking
+ * nobody in the org matches may still be someone an earlier booking of the batch is about to
+ * create: the same match rules (matchCandidates and choosePerson, in the settings' match order)
+ * are applied to the records planned for creation, so that in one batch the second booking uses
+ * the first's record, as it would find it in the org one batch later. The record id of a link
+ * names nobody among records not yet created, so only Email and Phone take part. The earliest
+ * planned person wins among several.
+ * @param {{person?: {email?: string, phone?: string, mobile?: string}}} booking
+ * @param {Array<{kind: 'Contact' | 'Lead' | 'PersonAccount', record: object}>} planned the new
+ *   people of earlier bookings of the batch, in batch order (person accounts with their Account
+ *   fields: PersonEmail, PersonPhone, PersonMobilePhone)
+ * @param {object} settings
+ * @returns {{index: number, matchedBy: string} | null} the index in planned
+ */
+export function batchPerson(booking, planned, settings) {
+  const rows = new Map();
+  const candidates = { contacts: [], leads: [] };
+  (planned ?? []).forEach((person, index) => {
+    const row =
+      person.kind === 'PersonAccount'
+        ? {
+            Email: person.record?.PersonEmail,
+            Phone: person.record?.PersonPhone,
+            MobilePhone: person.record?.PersonMobilePhone
+          }
+        : { ...person.record };
+    rows.set(row, index);
+    (person.kind === 'Lead' ? candidates.leads : candidates.contacts).push(row);
+  });
+  const byKey = matchCandidates({ person: booking?.person }, candidates);
+  const match = choosePerson(byKey, settings);
+  return match ? { index: rows.get(match.record), matchedBy: match.matchedBy } : null;
+}
+
+/**
+ * The warning for an owner the booking names but the org does not give, or a policy the
+ * booking cannot follow: the Event (and, under the BookingOwner policy, a new person or Case)
+ * falls back to the API user. Null when nothing falls back.
+ * @param {string} ownerPolicy
+ * @param {string | null | undefined} ownerEmail the booking owner's email, as the booking says
+ * @param {string | null | undefined} bookingOwnerId the active user found for it
+ * @returns {string | null}
+ */
+export function ownerFallbackWarning(ownerPolicy, ownerEmail, bookingOwnerId) {
+  if (bookingOwnerId) return null;
+  const people = ownerPolicy === 'BookingOwner' ? ' and a new person or Case' : '';
+  if (ownerEmail)
+    return `booking owner ${ownerEmail} is no active Salesforce user: the Event${people} ${people ? 'are' : 'is'} owned by the API user`;
+  if (ownerPolicy === 'BookingOwner')
+    return 'the booking names no owner: the Event and a new person or Case are owned by the API user (owner policy BookingOwner)';
+  return null;
+}
