@@ -4,47 +4,53 @@
 // `sync --replay` work on the same store at the same time. A restart reads only what is left
 // to do. When nothing can be applied for a while (expired session, API limit, Salesforce
 // unreachable, a configuration that cannot load) the events stay queued, the worker backs off
-// and says so loudly, instead of failing them.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+// and says so loudly, instead of failing them. What a request must be to get that far (size,
+// time, a signed timestamp, not a replay) and what GET /health says is intake.ts.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { productMessages } from '../messages.ts';
 import { loadConfig, type SyncConfig } from './config.ts';
 import { EventFormatError, validateEvent, type BookingEvent } from './events.ts';
 import { MAX_BATCH_SIZE, applyClaimed, type BatchReport } from './engine.ts';
+import {
+  RecentSignatures,
+  WorkerHealth,
+  intakeLimits,
+  readBody,
+  verifySignature,
+  type HealthReport,
+  type IntakeLimits
+} from './intake.ts';
 import type { SalesforceApi } from './salesforce.ts';
-import { openSyncStore, workerName, type DeadLetter } from './store.ts';
+import { openSyncStore, workerName, type DeadLetter, type SyncStore } from './store.ts';
+
+export {
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  DEFAULT_INTAKE_LIMITS,
+  sign,
+  signedHeaders,
+  type IntakeLimits,
+  type HealthReport
+} from './intake.ts';
 
 const messages = productMessages('sync.serve');
-
-/** Header carrying `sha256=<hex HMAC-SHA256 of the raw body with the shared secret>`. */
-export const SIGNATURE_HEADER = 'x-booking-signature';
-const MAX_BODY_BYTES = 1024 * 1024;
-
-export function sign(body: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-export function signatureMatches(
-  body: Buffer,
-  header: string | undefined,
-  secret: string
-): boolean {
-  if (!header) return false;
-  const expected = Buffer.from(sign(body.toString('utf8'), secret));
-  const given = Buffer.from(header.trim());
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 export interface ServeOptions {
   api: SalesforceApi;
   secret: string;
-  /** The store (store.ts's syncStorePath of the state folder). */
-  storePath: string;
+  /** The store (store.ts's syncStorePath of the state folder), opened and closed by serve. */
+  storePath?: string;
+  /** Or a store opened by the caller (another implementation of SyncStore), left open. */
+  store?: SyncStore;
   port?: number;
   onApplied?: (report: BatchReport) => void;
-  /** Called with a line for the operator when applying fails as a whole, and when it recovers. */
-  onAlert?: (line: string) => void;
+  /** Body size, timeouts, keep-alive and the signature's tolerance (DEFAULT_INTAKE_LIMITS). */
+  limits?: Partial<IntakeLimits>;
+  /** The clock the signed timestamps are checked against, in ms (Date.now). */
+  now?: () => number;
+  /** Where the one-line alarm goes when applying fails as a whole, and when it works again. */
+  alarm?: (line: string) => void;
   /** How often an idle worker looks for events other processes queued. */
   pollMs?: number;
   /** How long the configuration is used before it is read again. */
@@ -56,53 +62,34 @@ export interface ServeOptions {
 /** The configuration is read again after this long (a change in the setup page reaches serve). */
 export const CONFIG_MAX_AGE_MS = 5 * 60 * 1000;
 
-export interface ServeHealth {
-  status: 'ok' | 'failing';
-  applying: boolean;
-  backlog: number;
-  lastError: string | null;
-  failingSince: string | null;
-  lastAppliedAt: string | null;
-}
-
 export interface RunningServer {
   url: string;
   server: Server;
   /** Bookings that could not be applied, with Salesforce's error. */
   deadLetters(): DeadLetter[];
-  /** Whether applying works, what waits, and the last failure of a whole batch. */
-  health(): ServeHealth;
-  /** Resolves when every queued event has been handled. */
+  /** What GET /health answers. */
+  health(): HealthReport;
+  /** Resolves when nothing is left in the queue, or applying fails as a whole. */
   idle(): Promise<void>;
   close(): Promise<void>;
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (options.secret.length < 16) {
     throw new Error(messages.getMessage('error.short-secret'));
   }
-  const store = openSyncStore(options.storePath);
+  const limits = intakeLimits(options.limits);
+  const now = options.now ?? Date.now;
+  const alarm = options.alarm ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (!options.store && !options.storePath) throw new Error('serve needs storePath or store');
+  const store = options.store ?? openSyncStore(options.storePath!);
   const worker = workerName('serve');
-  const alert = options.onAlert ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const state = {
-    applying: false,
-    lastError: null as string | null,
-    failingSince: null as number | null,
-    lastAppliedAt: null as number | null,
-    closing: false
-  };
+  const health = new WorkerHealth();
+  const recent = new RecentSignatures(limits.toleranceSeconds);
+  let closing = false;
   let config: { value: SyncConfig; loadedAt: number } | null = null;
+
+  // The worker sleeps between looks at the queue; a request that queues an event wakes it.
   let wake: (() => void) | null = null;
   const nap = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -115,26 +102,22 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       wake = done;
     });
 
-  const failing = (why: string) => {
-    if (state.failingSince === null) state.failingSince = Date.now();
-    state.lastError = why;
-    alert(messages.getMessage('alert.failing', [why, store.backlog().queued]));
+  const backlog = () => {
+    const { queued, claimed } = store.backlog();
+    return queued + claimed;
   };
-  const recovered = () => {
-    if (state.failingSince !== null) alert(messages.getMessage('alert.recovered'));
-    state.failingSince = null;
-  };
+  const healthReport = () => health.report(backlog());
 
   /** Claims and applies queued events until closed; backs off while nothing can be applied. */
   const work = async () => {
     let backoff = 0;
-    while (!state.closing) {
+    while (!closing) {
       const claimed = store.claim(worker, MAX_BATCH_SIZE);
       if (!claimed.length) {
         await nap(options.pollMs ?? 500);
         continue;
       }
-      state.applying = true;
+      health.started();
       let stoppedBy: string | undefined;
       try {
         const maxAge = options.configMaxAgeMs ?? CONFIG_MAX_AGE_MS;
@@ -142,7 +125,6 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
           config = { value: await loadConfig(options.api), loadedAt: Date.now() };
         const report = await applyClaimed(options.api, config.value, store, worker, claimed);
         stoppedBy = report.interruptedBy;
-        if (report.applied) state.lastAppliedAt = Date.now();
         options.onApplied?.(report);
       } catch (error) {
         // The configuration could not load (or a bug): nothing was written; the events wait.
@@ -152,54 +134,64 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         );
         stoppedBy = messages.getMessage('error.config', [(error as Error).message]);
         config = null;
-      } finally {
-        state.applying = false;
       }
       if (stoppedBy) {
-        failing(stoppedBy);
+        alarm(health.failedAsWhole(backlog(), stoppedBy));
         backoff = Math.min(options.maxBackoffMs ?? 60_000, Math.max(1000, backoff * 2));
         await nap(backoff);
       } else {
-        recovered();
+        if (health.lastError !== null) alarm(messages.getMessage('log.recovered'));
+        health.ranThrough();
         backoff = 0;
       }
     }
   };
   const working = work();
 
-  const health = (): ServeHealth => {
-    const backlog = store.backlog();
-    return {
-      status: state.failingSince === null ? 'ok' : 'failing',
-      applying: state.applying,
-      backlog: backlog.queued + backlog.claimed,
-      lastError: state.lastError,
-      failingSince: state.failingSince === null ? null : new Date(state.failingSince).toISOString(),
-      lastAppliedAt:
-        state.lastAppliedAt === null ? null : new Date(state.lastAppliedAt).toISOString()
-    };
+  const answer = (
+    response: ServerResponse,
+    status: number,
+    body: Record<string, unknown>,
+    close = false
+  ) => {
+    if (response.headersSent || response.destroyed) return;
+    response.writeHead(status, {
+      'Content-Type': 'application/json',
+      // A request cut short (too large, too slow) leaves unread bytes behind it on the
+      // connection: close it after the answer rather than read on.
+      ...(close ? { Connection: 'close' } : {})
+    });
+    response.end(JSON.stringify(body));
   };
 
-  const server = createServer(async (request, response) => {
-    const answer = (status: number, body: Record<string, unknown>) => {
-      response.writeHead(status, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    if (request.method === 'GET' && request.url === '/health') {
-      const now = health();
-      return answer(now.status === 'ok' ? 200 : 503, { ...now });
-    }
-    if (request.method !== 'POST' || request.url !== '/events')
-      return answer(404, { error: 'POST booking events to /events' });
-    const body = await readBody(request);
-    if (!body) return answer(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
-    const header = request.headers[SIGNATURE_HEADER] as string | undefined;
-    if (!header)
-      return answer(401, {
-        error: `missing ${SIGNATURE_HEADER} header (sha256=<HMAC-SHA256 of the body>)`
-      });
-    if (!signatureMatches(body, header, options.secret))
-      return answer(401, { error: 'signature does not match the body; check the shared secret' });
+  const receiveEvent = async (request: IncomingMessage, response: ServerResponse) => {
+    const received = await readBody(request, limits);
+    if (received.kind === 'aborted') return; // nobody is left to answer
+    if (received.kind === 'too-large')
+      return answer(
+        response,
+        413,
+        { error: messages.getMessage('http.body-too-large', [limits.maxBodyBytes]) },
+        true
+      );
+    if (received.kind === 'timeout')
+      return answer(
+        response,
+        408,
+        { error: messages.getMessage('http.body-timeout', [limits.bodyTimeoutMs]) },
+        true
+      );
+    const body = received.body;
+    const verdict = verifySignature(
+      body,
+      request.headers,
+      options.secret,
+      now(),
+      limits.toleranceSeconds
+    );
+    if (!verdict.ok) return answer(response, 401, { error: verdict.error });
+    if (recent.has(verdict.key, now()))
+      return answer(response, 200, { alreadyQueued: true, ...queuedAs(body) });
     let event: BookingEvent;
     try {
       event = validateEvent(JSON.parse(body.toString('utf8')));
@@ -207,40 +199,93 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       const reason =
         error instanceof EventFormatError
           ? error.message
-          : `body is not JSON: ${(error as Error).message}`;
-      return answer(400, { error: reason });
+          : messages.getMessage('http.not-json', [(error as Error).message]);
+      return answer(response, 400, { error: reason });
     }
-    const { duplicates } = store.enqueue([event]);
+    // Remembered before the journal write, so that a repeat arriving while it is under way is
+    // not queued twice; forgotten again if the write fails, so that the sender's retry is not.
+    recent.remember(verdict.key, verdict.timestamp, now());
+    let duplicates: ReturnType<typeof store.enqueue>['duplicates'];
+    try {
+      ({ duplicates } = store.enqueue([event]));
+    } catch (error) {
+      recent.forget(verdict.key);
+      throw error;
+    }
     wake?.();
+    // The same booking event again (another signature, a sender's retry): already taken.
     if (duplicates.length)
-      return answer(200, {
-        duplicate: event.bookingId,
+      return answer(response, 200, {
+        alreadyQueued: true,
+        queued: event.bookingId,
         sequence: event.sequence,
         reason: duplicates[0].reason
       });
-    answer(202, { queued: event.bookingId, sequence: event.sequence });
-  });
+    answer(response, 202, { queued: event.bookingId, sequence: event.sequence });
+  };
+
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.timeoutCheckMs
+    },
+    (request, response) => {
+      const path = (request.url ?? '').split('?')[0];
+      if (path === '/health') {
+        if (request.method !== 'GET' && request.method !== 'HEAD')
+          return answer(response, 405, { error: messages.getMessage('http.health-method') });
+        const report = healthReport();
+        return answer(response, report.status === 'ok' ? 200 : 503, { ...report });
+      }
+      if (path !== '/events')
+        return answer(response, 404, { error: messages.getMessage('http.not-found') });
+      if (request.method !== 'POST')
+        return answer(response, 405, { error: messages.getMessage('http.events-method') });
+      // Whatever goes wrong in one request (the store's disk full) is that request's 500, never
+      // an unhandled rejection: that would end the process and every request with it.
+      receiveEvent(request, response).catch((error: Error) =>
+        answer(
+          response,
+          500,
+          { error: messages.getMessage('http.not-queued', [error.message]) },
+          true
+        )
+      );
+    }
+  );
+  server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     server,
     deadLetters: () => store.deadLetters(),
-    health,
+    health: healthReport,
     idle: async () => {
       for (;;) {
-        const { queued, claimed } = store.backlog();
-        if (!queued && !claimed && !state.applying) return;
-        if (state.failingSince !== null) return;
+        if (health.lastError !== null) return;
+        if (!backlog() && !health.applying) return;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      state.closing = true;
+      closing = true;
       wake?.();
       await working;
-      store.close();
+      if (!options.store) store.close();
     }
   };
+}
+
+/** What a repeat is answered with: the booking it carried, as its first answer said. */
+function queuedAs(body: Buffer): { queued?: unknown; sequence?: unknown } {
+  try {
+    const { bookingId, sequence } = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    return { queued: bookingId, sequence };
+  } catch {
+    return {};
+  }
 }
