@@ -44,10 +44,15 @@ export default class Serve extends BkconnCommand<ServeResult> {
       secret,
       port: flags.port,
       storePath: syncStorePath(stateDir),
-      onApplied: (report) =>
+      onApplied: (report) => {
         this.log(
           `applied ${report.applied}, skipped ${report.skipped}, failed ${report.failed} (${report.apiCalls} API calls)`
-        )
+        );
+        // What the engine decided on its own is said in the log (issue 14 point 17).
+        for (const outcome of report.outcomes)
+          for (const warning of outcome.warnings ?? [])
+            this.logToStderr(`warning: ${outcome.bookingId}#${outcome.sequence}: ${warning}`);
+      }
     });
     this.announce(messages.getMessage('listening', [server.url]));
     const stoppedBy = await stopped;

@@ -87,6 +87,9 @@ export default class Sync extends BkconnCommand<SyncResult> {
         this.log(
           `${outcome.bookingId}#${outcome.sequence}: ${outcome.status}${outcome.error ? ` — ${outcome.error}` : outcome.reason ? ` (${outcome.reason})` : ''}`
         );
+      // What the engine decided on its own is said, never only kept (issue 14 point 17).
+      if (outcome.status !== 'planned')
+        for (const warning of outcome.warnings ?? []) this.warn(`${outcome.bookingId}: ${warning}`);
     }
     this.log(
       `applied ${report.applied}, skipped ${report.skipped}, failed ${report.failed}, planned ${report.planned}; ${report.apiCalls} API calls`

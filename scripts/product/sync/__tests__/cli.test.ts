@@ -135,6 +135,22 @@ describe('against the local org', () => {
     ).toHaveLength(1);
   });
 
+  test('what the engine decided on its own is said: on stderr, and in the --json warnings and outcome (point 17)', async () => {
+    const long = bookingEvent({ booking: { subject: 'S'.repeat(400) } });
+    const file = join(dir, 'long.jsonl');
+    writeFileSync(file, `${JSON.stringify(long)}\n`);
+    const warning = "Event.Subject: the value of 400 characters was cut to the field's 255";
+    const run = await syncCli([file, '--target-org', 'api', '--state-dir', stateDir()]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`${long.bookingId}: ${warning}`);
+    const again = bookingEvent({ booking: { subject: 'T'.repeat(400) } });
+    writeFileSync(file, `${JSON.stringify(again)}\n`);
+    const json = await syncCli([file, '--target-org', 'api', '--state-dir', stateDir(), '--json']);
+    expect(json.json.warnings).toContain(`${again.bookingId}: ${warning}`);
+    const outcomes = json.json.result?.outcomes as { warnings?: string[] }[];
+    expect(outcomes[0].warnings).toEqual([warning]);
+  });
+
   test('an expired access-token session stops sync with a message to reconnect; nothing is written', async () => {
     const event = bookingEvent();
     const file = join(dir, 'expired.jsonl');
