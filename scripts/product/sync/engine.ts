@@ -3,16 +3,16 @@
 // A run keeps the newest unapplied event of each booking (the ledger skips the rest) and
 // applies them in batches of up to 200 bookings (the sObject Collections limit). Each batch is
 // looked up (lookups.ts: a fixed set of grouped queries), planned (plan.ts: pure, every decision
-// from the rules in creationRules.js), written (writes.ts: a fixed set of collection calls) and,
-// where a booking failed part-way, recovered (recovery.ts: its created records deleted in one
-// compensating call). So API calls grow with the number of batches, not bookings. This module
+// from the rules in creationRules.js) and written (writes.ts: each booking's records in one
+// all-or-nothing composite graph, a lost answer read back before anything is sent again,
+// recovery.ts). So API calls grow with the number of batches, not bookings. This module
 // runs those steps and turns their result into outcomes, the ledger and the dead letter.
 import { loadConfig, type SyncConfig } from './config.ts';
 import type { BookingEvent } from './events.ts';
 import type { DeadLetterFile, Ledger } from './ledger.ts';
 import { lookUp } from './lookups.ts';
 import { planBatch, plannedWrites, type BookingPlan, type PlannedWrite } from './plan.ts';
-import { compensate, failUnfinished, startProgress, type BookingProgress } from './recovery.ts';
+import { failUnfinished, startProgress, type BookingProgress } from './recovery.ts';
 import { SessionExpiredError, type SalesforceApi } from './salesforce.ts';
 import { writePlans } from './writes.ts';
 
@@ -165,16 +165,15 @@ async function runBatch(
     if (dryRun) return { outcomes: [...outcomes, ...plans.map(plannedOutcome)] };
     progress = startProgress(plans);
     await writePlans(api, config, progress);
-    await compensate(api, progress);
   } catch (error) {
     // A call that failed beyond its retries (or an expired session) fails every booking of the
-    // batch not yet decided; what was created for them is removed where possible (not without
-    // a session: the replay finds those records by email or phone and completes the booking).
+    // batch not yet decided. Nothing of theirs is half written (a booking's records are one
+    // all-or-nothing graph); one whose graph committed unseen is found by its Event's
+    // Booking_Id__c on replay and updated, not created again.
     const expired = error instanceof SessionExpiredError;
     const message = expired ? error.message : `Salesforce call failed: ${(error as Error).message}`;
     failUnfinished(progress, message);
     if (expired) sessionExpired = message;
-    else await compensate(api, progress).catch(() => undefined);
     const decided = new Set([
       ...outcomes.map((o) => o.bookingId),
       ...progress.map((p) => p.plan.event.bookingId)
@@ -202,6 +201,7 @@ function plannedOutcome(plan: BookingPlan): BookingOutcome {
 function writtenOutcome(booking: BookingProgress): BookingOutcome {
   const { event, person } = booking.plan;
   if (booking.error) return failed(event, booking.error);
+  if (!booking.eventId) return failed(event, 'not written: no Event was saved for it');
   return {
     bookingId: event.bookingId,
     sequence: event.sequence,
