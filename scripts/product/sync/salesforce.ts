@@ -123,6 +123,22 @@ export const RECOMMENDED_MAX_URI_BYTES = 2_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Session refreshes jsforce made on each connection (one listener per connection). */
+const refreshes = new WeakMap<Connection, { count: number }>();
+function refreshesOf(connection: Connection): number {
+  let counter = refreshes.get(connection);
+  if (!counter) {
+    const created = { count: 0 };
+    counter = created;
+    refreshes.set(connection, created);
+    (connection as unknown as { on?: (name: string, listener: () => void) => void }).on?.(
+      'refresh',
+      () => created.count++
+    );
+  }
+  return counter.count;
+}
+
 export interface SalesforceApiOptions {
   retry?: Partial<RetryPolicy>;
   /**
@@ -144,13 +160,15 @@ export class SalesforceApi {
     this.connection = connection;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.refreshSession = options.refreshSession ?? null;
-    // A connection with a refresh token refreshes inside jsforce on a 401
-    // (session-refresh-delegate.js emits 'refresh'): the token request and the request sent again
-    // are two more HTTP requests, which the org counts too.
-    (connection as unknown as { on?: (name: string, listener: () => void) => void }).on?.(
-      'refresh',
-      () => (this.calls += 2)
-    );
+  }
+
+  /**
+   * A connection with a refresh token refreshes inside jsforce on a 401
+   * (session-refresh-delegate.js emits 'refresh'): the token request and the request sent again
+   * are two more HTTP requests, which the org counts too.
+   */
+  private countRefreshes(before: number): void {
+    this.calls += 2 * (refreshesOf(this.connection) - before);
   }
 
   get dataPath(): string {
@@ -168,9 +186,13 @@ export class SalesforceApi {
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline - Date.now();
       this.calls++;
+      const refreshesBefore = refreshesOf(this.connection);
       try {
-        return await call(Math.max(1, Math.min(this.retry.requestTimeoutMs, remaining)));
+        const answer = await call(Math.max(1, Math.min(this.retry.requestTimeoutMs, remaining)));
+        this.countRefreshes(refreshesBefore);
+        return answer;
       } catch (error) {
+        this.countRefreshes(refreshesBefore);
         if (isSessionExpired(error)) {
           if (refreshed || !this.refreshSession)
             throw new SessionExpiredError((error as Error).message);

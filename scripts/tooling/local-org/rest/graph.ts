@@ -177,13 +177,33 @@ function graph(context: RestContext, requestBody: unknown, dispatch: Dispatch): 
   return json({ graphs: answers });
 }
 
+/**
+ * A copy of every record to restore a failed graph from. Records are flat field maps, so a copy
+ * of each map (and of any field holding an object) is enough, and several times cheaper than
+ * structuredClone of the whole store, which every graph of a request would pay.
+ */
+function copyRecords(records: RestContext['state']['records']): RestContext['state']['records'] {
+  const copy: RestContext['state']['records'] = {};
+  for (const [table, rows] of Object.entries(records)) {
+    const rowsCopy: (typeof copy)[string] = {};
+    for (const [id, row] of Object.entries(rows)) {
+      const rowCopy = { ...row };
+      for (const [field, value] of Object.entries(rowCopy))
+        if (value !== null && typeof value === 'object') rowCopy[field] = structuredClone(value);
+      rowsCopy[id] = rowCopy;
+    }
+    copy[table] = rowsCopy;
+  }
+  return copy;
+}
+
 /** One graph: its nodes in order, in one transaction (the records restored when one fails). */
 function runGraph(
   context: RestContext,
   nodes: GraphNode[],
   dispatch: Dispatch
 ): { ok: boolean; responses: NodeResponse[] } {
-  const snapshot = structuredClone(context.state.records);
+  const snapshot = copyRecords(context.state.records);
   const results: Record<string, unknown> = {};
   const responses: NodeResponse[] = [];
   const substitute = (text: string): string =>
