@@ -151,7 +151,8 @@ export interface SalesforceApiOptions {
 
 export class SalesforceApi {
   readonly connection: Connection;
-  private readonly retry: RetryPolicy;
+  /** The one retry policy of this API's calls (writes.ts bounds its resends by its attempts). */
+  readonly retry: RetryPolicy;
   private readonly refreshSession: (() => Promise<string>) | null;
   /** HTTP requests sent, every attempt and session refresh included: what the org counts. */
   calls = 0;

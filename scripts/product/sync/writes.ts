@@ -312,7 +312,7 @@ async function sendGraphs(
     for (const booking of request.bookings) {
       if (booking.eventId) continue;
       booking.unanswered++;
-      if (booking.unanswered >= DEFAULT_RETRY.attempts)
+      if (booking.unanswered >= (api.retry?.attempts ?? DEFAULT_RETRY.attempts))
         booking.error = `${error.message}, ${booking.unanswered} times; the org holds no Event of this booking from this run, so nothing of it was saved: replay it`;
     }
     return;

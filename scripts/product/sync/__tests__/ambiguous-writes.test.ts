@@ -176,6 +176,53 @@ describe('issue 14 points 5 and 6: a committed write whose answer is lost, at ea
   });
 });
 
+describe('issue 14 point 5: a reschedule whose answer is lost (the Event existed before)', () => {
+  async function booked(): Promise<BookingEvent> {
+    const event = bookingEvent();
+    expect(await syncEvents(api, [event], { ledger: new Ledger(null), config })).toMatchObject({
+      applied: 1
+    });
+    return {
+      ...event,
+      sequence: 2,
+      type: 'rescheduled',
+      booking: { ...event.booking, start: '2026-03-09T09:00:00Z', end: '2026-03-09T09:30:00Z' }
+    };
+  }
+  const startOf = async (bookingId: string) =>
+    (
+      await admin.query<{ StartDateTime: string }>(
+        `SELECT StartDateTime FROM Event WHERE Booking_Id__c = '${bookingId}'`
+      )
+    ).records.map((r) => r.StartDateTime);
+
+  test('committed: the read-back finds this run’s stamp on the Event and sends nothing again', async () => {
+    const moved = await booked();
+    org.faults.dropResponse(1, '/composite/graph');
+    const report = await syncEvents(api, [moved], { ledger: new Ledger(null), config });
+    expect(org.faults.droppedResponses).toBe(1);
+    expect(report).toMatchObject({ applied: 1, failed: 0 });
+    // Lookups (Events, Contacts, Leads), the graph, the read-back: no second graph request.
+    expect(report.apiCalls).toBe(5);
+    expect(await startOf(moved.bookingId)).toEqual(['2026-03-09T09:00:00.000+0000']);
+  });
+
+  test('not committed (a 503): the Event still has the earlier run’s stamp, so it is sent again', async () => {
+    const moved = await booked();
+    let graphs = 0;
+    const failing = new (class extends SalesforceApi {
+      override async request<T>(...args: Parameters<SalesforceApi['request']>): Promise<T> {
+        if (args[1] === '/composite/graph' && ++graphs === 1) org.faults.failNext(1, 503);
+        return super.request<T>(...args);
+      }
+    })(api.connection, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+    const report = await syncEvents(failing, [moved], { ledger: new Ledger(null), config });
+    expect(report).toMatchObject({ applied: 1, failed: 0 });
+    expect(graphs).toBe(2);
+    expect(await startOf(moved.bookingId)).toEqual(['2026-03-09T09:00:00.000+0000']);
+  });
+});
+
 describe('issue 14 point 7: one retry layer, counted as the org counts, with a deadline', () => {
   test('a query met by three 503s is four requests, and the engine counts four', async () => {
     org.faults.failNext(3, 503);
