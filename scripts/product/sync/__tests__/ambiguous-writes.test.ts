@@ -176,6 +176,25 @@ describe('issue 14 points 5 and 6: a committed write whose answer is lost, at ea
   });
 });
 
+describe('issue 14 point 6: a run that dies after its graph committed unseen', () => {
+  test('the next run finds each booking by its Event and writes no second person, for email, phone only and neither', async () => {
+    const events = await mixedBatch(2);
+    org.faults.dropResponse(1, '/composite/graph');
+    // The run dies right after the lost answer, before it can read back or record anything.
+    const dying = new (class extends SalesforceApi {
+      override async query<T>(soql: string): Promise<T[]> {
+        if (org.faults.droppedResponses) throw new Error('the process was killed');
+        return super.query<T>(soql);
+      }
+    })(api.connection, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+    const died = await syncEvents(dying, events, { ledger: new Ledger(null), config });
+    expect(died).toMatchObject({ applied: 0, failed: events.length });
+    // A new process, nothing of the first run's state: every booking exactly once.
+    const report = await syncEvents(api, events, { ledger: new Ledger(null), config });
+    await expectExactlyOnce(events, report);
+  });
+});
+
 describe('issue 14 point 5: a reschedule whose answer is lost (the Event existed before)', () => {
   async function booked(): Promise<BookingEvent> {
     const event = bookingEvent();
