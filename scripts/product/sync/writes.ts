@@ -112,6 +112,8 @@ interface NodeOf {
   booking: BookingProgress;
   role: Role;
   type: string;
+  /** The graph the node is in (set when the graphs are packed into requests). */
+  graphId?: string;
 }
 
 /** A booking's nodes: what is still to be written for it, with references between them. */
@@ -284,8 +286,9 @@ function pack(
       requests.push(current);
       nodeCount = 0;
     }
-    current.graphs.push({ graphId: `g${current.graphs.length}`, compositeRequest });
-    for (const [ref, role] of roles) current.roles.set(ref, role);
+    const graphId = `g${current.graphs.length}`;
+    current.graphs.push({ graphId, compositeRequest });
+    for (const [ref, role] of roles) current.roles.set(ref, { ...role, graphId });
     current.bookings.push(...unit);
     nodeCount += compositeRequest.length;
   }
@@ -343,16 +346,8 @@ async function sendGraphs(
       owner.booking.error = `${owner.type} write rejected by Salesforce: ${describeError({ errors })}`;
     // Its graph-mates were rolled back with it: each goes alone in the next round.
     for (const role of request.roles.values())
-      if (role.booking !== owner.booking && graphOf(request, role) === graph.graphId)
-        alone.add(role.booking);
+      if (role.booking !== owner.booking && role.graphId === graph.graphId) alone.add(role.booking);
   }
-}
-
-function graphOf(request: GraphRequest, role: NodeOf): string | undefined {
-  for (const graph of request.graphs)
-    for (const node of graph.compositeRequest)
-      if (request.roles.get(node.referenceId)?.booking === role.booking) return graph.graphId;
-  return undefined;
 }
 
 /** A saved node's answer: the id it gives its booking. */
