@@ -3,16 +3,16 @@
 // A run keeps the newest unapplied event of each booking (the ledger skips the rest) and
 // applies them in batches of up to 200 bookings (the sObject Collections limit). Each batch is
 // looked up (lookups.ts: a fixed set of grouped queries), planned (plan.ts: pure, every decision
-// from the rules in creationRules.js), written (writes.ts: a fixed set of collection calls) and,
-// where a booking failed part-way, recovered (recovery.ts: its created records deleted in one
-// compensating call). So API calls grow with the number of batches, not bookings. This module
+// from the rules in creationRules.js) and written (writes.ts: each booking's records in one
+// all-or-nothing composite graph, a lost answer read back before anything is sent again,
+// recovery.ts). So API calls grow with the number of batches, not bookings. This module
 // runs those steps and turns their result into outcomes, the ledger and the dead letter.
 import { loadConfig, type SyncConfig } from './config.ts';
 import type { BookingEvent } from './events.ts';
 import { lookUp } from './lookups.ts';
 import { checkPlanValues } from './mapped-fields.ts';
 import { planBatch, plannedWrites, type BookingPlan, type PlannedWrite } from './plan.ts';
-import { compensate, failUnfinished, startProgress, type BookingProgress } from './recovery.ts';
+import { failUnfinished, startProgress, type BookingProgress } from './recovery.ts';
 import { SessionExpiredError, isTransient, type SalesforceApi } from './salesforce.ts';
 import { workerName, type ClaimedEvent, type EventResult, type SyncStore } from './store.ts';
 import { writePlans } from './writes.ts';
@@ -346,21 +346,16 @@ async function runBatch(
       return { outcomes: [...outcomes, ...plans.map(plannedOutcome).map(noted)], released: [] };
     progress = startProgress(plans);
     await writePlans(api, config, progress);
-    await compensate(api, progress);
   } catch (error) {
+    // Nothing of a booking is half written (its records are one all-or-nothing graph); one whose
+    // graph committed unseen is found by its Event's Booking_Id__c when it is applied again.
     const expired = error instanceof SessionExpiredError;
     const message = expired ? error.message : `Salesforce call failed: ${(error as Error).message}`;
     const decided = new Set(outcomes.map((o) => o.bookingId));
     if (stopsTheBatch(error)) {
       // It may pass (a session to renew, an API limit, Salesforce unreachable): nothing is
-      // failed for good. What was created for unfinished bookings is removed where a session
-      // allows; the next claim looks the rest up again and completes them.
+      // failed for good; the next claim looks the unfinished bookings up again and completes them.
       const finished = progress.filter((p) => !p.error && p.eventId);
-      const unfinished = progress.filter((p) => !finished.includes(p));
-      if (!expired) {
-        failUnfinished(unfinished, message);
-        await compensate(api, unfinished).catch(() => undefined);
-      }
       for (const booking of finished) decided.add(booking.plan.event.bookingId);
       return {
         outcomes: [...outcomes, ...finished.map(writtenOutcome).map(noted)],
@@ -368,10 +363,8 @@ async function runBatch(
         interruptedBy: message
       };
     }
-    // A call refused for good fails every booking of the batch not yet decided; what was
-    // created for them is removed.
+    // A call refused for good fails every booking of the batch not yet decided.
     failUnfinished(progress, message);
-    await compensate(api, progress).catch(() => undefined);
     for (const p of progress) decided.add(p.plan.event.bookingId);
     for (const event of batch)
       if (!decided.has(event.bookingId)) outcomes.push(failed(event, message));
@@ -397,6 +390,7 @@ function plannedOutcome(plan: BookingPlan): BookingOutcome {
 function writtenOutcome(booking: BookingProgress): BookingOutcome {
   const { event, person } = booking.plan;
   if (booking.error) return failed(event, booking.error);
+  if (!booking.eventId) return failed(event, 'not written: no Event was saved for it');
   return {
     bookingId: event.bookingId,
     sequence: event.sequence,

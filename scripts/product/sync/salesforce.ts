@@ -1,18 +1,63 @@
 // The engine's only door to Salesforce: a @salesforce/core Connection (as the API user), with
-// retries and backoff for the failures that pass (5xx, REQUEST_LIMIT_EXCEEDED, timeouts and
-// dropped connections), one session refresh on INVALID_SESSION_ID, and a count of API calls.
+// the one retry layer of the engine (backoff for the failures that pass: 5xx,
+// REQUEST_LIMIT_EXCEEDED, timeouts and dropped connections), one session refresh on
+// INVALID_SESSION_ID, a deadline per logical call, and a count of every HTTP request sent.
+//
+// One retry layer: jsforce (under @salesforce/core) retries by itself, up to 5 times with
+// backoff from 500 ms, on 420/429/5xx and on dropped connections
+// (node_modules/@jsforce/jsforce-node/lib/request.js, retryOpts). Nested under the engine's 5
+// attempts that made one logical call 30 requests over 80 s, none of them counted. Every request
+// here is sent with jsforce's retries off (`retry: { maxRetries: 0, methods: [] }`, the
+// per-request options HttpApi hands to the transport), so each HTTP request is one attempt of
+// this module, counted in `calls` as the org counts API calls.
+//
+// A write that is not idempotent (a POST that creates: a composite graph) is never sent twice by
+// this layer once it may have reached Salesforce: a timeout, a dropped connection or a 5xx after
+// sending is thrown as AmbiguousWriteError, and the caller reads back what the org holds before
+// it writes again (writes.ts). Only refusals that prove nothing was done (REQUEST_LIMIT_EXCEEDED,
+// a refused connection, an expired session) are retried here.
 import type { Connection } from '@salesforce/core';
 import { productMessages } from '../messages.ts';
 
 const messages = productMessages('sync.salesforce');
 
 export interface RetryPolicy {
+  /** HTTP requests at most for one logical call. */
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** One HTTP request waits this long for its answer at most (then it is a timeout). */
+  requestTimeoutMs: number;
+  /** One logical call (every attempt and the waits between them) ends by this deadline. */
+  deadlineMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 200,
+  maxDelayMs: 5000,
+  requestTimeoutMs: 60_000,
+  deadlineMs: 120_000
+};
+
+/** jsforce's own retries off, and its timeout set per request (request.js retryOpts). */
+function httpOptions(timeoutMs: number): Parameters<Connection['request']>[1] {
+  return {
+    retry: { maxRetries: 0, methods: [], statusCodes: [], errorCodes: [] },
+    timeout: timeoutMs
+  };
+}
+
+/**
+ * A write that may or may not have been carried out: its request was sent and no answer came
+ * back (timeout, dropped connection), or a 5xx came back. Salesforce may have committed it.
+ */
+export class AmbiguousWriteError extends Error {
+  constructor(detail: string) {
+    super(`no answer to a write that Salesforce may have carried out (${detail})`);
+    this.name = 'AmbiguousWriteError';
+  }
+}
 
 export class SessionExpiredError extends Error {
   constructor(detail: string) {
@@ -37,8 +82,25 @@ export function isTransient(error: unknown): boolean {
   if (/^ERROR_HTTP_5\d\d$/.test(code) || (e?.statusCode ?? 0) >= 500) return true;
   if (['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET'].includes(code))
     return true;
+  if (e?.name === 'AbortError' || e?.name === 'TimeoutError') return true;
   return /timed? ?out|socket hang up|ECONNRESET|fetch failed|503|502|500 Internal/i.test(
     String(e?.message ?? '')
+  );
+}
+
+/**
+ * Whether a transient failure proves the request was not carried out: refused for the API limit
+ * before any work, or a connection that was never made. Anything else (a 5xx, a timeout, a reset
+ * or closed connection) may have come after Salesforce committed.
+ */
+export function provesNothingDone(error: unknown): boolean {
+  const e = error as ApiErrorShape & { cause?: { code?: string } };
+  const code = String(e?.errorCode ?? e?.name ?? e?.code ?? '');
+  return (
+    code === 'REQUEST_LIMIT_EXCEEDED' ||
+    code === 'ECONNREFUSED' ||
+    e?.cause?.code === 'ECONNREFUSED' ||
+    /ECONNREFUSED/.test(String(e?.message ?? ''))
   );
 }
 
@@ -61,6 +123,22 @@ export const RECOMMENDED_MAX_URI_BYTES = 2_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Session refreshes jsforce made on each connection (one listener per connection). */
+const refreshes = new WeakMap<Connection, { count: number }>();
+function refreshesOf(connection: Connection): number {
+  let counter = refreshes.get(connection);
+  if (!counter) {
+    const created = { count: 0 };
+    counter = created;
+    refreshes.set(connection, created);
+    (connection as unknown as { on?: (name: string, listener: () => void) => void }).on?.(
+      'refresh',
+      () => created.count++
+    );
+  }
+  return counter.count;
+}
+
 export interface SalesforceApiOptions {
   retry?: Partial<RetryPolicy>;
   /**
@@ -73,9 +151,10 @@ export interface SalesforceApiOptions {
 
 export class SalesforceApi {
   readonly connection: Connection;
-  private readonly retry: RetryPolicy;
+  /** The one retry policy of this API's calls (writes.ts bounds its resends by its attempts). */
+  readonly retry: RetryPolicy;
   private readonly refreshSession: (() => Promise<string>) | null;
-  /** Calls sent, retries included: what the org's API limit counts. */
+  /** HTTP requests sent, every attempt and session refresh included: what the org counts. */
   calls = 0;
 
   constructor(connection: Connection, options: SalesforceApiOptions = {}) {
@@ -84,17 +163,37 @@ export class SalesforceApi {
     this.refreshSession = options.refreshSession ?? null;
   }
 
+  /**
+   * A connection with a refresh token refreshes inside jsforce on a 401
+   * (session-refresh-delegate.js emits 'refresh'): the token request and the request sent again
+   * are two more HTTP requests, which the org counts too.
+   */
+  private countRefreshes(before: number): void {
+    this.calls += 2 * (refreshesOf(this.connection) - before);
+  }
+
   get dataPath(): string {
     return `/services/data/v${this.connection.getApiVersion()}`;
   }
 
-  private async send<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * One logical call: attempts until it succeeds, fails for good, runs out of attempts or passes
+   * its deadline. `call` gets the time its one HTTP request may take. A call that is not
+   * idempotent is not sent again once it may have been carried out (AmbiguousWriteError).
+   */
+  private async send<T>(call: (timeoutMs: number) => Promise<T>, idempotent = true): Promise<T> {
     let refreshed = false;
+    const deadline = Date.now() + this.retry.deadlineMs;
     for (let attempt = 1; ; attempt++) {
+      const remaining = deadline - Date.now();
       this.calls++;
+      const refreshesBefore = refreshesOf(this.connection);
       try {
-        return await call();
+        const answer = await call(Math.max(1, Math.min(this.retry.requestTimeoutMs, remaining)));
+        this.countRefreshes(refreshesBefore);
+        return answer;
       } catch (error) {
+        this.countRefreshes(refreshesBefore);
         if (isSessionExpired(error)) {
           if (refreshed || !this.refreshSession)
             throw new SessionExpiredError((error as Error).message);
@@ -102,10 +201,19 @@ export class SalesforceApi {
           refreshed = true;
           continue;
         }
-        if (!isTransient(error) || attempt >= this.retry.attempts) throw error;
+        if (!isTransient(error)) throw error;
+        if (!idempotent && !provesNothingDone(error))
+          throw new AmbiguousWriteError((error as Error).message);
+        if (attempt >= this.retry.attempts) throw error;
         // Exponential backoff with jitter, so several clients do not retry in step.
         const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-        await sleep(delay / 2 + Math.random() * (delay / 2));
+        const wait = delay / 2 + Math.random() * (delay / 2);
+        if (Date.now() + wait >= deadline) {
+          (error as Error).message +=
+            ` (gave up after ${attempt} attempts: the call's deadline of ${this.retry.deadlineMs} ms passed)`;
+          throw error;
+        }
+        await sleep(wait);
       }
     }
   }
@@ -119,33 +227,38 @@ export class SalesforceApi {
   async query<T = Record<string, unknown>>(soql: string): Promise<T[]> {
     const rows: T[] = [];
     const url = `${this.dataPath}/query?q=${encodeURIComponent(soql)}`;
-    let page = await this.send(() =>
+    let page = await this.send((timeout) =>
       Buffer.byteLength(url) <= RECOMMENDED_MAX_URI_BYTES
-        ? this.connection.request<QueryPage<T>>(url)
-        : this.viaComposite<QueryPage<T>>(url)
+        ? this.connection.request<QueryPage<T>>(url, httpOptions(timeout))
+        : this.viaComposite<QueryPage<T>>(url, timeout)
     );
     rows.push(...page.records);
     while (!page.done && page.nextRecordsUrl) {
       const next = page.nextRecordsUrl;
-      page = await this.send(() => this.connection.request<QueryPage<T>>(next));
+      page = await this.send((timeout) =>
+        this.connection.request<QueryPage<T>>(next, httpOptions(timeout))
+      );
       rows.push(...page.records);
     }
     return rows;
   }
 
   /** One GET sent as the only subrequest of /composite; its failure thrown as the GET's would be. */
-  private async viaComposite<T>(url: string): Promise<T> {
+  private async viaComposite<T>(url: string, timeout: number): Promise<T> {
     const answer = await this.connection.request<{
       compositeResponse: { body: unknown; httpStatusCode: number }[];
-    }>({
-      method: 'POST',
-      url: `${this.dataPath}/composite`,
-      body: JSON.stringify({
-        allOrNone: false,
-        compositeRequest: [{ method: 'GET', url, referenceId: 'query' }]
-      }),
-      headers: { 'Content-Type': 'application/json' }
-    });
+    }>(
+      {
+        method: 'POST',
+        url: `${this.dataPath}/composite`,
+        body: JSON.stringify({
+          allOrNone: false,
+          compositeRequest: [{ method: 'GET', url, referenceId: 'query' }]
+        }),
+        headers: { 'Content-Type': 'application/json' }
+      },
+      httpOptions(timeout)
+    );
     const [sub] = answer.compositeResponse;
     if (sub.httpStatusCode >= 400) {
       const [problem] = (sub.body as { errorCode?: string; message?: string }[] | null) ?? [];
@@ -159,27 +272,38 @@ export class SalesforceApi {
     return sub.body as T;
   }
 
+  /**
+   * One REST call. A POST is taken as not idempotent (it creates): it is not sent again once it
+   * may have been carried out. GET, PATCH (an update, or an upsert by external id) and DELETE are.
+   */
   async request<T>(
     method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {}
+    headers: Record<string, string> = {},
+    { idempotent = method !== 'POST' }: { idempotent?: boolean } = {}
   ): Promise<T> {
-    return this.send(() =>
-      this.connection.request<T>({
-        method,
-        url: `${this.dataPath}${path}`,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        headers: { 'Content-Type': 'application/json', ...headers }
-      })
+    return this.send(
+      (timeout) =>
+        this.connection.request<T>(
+          {
+            method,
+            url: `${this.dataPath}${path}`,
+            body: body === undefined ? undefined : JSON.stringify(body),
+            headers: { 'Content-Type': 'application/json', ...headers }
+          },
+          httpOptions(timeout)
+        ),
+      idempotent
     );
   }
 
   /** The id of the user the connection acts as (the API user). */
   async currentUserId(): Promise<string> {
-    const info = await this.send(() =>
+    const info = await this.send((timeout) =>
       this.connection.request<{ user_id: string }>(
-        `${this.connection.instanceUrl}/services/oauth2/userinfo`
+        `${this.connection.instanceUrl}/services/oauth2/userinfo`,
+        httpOptions(timeout)
       )
     );
     return info.user_id;

@@ -66,7 +66,10 @@ export type EventResult =
       facts?: Record<string, unknown> | null;
     }
   | { id: number; status: 'failed'; error: string }
-  /** Not applied, and never to be (the org already holds a later state of the booking). */
+  /**
+   * Not applied, and never to be: the org already holds this state of the booking or a later
+   * one (its Event carries the sequence), which the store then records as applied too.
+   */
   | { id: number; status: 'skipped'; reason: string; facts?: Record<string, unknown> | null }
   /** Not attempted, or interrupted by a failure of the whole batch: back to the queue. */
   | { id: number; status: 'released' };
@@ -357,6 +360,7 @@ class SqliteSyncStore implements SyncStore {
         if (result.status === 'released') {
           this.statements.releaseOne.run(result.id, worker);
         } else if (result.status === 'skipped') {
+          this.statements.recordApplied.run(held.booking_id, held.sequence, at, null);
           this.statements.remove.run(result.id);
           this.statements.outcome.run(
             result.id,

@@ -334,6 +334,11 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     // it changed something.
     if (method !== 'GET' && method !== 'HEAD') store.save();
     await durable();
+    // A lost response (faults.ts): committed and on disk, then the connection closes unanswered.
+    if (faults.dropAfterCommit(path)) {
+      response.socket?.destroy();
+      return;
+    }
     send(response, result.status, result.body);
   }
 

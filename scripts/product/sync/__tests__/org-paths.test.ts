@@ -290,14 +290,14 @@ test('phone matching tolerates formatting and the country code, and only confirm
   expect(strangerWho).not.toBe(leadId);
 });
 
-test('a session that expires mid-run, between a Lead and its Event: the replay completes the booking without a second Lead', async () => {
+test('a session that expires mid-run, at the second batch’s writes: no Lead without its Event, and the replay completes the booking without a second Lead', async () => {
   const store = openSyncStore(join(dir, 'mid-run.db'));
   const events = Array.from({ length: 4 }, () => bookingEvent());
-  // The session ends just before the second batch upserts its Events: its Leads exist by then.
-  let eventUpserts = 0;
+  // The session ends just before the second batch's graph request (its Leads and Events).
+  let graphRequests = 0;
   const expiring = new (class extends SalesforceApi {
     override async request<T>(...args: Parameters<SalesforceApi['request']>): Promise<T> {
-      if (args[1].startsWith('/composite/sobjects/Event/') && ++eventUpserts === 2)
+      if (args[1] === '/composite/graph' && ++graphRequests === 2)
         org.faults.expireSession(apiToken);
       return super.request<T>(...args);
     }
@@ -312,6 +312,13 @@ test('a session that expires mid-run, between a Lead and its Event: the replay c
     false,
     false
   ]);
+  for (const event of events.slice(2)) {
+    expect(await bookingEventRow(event.bookingId)).toHaveLength(0);
+    const leads = await admin.query(
+      `SELECT Id FROM Lead WHERE Email = '${event.booking.person.email}'`
+    );
+    expect(leads.records).toHaveLength(0);
+  }
 
   org.faults.reset();
   const replay = await replayQueue(api, { store, config });
@@ -382,7 +389,7 @@ test('a session that expires mid-run and can be refreshed: the run completes, no
   let upserts = 0;
   const original = refreshing.request.bind(refreshing);
   refreshing.request = async <T>(...args: Parameters<SalesforceApi['request']>): Promise<T> => {
-    if (args[1].startsWith('/composite/sobjects/Event/') && ++upserts === 1)
+    if (args[1] === '/composite/graph' && ++upserts === 1)
       org.faults.expireSession(String(connection.accessToken));
     return original<T>(...args);
   };

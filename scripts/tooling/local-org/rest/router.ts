@@ -5,6 +5,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { collectionRoutes } from './collections.ts';
 import { compositeRoutes } from './composite.ts';
 import { describeRoutes } from './describe.ts';
+import { graphRoutes } from './graph.ts';
 import { limitsRoutes } from './limits.ts';
 import { queryRoutes } from './query.ts';
 import { sobjectRoutes } from './sobjects.ts';
@@ -18,7 +19,8 @@ const ROUTES: Route[] = [
   ...sobjectRoutes,
   ...queryRoutes,
   ...collectionRoutes,
-  ...compositeRoutes(dispatch)
+  ...compositeRoutes(dispatch),
+  ...graphRoutes(dispatch)
 ];
 
 export function dispatch(context: RestContext, request: RestRequest): RestResponse {
