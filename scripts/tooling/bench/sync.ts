@@ -2,6 +2,7 @@
 // baseline, for 1, 10, 200 and 2,000 bookings, against the local org (started in-process with
 // the package deployed). Each size runs on fresh bookings so both sides create their people.
 // `npm run bench:sync -- --write-readme` also writes the figures into the README's table.
+import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { deploySource } from '../../product/org/deploy.ts';
 import { connectionFor, startEmbeddedOrg } from '../local-org/embedded.ts';
@@ -11,6 +12,7 @@ import { loadConfig } from '../../product/sync/config.ts';
 import { syncEvents } from '../../product/sync/engine.ts';
 import type { BookingEvent } from '../../product/sync/events.ts';
 import { openSyncStore } from '../../product/sync/store.ts';
+import { BURST, HISTORY, TRICKLE, benchDir, history, trickle } from './sync-store-figures.ts';
 import { SalesforceApi } from '../../product/sync/salesforce.ts';
 import { markdownTable, writeReadmeSection } from '../readme-sections.ts';
 import { SF_QUIET_ENV } from '../sf-env.ts';
@@ -45,10 +47,48 @@ export const BENCH_SYNC_SECTION = {
   generator: 'npm run bench:sync -- --write-readme'
 };
 
+export const BENCH_SYNC_STORE_SECTION = {
+  name: 'BENCH-SYNC-STORE',
+  generator: 'npm run bench:sync -- --write-readme'
+};
+
 /** The README's table: the printed rows as markdown, with where and when they were measured. */
 function readmeBody(rows: string[][]): string {
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
   return `${markdownTable(rows)}\n\nMeasured on ${new Date().toISOString().slice(0, 10)}, ${machine}, one run.`;
+}
+
+/** The store's figures: a trickle through serve, and the cost of 200,000 events of history. */
+async function storeFigures(
+  local: Parameters<typeof trickle>[0],
+  api: SalesforceApi,
+  config: Awaited<ReturnType<typeof loadConfig>>
+): Promise<string[][]> {
+  const dir = benchDir();
+  try {
+    const slow = await trickle(local, api, events, dir);
+    const past = await history(api, config, events);
+    return [
+      ['figure', 'value'],
+      [
+        `serve, one event per batch (${TRICKLE} events): API calls per booking`,
+        slow.callsPerBooking.toFixed(1)
+      ],
+      ['serve: configuration read once, API calls', slow.configCalls.toFixed(0)],
+      [
+        `opening a store with ${HISTORY.toLocaleString('en')} applied events (ms)`,
+        past.openMs.toFixed(1)
+      ],
+      [`${BURST.toLocaleString('en')}-event burst on that store (ms)`, past.burstMs.toFixed(0)],
+      [
+        `${BURST.toLocaleString('en')}-event burst on an empty store (ms)`,
+        past.emptyBurstMs.toFixed(0)
+      ],
+      ['resident memory after both bursts (MB)', past.rssMb.toFixed(0)]
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -109,9 +149,17 @@ async function main(): Promise<void> {
     console.log(
       '\nConfig (describes, settings, mappings) is loaded once per run and not counted above.'
     );
+    const storeRows = await storeFigures(embedded.local, api, config);
+    console.log('');
+    const storeWidths = storeRows[0].map((_, column) =>
+      Math.max(...storeRows.map((row) => row[column].length))
+    );
+    for (const row of storeRows)
+      console.log(row.map((cell, column) => cell.padEnd(storeWidths[column])).join('  '));
     if (process.argv.includes('--write-readme')) {
       await writeReadmeSection(BENCH_SYNC_SECTION, readmeBody(rows));
-      console.log('README.md: bench:sync table written.');
+      await writeReadmeSection(BENCH_SYNC_STORE_SECTION, readmeBody(storeRows));
+      console.log('README.md: bench:sync tables written.');
     }
   } finally {
     await embedded.local.close();
