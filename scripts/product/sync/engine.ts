@@ -121,13 +121,21 @@ export async function syncEvents(
   if (options.dryRun) return dryRun(api, events, options, batchSize);
   const { store } = options;
   const { ids, duplicates } = store.enqueue(events);
-  const outcomes: BookingOutcome[] = duplicates.map(({ event, reason }) => ({
-    bookingId: event.bookingId,
-    sequence: event.sequence,
-    status: 'skipped',
-    reason
-  }));
-  const mine = new Set(ids.filter((id): id is number => id !== null));
+  // Events already waiting in the store (a run sent again after a crash) are this run's to
+  // finish; the applied and the dead-lettered are reported as they are.
+  const waiting = duplicates.filter((d) => d.state === 'queued' || d.state === 'claimed');
+  const outcomes: BookingOutcome[] = duplicates
+    .filter((d) => !waiting.includes(d))
+    .map(({ event, reason }) => ({
+      bookingId: event.bookingId,
+      sequence: event.sequence,
+      status: 'skipped',
+      reason
+    }));
+  const mine = new Set([
+    ...ids.filter((id): id is number => id !== null),
+    ...waiting.map((d) => d.id!)
+  ]);
   const stoppedBy = await drainUntilDone(api, store, mine, { ...options, batchSize });
   return report(
     [...outcomes, ...outcomesOf(store, mine, stoppedBy)],

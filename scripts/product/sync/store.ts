@@ -77,8 +77,16 @@ export type EventResult =
 export interface EnqueueResult {
   /** The row of each event given, in order, or null when it was not queued. */
   ids: (number | null)[];
-  /** Events refused as duplicates (already queued or already applied), with why. */
-  duplicates: { event: BookingEvent; reason: string }[];
+  /**
+   * Events refused as duplicates, with why: already applied, or already in the store (its row
+   * and state, so a run sent the same events again after a crash can finish them).
+   */
+  duplicates: {
+    event: BookingEvent;
+    reason: string;
+    id?: number;
+    state?: 'queued' | 'claimed' | 'dead';
+  }[];
 }
 
 export interface SyncStore {
@@ -216,7 +224,7 @@ class SqliteSyncStore implements SyncStore {
     const prepare = (sql: string) => db.prepare(sql);
     this.statements = {
       applied: prepare('SELECT sequence FROM applied WHERE booking_id = ?'),
-      queuedSame: prepare('SELECT state FROM events WHERE booking_id = ? AND sequence = ?'),
+      queuedSame: prepare('SELECT id, state FROM events WHERE booking_id = ? AND sequence = ?'),
       insert: prepare(
         `INSERT INTO events (booking_id, sequence, body, received_at, state) VALUES (?, ?, ?, ?, 'queued')`
       ),
@@ -287,11 +295,13 @@ class SqliteSyncStore implements SyncStore {
           continue;
         }
         const same = this.statements.queuedSame.get(event.bookingId, event.sequence) as
-          { state: string } | undefined;
+          { id: number; state: 'queued' | 'claimed' | 'dead' } | undefined;
         if (same) {
           duplicates.push({
             event,
-            reason: same.state === 'dead' ? 'already failed: replay it' : 'already queued'
+            reason: same.state === 'dead' ? 'already failed: replay it' : 'already queued',
+            id: same.id,
+            state: same.state
           });
           ids.push(null);
           continue;

@@ -1,9 +1,9 @@
 // The store shared by processes, against the local org (issue 14): a worker process killed at
 // each point of a batch (before its first write, after each write, before it records the
 // result), then started again, applies every accepted event exactly once and leaves no person
-// without its Event, for bookings with an email, with a phone only, and with neither; two worker
-// processes on one store at the same time apply each event once; serve under a concurrent
-// `sync --replay` on the same store.
+// without its Event, for bookings with an email, with a phone only, and with neither; so does a
+// `sync` killed and run again on the same file; two worker processes on one store at the same
+// time apply each event once, and so do serve and a concurrent `sync --replay`.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,17 +41,25 @@ interface WorkerRun {
   code: number | null;
   signal: string | null;
   writes?: number;
+  stdout: string;
   stderr: string;
 }
 
 /** Runs one worker process on the store until its queue is empty (or its crash point). */
-function worker(storePath: string, crash: WorkerArgs['crash'] = null): Promise<WorkerRun> {
+function worker(
+  storePath: string,
+  crash: WorkerArgs['crash'] = null,
+  events?: BookingEvent[],
+  replay = false
+): Promise<WorkerRun> {
   const args: WorkerArgs = {
     instanceUrl: org.instanceUrl,
     accessToken: apiToken,
     apiVersion: MAX_API_VERSION,
     storePath,
-    crash
+    crash,
+    events,
+    replay
   };
   return new Promise((resolve) => {
     // NODE_NO_WARNINGS: the local org's plain http draws a warning from core on every start.
@@ -66,7 +74,7 @@ function worker(storePath: string, crash: WorkerArgs['crash'] = null): Promise<W
     child.on('exit', (code, signal) => {
       const last = stdout.trim().split('\n').pop();
       const parsed = last?.startsWith('{') ? (JSON.parse(last) as { writes: number }) : undefined;
-      resolve({ code, signal, writes: parsed?.writes, stderr, stdout } as WorkerRun);
+      resolve({ code, signal, writes: parsed?.writes, stderr, stdout });
     });
   });
 }
@@ -182,6 +190,29 @@ describe('a worker killed in the middle of a batch, then started again', () => {
   });
 });
 
+test('sync killed at every point, then run again on the same file: each booking applied once', async () => {
+  const points = [
+    { when: 'before' as const, write: 1 },
+    { when: 'after' as const, write: 1 }
+  ];
+  for (const [index, crash] of points.entries()) {
+    const storePath = syncStorePath(join(dir, `sync-crash-${index}`));
+    const events = threeKinds(`SyncCrash${index}`);
+    expect((await worker(storePath, crash, events)).signal).toBe('SIGKILL');
+    // The operator runs the same command again: the events waiting in the store are finished.
+    const again = await worker(storePath, null, events);
+    expect({ crash, code: again.code, stderr: again.stderr }).toEqual({
+      crash,
+      code: 0,
+      stderr: ''
+    });
+    // It reports the waiting bookings as its own, applied (or applied before, after the crash).
+    const { report } = JSON.parse(again.stdout) as { report: { applied: number; failed: number } };
+    expect(report.failed).toBe(0);
+    await expectExactlyOnce(storePath, events);
+  }
+});
+
 test('two worker processes on one store at the same time apply each of 300 events once', async () => {
   const storePath = syncStorePath(join(dir, 'two'));
   const events = Array.from({ length: 300 }, (_, index) =>
@@ -190,5 +221,19 @@ test('two worker processes on one store at the same time apply each of 300 event
   enqueue(storePath, events);
   const [first, second] = await Promise.all([worker(storePath), worker(storePath)]);
   expect([first.code, second.code]).toEqual([0, 0]);
+  await expectExactlyOnce(storePath, events);
+});
+
+test('serve and a concurrent sync --replay on one store apply each of 300 events once', async () => {
+  const storePath = syncStorePath(join(dir, 'serve-replay'));
+  const events = Array.from({ length: 300 }, (_, index) =>
+    newPerson(`Replay${index}`, { email: `replay${index}@pair.example` })
+  );
+  enqueue(storePath, events);
+  const [served, replayed] = await Promise.all([
+    worker(storePath),
+    worker(storePath, null, undefined, true)
+  ]);
+  expect([served.code, replayed.code]).toEqual([0, 0]);
   await expectExactlyOnce(storePath, events);
 });
