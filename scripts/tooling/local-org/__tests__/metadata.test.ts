@@ -184,7 +184,9 @@ describe('deploy', () => {
     const grants = await admin.query<{ Field: string; PermissionsEdit: boolean }>(
       "SELECT Field, PermissionsEdit FROM FieldPermissions WHERE Parent.Name = 'BookingConnectorApiUser' AND SobjectType = 'Task'"
     );
-    expect(grants.records).toHaveLength(8);
+    // One grant per package Activity field the API user edits (Booking_Sequence__c included).
+    expect(grants.records).toHaveLength(9);
+    expect(grants.records.map((grant) => grant.Field)).toContain('Task.Booking_Sequence__c');
     const objects = await admin.query<{ SobjectType: string; PermissionsDelete: boolean }>(
       "SELECT SobjectType, PermissionsDelete FROM ObjectPermissions WHERE Parent.Name = 'BookingConnectorApiUser' ORDER BY SobjectType"
     );
