@@ -2,12 +2,14 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { requireTargetOrg } from '../../org/target.ts';
 import { SalesforceApi } from '../../sync/salesforce.ts';
 import { serve } from '../../sync/serve.ts';
-import { syncStorePath } from '../../sync/store.ts';
+import { importLegacyState } from '../../sync/legacy-state.ts';
+import { openSyncStore, syncStorePath } from '../../sync/store.ts';
 import { productMessages } from '../../messages.ts';
 import { BkconnCommand } from '../base.ts';
 import { stateDirFlag, targetOrgFlag } from '../flags.ts';
 
 const messages = productMessages('bkconn.serve');
+const syncMessages = productMessages('bkconn.sync');
 
 export interface ServeResult {
   url: string;
@@ -39,6 +41,21 @@ export default class Serve extends BkconnCommand<ServeResult> {
     const secret = process.env.BOOKING_WEBHOOK_SECRET ?? '';
     const stateDir = flags['state-dir'];
     const target = await requireTargetOrg(flags['target-org']);
+    // State files of an earlier version move into the store before anything is served.
+    const store = openSyncStore(syncStorePath(stateDir));
+    try {
+      const imported = importLegacyState(stateDir, store);
+      if (imported)
+        this.log(
+          syncMessages.getMessage('imported', [
+            imported.applied,
+            imported.deadLetters,
+            imported.queued
+          ])
+        );
+    } finally {
+      store.close();
+    }
     const server = await serve({
       api: new SalesforceApi(target.connection),
       secret,

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { Args } from '@oclif/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { BkconnError } from '../../errors.ts';
 import { requireTargetOrg } from '../../org/target.ts';
 import { replayQueue, syncEvents, type SyncReport } from '../../sync/engine.ts';
 import { EventFormatError, readEventsFile, type BookingEvent } from '../../sync/events.ts';
+import { importLegacyState, type LegacyImport } from '../../sync/legacy-state.ts';
 import { openSyncStore, syncStorePath } from '../../sync/store.ts';
 import { SalesforceApi } from '../../sync/salesforce.ts';
 import { productMessages } from '../../messages.ts';
@@ -57,9 +59,11 @@ export default class Sync extends BkconnCommand<SyncResult> {
         });
       }
     }
-    // A dry run reads what was applied and writes nothing, not even the store.
-    const store = openSyncStore(storePath);
+    // A dry run reads what was applied and writes nothing: no store is made for it.
+    const dryRun = Boolean(flags['dry-run']);
+    const store = openSyncStore(dryRun && !existsSync(storePath) ? null : storePath);
     try {
+      if (!dryRun) this.reportImport(importLegacyState(flags['state-dir'], store));
       if (flags.replay) {
         const { queued } = store.backlog();
         if (!store.deadLetters().length && !queued) {
@@ -78,6 +82,15 @@ export default class Sync extends BkconnCommand<SyncResult> {
     } finally {
       store.close();
     }
+  }
+
+  private reportImport(imported: LegacyImport | null): void {
+    if (!imported) return;
+    this.log(
+      messages.getMessage('imported', [imported.applied, imported.deadLetters, imported.queued])
+    );
+    for (const line of imported.skippedLines)
+      this.warn(messages.getMessage('import-skipped', [line]));
   }
 
   private print(report: SyncReport, storePath: string): void {
