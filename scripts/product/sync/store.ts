@@ -369,50 +369,37 @@ class SqliteSyncStore implements SyncStore {
         if (!held) continue;
         if (result.status === 'released') {
           this.statements.releaseOne.run(result.id, worker);
-        } else if (result.status === 'skipped') {
-          this.statements.recordApplied.run(held.booking_id, held.sequence, at, null);
-          this.statements.remove.run(result.id);
-          this.statements.outcome.run(
-            result.id,
-            held.booking_id,
-            held.sequence,
-            'skipped',
-            result.reason,
-            null,
-            result.facts ? JSON.stringify(result.facts) : null,
-            at
-          );
-        } else if (result.status === 'applied') {
-          this.statements.recordApplied.run(
-            held.booking_id,
-            held.sequence,
-            at,
-            result.eventRecordId ?? null
-          );
-          this.statements.remove.run(result.id);
-          this.statements.outcome.run(
-            result.id,
-            held.booking_id,
-            held.sequence,
-            'applied',
-            result.detail ?? null,
-            result.eventRecordId ?? null,
-            result.facts ? JSON.stringify(result.facts) : null,
-            at
-          );
-        } else {
-          this.statements.dead.run(result.error, at, result.id);
-          this.statements.outcome.run(
-            result.id,
-            held.booking_id,
-            held.sequence,
-            'failed',
-            result.error,
-            null,
-            null,
-            at
-          );
+          continue;
         }
+        const outcome = (
+          detail: string | null,
+          eventRecordId: string | null,
+          facts?: object | null
+        ) =>
+          this.statements.outcome.run(
+            result.id,
+            held.booking_id,
+            held.sequence,
+            result.status,
+            detail,
+            eventRecordId,
+            facts ? JSON.stringify(facts) : null,
+            at
+          );
+        if (result.status === 'failed') {
+          this.statements.dead.run(result.error, at, result.id);
+          outcome(result.error, null);
+          continue;
+        }
+        // Applied, or skipped because the org already holds this state: applied either way.
+        const eventRecordId = result.status === 'applied' ? (result.eventRecordId ?? null) : null;
+        this.statements.recordApplied.run(held.booking_id, held.sequence, at, eventRecordId);
+        this.statements.remove.run(result.id);
+        outcome(
+          result.status === 'applied' ? (result.detail ?? null) : result.reason,
+          eventRecordId,
+          result.facts
+        );
       }
     });
   }
