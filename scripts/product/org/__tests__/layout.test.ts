@@ -1,4 +1,8 @@
-import { withPackageFields } from '../layout.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { READ_ONLY_LAYOUT_FIELDS } from '../../../../force-app/main/default/lwc/bookingRules/apiUserRules.js';
+import { projectRoot } from '../../project.ts';
+import { packageActivityFields, withPackageFields } from '../layout.ts';
 
 const layout = (sections: string): string =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<Layout xmlns="http://soap.sforce.com/2006/04/metadata">\n${sections}    <showEmailCheckbox>false</showEmailCheckbox>\n</Layout>\n`;
@@ -35,5 +39,27 @@ describe('withPackageFields', () => {
     expect(() => withPackageFields(layout(''), ['Booking_Id__c'], '')).toThrow(
       'no sections to add the package fields beside'
     );
+  });
+});
+
+// The setup page's Apex and the CLI add the same fields to the Event layout, read-only the same
+// ones: Apex cannot import the rules module, so its two lists are read from its source here.
+describe('the Event layout fields, in Apex and in the CLI', () => {
+  const apex = readFileSync(
+    join(projectRoot(), 'force-app', 'main', 'default', 'classes', 'BookingMetadataDeployer.cls'),
+    'utf8'
+  );
+  const apexList = (name: string): string[] => {
+    const body = new RegExp(`${name}\\s*=\\s*new (?:List|Set)<String>\\{([^}]*)\\}`).exec(apex);
+    if (!body) throw new Error(`${name} not found in BookingMetadataDeployer.cls`);
+    return [...body[1].matchAll(/'([^']+)'/g)].map((match) => match[1]).sort();
+  };
+
+  it('PACKAGE_EVENT_FIELDS is every package Activity field', () => {
+    expect(apexList('PACKAGE_EVENT_FIELDS')).toEqual(packageActivityFields());
+  });
+
+  it('READ_ONLY_FIELDS is READ_ONLY_LAYOUT_FIELDS', () => {
+    expect(apexList('READ_ONLY_FIELDS')).toEqual([...READ_ONLY_LAYOUT_FIELDS].sort());
   });
 });

@@ -90,7 +90,11 @@ export const API_USER_PERMISSION_SET = 'BookingConnectorApiUser';
  * same two values from Apex, which cannot import this module.)
  */
 export const LAYOUT_SECTION_LABEL = 'Booking';
-export const READ_ONLY_LAYOUT_FIELDS = Object.freeze(['Booking_Id__c', 'Last_Synced__c']);
+export const READ_ONLY_LAYOUT_FIELDS = Object.freeze([
+  'Booking_Id__c',
+  'Last_Synced__c',
+  'Booking_Sequence__c'
+]);
 
 /**
  * 'Standard' or 'Advanced' from what a person or a setting says (case does not matter;
