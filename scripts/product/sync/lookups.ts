@@ -48,8 +48,13 @@ const VALUE_ERRORS = new Set([
 
 /** What the grouped queries found for a batch. */
 export interface LookedUp {
-  /** The Event already written for a booking, by booking id. */
+  /** The Event already written for a booking, by booking id (matched exactly). */
   readonly eventsByBooking: ReadonlyMap<string, SObject>;
+  /**
+   * The booking ids of every Event found, lower-cased: an Event whose id equals a booking's only
+   * without regard to case belongs to another booking, which an upsert would overwrite.
+   */
+  readonly eventIdsAnyCase: ReadonlySet<string>;
   /** Active users' ids by lower-case email. */
   readonly usersByEmail: ReadonlyMap<string, string>;
   /** Contact candidates, person accounts among them (rules contactCandidates). */
@@ -130,6 +135,7 @@ function failedOnValues(error: unknown): boolean {
 function emptyFacts(): LookedUp {
   return {
     eventsByBooking: new Map(),
+    eventIdsAnyCase: new Set(),
     usersByEmail: new Map(),
     contacts: [],
     leads: [],
@@ -145,6 +151,7 @@ function joinFacts(a: LookedUp, b: LookedUp): LookedUp {
   ];
   return {
     eventsByBooking: new Map([...a.eventsByBooking, ...b.eventsByBooking]),
+    eventIdsAnyCase: new Set([...a.eventIdsAnyCase, ...b.eventIdsAnyCase]),
     usersByEmail: new Map([...a.usersByEmail, ...b.usersByEmail]),
     contacts: byId([...a.contacts, ...b.contacts] as (PersonCandidate & { Id?: unknown })[]),
     leads: byId([...a.leads, ...b.leads]),
@@ -178,7 +185,8 @@ async function lookUpTogether(
       inTerms('Email', ownerEmails)
     ])
   ]);
-  const { eventsByBooking, refused } = exactEvents(batch, events, bookingId);
+  const eventsByBooking = exactEvents(events, bookingId);
+  const eventIdsAnyCase = new Set(events.map((row) => String(row[bookingId]).toLowerCase()));
   const usersByEmail = new Map(
     users.map((row) => [String(row.Email).toLowerCase(), String(row.Id)])
   );
@@ -195,11 +203,12 @@ async function lookUpTogether(
   ]);
   return {
     eventsByBooking,
+    eventIdsAnyCase,
     usersByEmail,
     contacts: contactCandidates(contactRows, personAccounts),
     leads,
     accounts,
-    refused
+    refused: new Map()
   };
 }
 
@@ -213,36 +222,17 @@ async function lookUpTogether(
  * 'ABC' too. Rows are therefore compared again here, exactly, in a Map (never a plain object, so
  * ids such as __proto__ or constructor are ids like any other).
  *
- * The Event is written by an upsert on Booking_Id__c, which Salesforce matches the same
- * case-insensitive way (the local org does too): a booking whose id differs only in case from
- * another's Event, in the org or earlier in the batch, would overwrite that Event, another
- * person's booking. Until the Event write matches exactly (by the Event's Id), such a booking is
- * refused with the reason, and the other booking's Event is left as it is.
+ * An Event is therefore written by its Id when the booking has one; a new Event is upserted by
+ * Booking_Id__c only when no Event of another booking shares its id without regard to case, and
+ * created otherwise (plan.ts eventWrite), so 'ABC' and 'abc' each get their own Event.
  */
-function exactEvents(
-  batch: readonly BookingEvent[],
-  rows: readonly SObject[],
-  bookingIdField: string
-): { eventsByBooking: Map<string, SObject>; refused: Map<string, string> } {
+function exactEvents(rows: readonly SObject[], bookingIdField: string): Map<string, SObject> {
   const eventsByBooking = new Map<string, SObject>();
-  const byFoldedId = new Map<string, string>();
   for (const row of rows) {
     const id = String(row[bookingIdField]);
     if (!eventsByBooking.has(id)) eventsByBooking.set(id, row);
-    byFoldedId.set(id.toLowerCase(), id);
   }
-  const refused = new Map<string, string>();
-  for (const event of batch) {
-    const folded = event.bookingId.toLowerCase();
-    const other = byFoldedId.get(folded);
-    if (other !== undefined && other !== event.bookingId && !eventsByBooking.has(event.bookingId))
-      refused.set(
-        event.bookingId,
-        `booking id ${JSON.stringify(event.bookingId)} differs only in letter case from booking ${JSON.stringify(other)}, whose Event Salesforce would match and overwrite (Booking_Id__c is matched without regard to case); nothing was written for this booking`
-      );
-    else if (other === undefined) byFoldedId.set(folded, event.bookingId);
-  }
-  return { eventsByBooking, refused };
+  return eventsByBooking;
 }
 
 /**

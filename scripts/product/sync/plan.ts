@@ -51,13 +51,26 @@ export interface BookingPlan {
   readonly person: PlannedPerson;
   /** A new Case, when the booking page asks for one and the Event has none yet. */
   readonly newCase?: Readonly<SObject>;
-  /** The Event to upsert by Booking_Id__c; WhoId and WhatId follow once the ids are known. */
+  /** The booking's Event record; WhoId and WhatId follow once the ids are known. */
   readonly eventRecord: Readonly<SObject>;
+  /** How the Event is written (eventWriteOf). */
+  readonly eventWrite: EventWrite;
   /** The WhatId of the booking's existing Event (the rules keep it on its Case). */
   readonly existingWhatId?: string;
   /** Decisions made without asking anyone (an owner fallback, a shared person), as text. */
   readonly warnings: readonly string[];
 }
+
+/**
+ * How a booking's Event is written: the Event it has, by its Id; a new one upserted by
+ * Booking_Id__c (which keeps one Event per booking even between processes that share no state);
+ * or, when an Event of another booking has the same id without regard to case (which the upsert
+ * would match, as Salesforce matches external ids case-insensitively), created.
+ */
+export type EventWrite =
+  | { readonly kind: 'update'; readonly id: string }
+  | { readonly kind: 'upsert' }
+  | { readonly kind: 'create' };
 
 /** An event not applied: the booking's Event in the org already has it or a newer one. */
 export interface SkippedBooking {
@@ -283,6 +296,7 @@ function draftBooking(
   if (!existingEvent) requireFilled(config, 'Event', { ...eventRecord, WhoId: 'pending' }, event);
   return {
     event,
+    eventWrite: eventWriteOf(event, existingEvent, facts, earlier),
     ...(newAccount ? { newAccount } : {}),
     person: plannedPerson as Draft['person'],
     ...(newCase ? { newCase } : {}),
@@ -290,6 +304,24 @@ function draftBooking(
     ...(existingWhatId ? { existingWhatId } : {}),
     warnings
   };
+}
+
+/** The Event write of a booking (EventWrite), given the Events found and the batch so far. */
+function eventWriteOf(
+  event: BookingEvent,
+  existingEvent: SObject | undefined,
+  facts: LookedUp,
+  earlier: readonly Draft[]
+): EventWrite {
+  if (existingEvent?.Id) return { kind: 'update', id: String(existingEvent.Id) };
+  const folded = event.bookingId.toLowerCase();
+  const taken =
+    facts.eventIdsAnyCase.has(folded) ||
+    earlier.some(
+      (draft) =>
+        draft.eventWrite.kind === 'upsert' && draft.event.bookingId.toLowerCase() === folded
+    );
+  return taken ? { kind: 'create' } : { kind: 'upsert' };
 }
 
 /** Fields of a planned new person that are its values, not its links or record type. */
@@ -395,7 +427,14 @@ export function plannedWrites(plan: BookingPlan): PlannedWrite[] {
     });
   if (plan.newCase)
     writes.push({ operation: 'create', object: 'Case', fields: strip(plan.newCase) });
-  writes.push({ operation: 'upsert', object: 'Event', fields: strip(plan.eventRecord) });
+  writes.push({
+    operation: plan.eventWrite.kind === 'update' ? 'update' : plan.eventWrite.kind,
+    object: 'Event',
+    fields:
+      plan.eventWrite.kind === 'update'
+        ? { Id: plan.eventWrite.id, ...strip(plan.eventRecord) }
+        : strip(plan.eventRecord)
+  });
   return writes;
 }
 

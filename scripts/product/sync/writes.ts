@@ -7,7 +7,8 @@
 // 2. Everything else of a booking in one composite graph, which is all or nothing
 //    (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_graph_introduction.htm):
 //    its new Account, its new person (Lead, Contact or person account), the person account's
-//    Contact id (a GET node), its new Case and the upsert of its Event by Booking_Id__c, each
+//    Contact id (a GET node), its new Case and its Event (plan.ts EventWrite: by its Id, or a new
+//    one upserted by Booking_Id__c, or created beside a case-twin's), each
 //    node naming the ids of the earlier ones by reference (`@{ref.id}`). A person is therefore
 //    never saved without its Event.
 // 3. The bookings of a batch that share a person an earlier booking of the batch creates (plan
@@ -224,15 +225,31 @@ function bookingNodes(
     accountId: (plan.person.record.AccountId as string | undefined) ?? accountId,
     personAccountId: personId
   });
-  add('event', 'Event', {
-    method: 'PATCH',
-    url: `${base}/sobjects/Event/${bookingIdField}/${encodeURIComponent(plan.event.bookingId)}`,
-    body: {
-      ...eventValues,
-      WhoId: eventWhoId(kind, { Id: personId, PersonContactId: personContactId }),
-      ...(whatId ? { WhatId: whatId } : {})
-    }
-  });
+  const eventBody = {
+    ...eventValues,
+    WhoId: eventWhoId(kind, { Id: personId, PersonContactId: personContactId }),
+    ...(whatId ? { WhatId: whatId } : {})
+  };
+  // By the Event's Id when it has one; a new one upserted by Booking_Id__c, or created when
+  // another booking's Event has the same id but for letter case (plan.ts EventWrite).
+  const { eventWrite } = plan;
+  add(
+    'event',
+    'Event',
+    eventWrite.kind === 'update'
+      ? { method: 'PATCH', url: `${base}/sobjects/Event/${eventWrite.id}`, body: eventBody }
+      : eventWrite.kind === 'create'
+        ? {
+            method: 'POST',
+            url: `${base}/sobjects/Event`,
+            body: { ...eventBody, [bookingIdField]: plan.event.bookingId }
+          }
+        : {
+            method: 'PATCH',
+            url: `${base}/sobjects/Event/${bookingIdField}/${encodeURIComponent(plan.event.bookingId)}`,
+            body: eventBody
+          }
+  );
   return { nodes, roles };
 }
 
@@ -390,5 +407,9 @@ function saved(node: NodeOf | undefined, body: unknown): void {
     booking.personCreated = true;
   } else if (node.role === 'contactId') booking.personContactId = answer.PersonContactId;
   else if (node.role === 'case') booking.caseId = answer.id;
-  else booking.eventId = answer.id;
+  // An update by Id answers 204 with no body: the Event is the one it names.
+  else
+    booking.eventId =
+      answer.id ??
+      (booking.plan.eventWrite.kind === 'update' ? booking.plan.eventWrite.id : undefined);
 }

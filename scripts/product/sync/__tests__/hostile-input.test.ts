@@ -261,42 +261,57 @@ describe('point 13: values in SOQL', () => {
 });
 
 describe('point 14: booking ids', () => {
-  test('ids differing only in case never share an Event: the second is refused, the first left as it was', async () => {
+  /** The Events of the booking ids given, compared exactly (SOQL's = ignores case). */
+  async function exactlyOf(bookingId: string) {
+    return (await eventsOf(bookingId)).filter((row) => row.Booking_Id__c === bookingId);
+  }
+
+  test('ids differing only in case each get their own Event; a reschedule of each moves only its own', async () => {
     const upper = bookingEvent({ bookingId: 'CASE-Booking-ABC' });
     const lower = bookingEvent({ bookingId: 'case-booking-abc' });
     expect(await syncEvents(api, [upper], options())).toMatchObject({ applied: 1 });
-    const [before] = await eventsOf(upper.bookingId);
-    const report = await syncEvents(api, [lower], options());
-    expect(report).toMatchObject({ applied: 0, failed: 1 });
-    expect(report.outcomes[0].error).toMatch(
-      /differs only in letter case from booking "CASE-Booking-ABC".*nothing was written/
-    );
-    // SOQL's = is case-insensitive: the query finds the one Event of CASE-Booking-ABC.
-    const rows = await eventsOf(upper.bookingId);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({
-      Id: before.Id,
-      WhoId: before.WhoId,
-      Booking_Id__c: 'CASE-Booking-ABC'
+    const [before] = await exactlyOf(upper.bookingId);
+    // The upsert by Booking_Id__c would have matched CASE-Booking-ABC's Event: created instead.
+    expect(await syncEvents(api, [lower], options())).toMatchObject({ applied: 1, failed: 0 });
+    const [upperRow] = await exactlyOf(upper.bookingId);
+    const [lowerRow] = await exactlyOf(lower.bookingId);
+    expect(upperRow).toMatchObject({ Id: before.Id, WhoId: before.WhoId });
+    expect(lowerRow.Id).not.toBe(before.Id);
+    expect(lowerRow.WhoId).not.toBe(before.WhoId);
+
+    // Each is found again by its own id and written by its Event's Id.
+    const moved = (event: typeof upper, start: string) => ({
+      ...event,
+      type: 'rescheduled' as const,
+      sequence: 2,
+      booking: { ...event.booking, start, end: start.replace(':00:00', ':30:00') }
     });
-    expect(
+    expect(await syncEvents(api, [moved(lower, '2026-05-01T09:00:00Z')], options())).toMatchObject({
+      applied: 1
+    });
+    const times = async (bookingId: string) =>
       (
-        await admin.query(
-          `SELECT Id FROM Lead WHERE Email = ${soqlString(lower.booking.person.email!)}`
+        await admin.query<{ StartDateTime: string; Booking_Id__c: string }>(
+          `SELECT StartDateTime, Booking_Id__c FROM Event WHERE Booking_Id__c = ${soqlString(bookingId)}`
         )
-      ).totalSize
-    ).toBe(0);
+      ).records
+        .filter((row) => row.Booking_Id__c === bookingId)
+        .map((row) => row.StartDateTime.slice(0, 16));
+    expect(await times(lower.bookingId)).toEqual(['2026-05-01T09:00']);
+    expect(await times(upper.bookingId)).toEqual([upper.booking.start.slice(0, 16)]);
   });
 
-  test('in one batch, the later of two ids differing only in case is refused', async () => {
+  test('in one batch, two new ids differing only in case get an Event each', async () => {
     const first = bookingEvent({ bookingId: 'Same-Batch-XYZ' });
     const second = bookingEvent({ bookingId: 'same-batch-xyz' });
     const report = await syncEvents(api, [first, second], options());
-    const byId = new Map(report.outcomes.map((o) => [o.bookingId, o]));
-    expect(byId.get(first.bookingId)?.status).toBe('applied');
-    expect(byId.get(second.bookingId)).toMatchObject({ status: 'failed' });
-    const rows = await eventsOf(first.bookingId);
-    expect(rows.map((row) => row.Booking_Id__c)).toEqual(['Same-Batch-XYZ']);
+    expect(report).toMatchObject({ applied: 2, failed: 0 });
+    expect(await exactlyOf(first.bookingId)).toHaveLength(1);
+    expect(await exactlyOf(second.bookingId)).toHaveLength(1);
+    expect((await eventsOf(first.bookingId)).map((row) => row.Booking_Id__c).sort()).toEqual([
+      'Same-Batch-XYZ',
+      'same-batch-xyz'
+    ]);
   });
 
   test('__proto__, constructor, toString and hasOwnProperty are booking ids like any other', async () => {

@@ -102,12 +102,16 @@ export function offlineConfig(overrides: Partial<SyncConfig> = {}): SyncConfig {
 
 /** Look-up results: nothing found unless given. */
 export function facts(found: Partial<Record<keyof LookedUp, unknown>> = {}): LookedUp {
+  const eventsByBooking = (found.eventsByBooking as Map<string, SObject> | undefined) ?? new Map();
   return {
-    eventsByBooking: new Map<string, SObject>(),
+    eventsByBooking,
+    // The Events found, by booking id without regard to case, as the lookups give them.
+    eventIdsAnyCase: new Set([...eventsByBooking.keys()].map((id) => id.toLowerCase())),
     usersByEmail: new Map<string, string>(),
     contacts: [],
     leads: [],
     accounts: [],
+    refused: new Map<string, string>(),
     ...found
   } as LookedUp;
 }
