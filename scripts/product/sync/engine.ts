@@ -156,12 +156,12 @@ export async function replayQueue(
   const all = new Set<number>(replayed);
   const worker = options.worker ?? workerName('replay');
   let stoppedBy: string | undefined;
-  let config = options.config;
-  for (;;) {
+  // Read before anything is claimed: a configuration that cannot load leaves no claim behind.
+  const config = store.backlog().queued ? (options.config ?? (await loadConfig(api))) : null;
+  while (config) {
     const claimed = store.claim(worker, batchSize);
     if (!claimed.length) break;
     for (const { id } of claimed) all.add(id);
-    config ??= await loadConfig(api);
     stoppedBy = (await applyClaimed(api, config, store, worker, claimed)).interruptedBy;
     if (stoppedBy) break;
   }
@@ -179,12 +179,13 @@ async function drainUntilDone(
   options: SyncOptions & { batchSize: number }
 ): Promise<string | undefined> {
   const worker = options.worker ?? workerName('sync');
-  let config = options.config;
   const open = new Set(mine);
+  if (!open.size) return undefined;
+  // Read before anything is claimed: a configuration that cannot load leaves no claim behind.
+  const config = options.config ?? (await loadConfig(api));
   while (open.size) {
     const claimed = store.claim(worker, options.batchSize, open);
     if (claimed.length) {
-      config ??= await loadConfig(api);
       const stoppedBy = (await applyClaimed(api, config, store, worker, claimed)).interruptedBy;
       if (stoppedBy) return stoppedBy;
     } else {
