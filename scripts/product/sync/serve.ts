@@ -89,17 +89,22 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let closing = false;
   let config: { value: SyncConfig; loadedAt: number } | null = null;
 
-  // The worker sleeps between looks at the queue; a request that queues an event wakes it.
+  // The worker sleeps between looks at the queue. A request that queues an event wakes it from
+  // an idle nap, never from a backoff (a failing org would be tried again at every request);
+  // closing ends either.
   let wake: (() => void) | null = null;
-  const nap = (ms: number) =>
+  let interrupt: (() => void) | null = null;
+  const nap = (ms: number, wakeOnEvents: boolean) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         wake = null;
+        interrupt = null;
         resolve();
       }
-      wake = done;
+      interrupt = done;
+      if (wakeOnEvents) wake = done;
     });
 
   const backlog = () => {
@@ -114,7 +119,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     while (!closing) {
       const claimed = store.claim(worker, MAX_BATCH_SIZE);
       if (!claimed.length) {
-        await nap(options.pollMs ?? 500);
+        await nap(options.pollMs ?? 500, true);
         continue;
       }
       health.started();
@@ -138,7 +143,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       if (stoppedBy) {
         alarm(health.failedAsWhole(backlog(), stoppedBy));
         backoff = Math.min(options.maxBackoffMs ?? 60_000, Math.max(1000, backoff * 2));
-        await nap(backoff);
+        await nap(backoff, false);
       } else {
         if (health.lastError !== null) alarm(messages.getMessage('log.recovered'));
         health.ranThrough();
@@ -273,7 +278,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       closing = true;
-      wake?.();
+      interrupt?.();
       await working;
       if (!options.store) store.close();
     }

@@ -559,6 +559,20 @@ describe('issue 14 point 9: GET /health', () => {
     });
   });
 
+  test('while it backs off, new events are queued but do not make it try the org again', async () => {
+    const server = await started({ maxBackoffMs: 60_000 });
+    org.faults.requestLimitNext(1_000_000);
+    await post(server, JSON.stringify(bookingEvent()));
+    await healthBecomes(server, 'failing');
+    const callsWhileFailing = org.apiCallCount;
+    for (let index = 0; index < 5; index++)
+      expect((await post(server, JSON.stringify(bookingEvent()))).status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The first pause is a second: nothing reached the org in the meantime.
+    expect(org.apiCallCount).toBe(callsWhileFailing);
+    expect(server.health()).toMatchObject({ status: 'failing', backlog: 6 });
+  });
+
   test('the alarm goes to stderr, one line, when no other sink is given', async () => {
     const written: string[] = [];
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
