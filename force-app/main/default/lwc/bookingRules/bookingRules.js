@@ -10,3 +10,4 @@ export * from './fieldRules';
 export * from './creationRules';
 export * from './metadataNames';
 export * from './metadataAccess';
+export * from './syncRules';

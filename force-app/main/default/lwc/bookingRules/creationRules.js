@@ -52,6 +52,64 @@ function matchKeyLabel(key) {
   return { RecordId: 'Record id from the booking link', Email: 'Email', Phone: 'Phone' }[key];
 }
 
+/** Sync log and API budget settings (empty fields mean these). */
+export const DEFAULT_SYNC_SETTINGS = Object.freeze({
+  apiBudgetPercent: 50,
+  syncLogEnabled: true,
+  syncLogRetentionDays: 30
+});
+
+export const API_BUDGET_PERCENT_RANGE = Object.freeze({ min: 1, max: 100 });
+export const SYNC_LOG_RETENTION_DAYS_RANGE = Object.freeze({ min: 1, max: 3650 });
+
+/**
+ * The sync settings of a BookingConnectorSettings__c record, defaults filled in where empty.
+ * @param {(name: string) => unknown} read a field's value by its name without namespace
+ */
+export function syncSettingsFromRecord(read) {
+  const number = (name, fallback) => {
+    const value = read(name);
+    return isEmpty(value) ? fallback : Number(value);
+  };
+  const enabled = read('SyncLogEnabled__c');
+  return {
+    apiBudgetPercent: number('ApiBudgetPercent__c', DEFAULT_SYNC_SETTINGS.apiBudgetPercent),
+    syncLogEnabled: isEmpty(enabled) ? DEFAULT_SYNC_SETTINGS.syncLogEnabled : enabled === true,
+    syncLogRetentionDays: number(
+      'SyncLogRetentionDays__c',
+      DEFAULT_SYNC_SETTINGS.syncLogRetentionDays
+    )
+  };
+}
+
+/**
+ * Problems with the sync settings, each naming the setting and what to put there instead.
+ * @returns {Array<{setting: string, message: string}>}
+ */
+export function validateSyncSettings(settings) {
+  const problems = [];
+  const wholeIn = (setting, label, value, { min, max }) => {
+    if (!Number.isInteger(value) || value < min || value > max)
+      problems.push({
+        setting,
+        message: `${label} "${value}" is not valid; use a whole number from ${min} to ${max}`
+      });
+  };
+  wholeIn(
+    'ApiBudgetPercent__c',
+    'API Budget Percent',
+    settings.apiBudgetPercent,
+    API_BUDGET_PERCENT_RANGE
+  );
+  wholeIn(
+    'SyncLogRetentionDays__c',
+    'Sync Log Retention Days',
+    settings.syncLogRetentionDays,
+    SYNC_LOG_RETENTION_DAYS_RANGE
+  );
+  return problems;
+}
+
 /** Defaults, identical to the field defaults of BookingConnectorSettings__c. */
 export const DEFAULT_SETTINGS = Object.freeze({
   matchOrder: ['RecordId', 'Email', 'Phone'],
@@ -62,7 +120,8 @@ export const DEFAULT_SETTINGS = Object.freeze({
   updatePolicy: 'FillEmpty',
   ownerPolicy: 'Keep',
   caseBookingPages: [],
-  createPersonAccounts: false
+  createPersonAccounts: false,
+  ...DEFAULT_SYNC_SETTINGS
 });
 
 function splitList(value, separator) {
@@ -110,7 +169,8 @@ export function settingsFromRecord(record, namespace) {
     createPersonAccounts: orDefault(
       read('CreatePersonAccounts__c'),
       DEFAULT_SETTINGS.createPersonAccounts
-    )
+    ),
+    ...syncSettingsFromRecord(read)
   };
 }
 
@@ -151,6 +211,7 @@ export function validateSettings(settings) {
   );
   oneOf('UpdatePolicy__c', settings.updatePolicy, UPDATE_POLICIES, 'Update Policy');
   oneOf('OwnerPolicy__c', settings.ownerPolicy, OWNER_POLICIES, 'Owner Policy');
+  problems.push(...validateSyncSettings({ ...DEFAULT_SYNC_SETTINGS, ...settings }));
   return problems;
 }
 
