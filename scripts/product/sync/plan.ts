@@ -18,10 +18,10 @@ import {
   creationTarget,
   eventOwner,
   eventTimes,
-  existingPerson,
   lateEventReason,
   lifecycleFields,
   ownerFallbackWarning,
+  personDecision,
   personOwner,
   personUpdates,
   type PersonKind,
@@ -59,6 +59,11 @@ export interface BookingPlan {
   readonly existingWhatId?: string;
   /** Decisions made without asking anyone (an owner fallback, a shared person), as text. */
   readonly warnings: readonly string[];
+  /**
+   * Why the booking lands where it does, one line per decision of the rules (the person, the
+   * Account, the owner, the Case, the Event): the sync log's Decisions.
+   */
+  readonly decisions: readonly string[];
 }
 
 /**
@@ -194,7 +199,7 @@ function draftBooking(
     newInBatch.map((plan) => plan.person),
     settings
   );
-  const chosen = existingPerson(
+  const { person: chosen, decision: personLine } = personDecision(
     {
       whoId: existingEvent?.WhoId ? String(existingEvent.WhoId) : null,
       booking: event.booking,
@@ -203,6 +208,7 @@ function draftBooking(
     },
     settings
   );
+  const decisions: string[] = [];
 
   let plannedPerson: PlannedPerson;
   let newAccount: SObject | undefined;
@@ -232,6 +238,9 @@ function draftBooking(
     warnings.push(
       `same person (by ${shared.matchedBy}) as booking ${first.event.bookingId} of this batch: its new ${sObjectType(kind)} is used, not a second one`
     );
+    decisions.push(
+      `${personLine}; the same person (by ${shared.matchedBy}) as booking ${first.event.bookingId} of this batch: its new ${sObjectType(kind)}`
+    );
   } else if (chosen) {
     const updates = personUpdates(
       chosen.record,
@@ -244,6 +253,15 @@ function draftBooking(
     // A copy: the plan is frozen, and the looked-up row is the caller's.
     const record = structuredClone(chosen.record);
     plannedPerson = { kind: chosen.kind, record, created: false, updates };
+    decisions.push(
+      personLine,
+      updatesDecision(updates, settings),
+      updates.OwnerId
+        ? `owner: the booking owner's user ${String(updates.OwnerId)} (Owner Policy: BookingOwner)`
+        : settings.ownerPolicy === 'BookingOwner' && !bookingOwnerId
+          ? `owner not found${event.booking.ownerEmail ? ` (${event.booking.ownerEmail})` : ''}: the current owner is kept (Owner Policy: BookingOwner)`
+          : `owner: the current owner is kept (Owner Policy: ${settings.ownerPolicy})`
+    );
   } else {
     const kind = creationTarget(settings, {
       personAccounts: Boolean(config.personAccounts.recordTypeId)
@@ -262,8 +280,13 @@ function draftBooking(
       requireFilled(config, kind, record, event);
     }
     if (owner.ownerId) record.OwnerId = owner.ownerId;
+    decisions.push(
+      `${personLine}: a new ${kind === 'PersonAccount' ? 'person account' : kind} (When No Match: ${settings.noMatchAction})`,
+      personOwnerDecision(settings.ownerPolicy, owner.ownerId, event.booking.ownerEmail)
+    );
     if (kind === 'Contact') {
       const choice = chooseAccount(accountCandidates(facts.accounts, person), person, settings);
+      decisions.push(accountDecision(choice, settings));
       if (choice.action === 'use') {
         record.AccountId = choice.record.Id;
       } else if (choice.action === 'create') {
@@ -285,6 +308,11 @@ function draftBooking(
     const ownerId = caseOwner(settings.ownerPolicy, bookingOwnerId);
     if (ownerId) newCase.OwnerId = ownerId;
     requireFilled(config, 'Case', newCase, event);
+    decisions.push(
+      `Case: a new one (booking page "${event.booking.bookingPage}" is a Case Booking Page), owner: ${ownerId ? "the booking owner's user" : 'the API user'}`
+    );
+  } else if (existingWhatId) {
+    decisions.push(`related to: kept ${existingWhatId}, what the booking's Event is related to`);
   }
 
   const mappedEvent = eventFields(event, values, config, bookingOwnerId, now);
@@ -294,16 +322,58 @@ function draftBooking(
   };
   // A new Event must fill its required fields; the WhoId follows once the person has an id.
   if (!existingEvent) requireFilled(config, 'Event', { ...eventRecord, WhoId: 'pending' }, event);
+  const eventWrite = eventWriteOf(event, existingEvent, facts, earlier);
+  decisions.push(eventDecision(eventWrite, mappedEvent.OwnerId === config.apiUserId));
   return {
     event,
-    eventWrite: eventWriteOf(event, existingEvent, facts, earlier),
+    eventWrite,
     ...(newAccount ? { newAccount } : {}),
     person: plannedPerson as Draft['person'],
     ...(newCase ? { newCase } : {}),
     eventRecord,
     ...(existingWhatId ? { existingWhatId } : {}),
-    warnings
+    warnings,
+    decisions
   };
+}
+
+// The lines of a plan's decisions (the sync log's Decisions), one per rule applied.
+
+function updatesDecision(updates: Readonly<Record<string, unknown>>, settings: Settings): string {
+  const fields = Object.keys(updates);
+  const policy = `Update Policy: ${settings.updatePolicy}`;
+  return fields.length
+    ? `person fields written (${policy}): ${fields.join(', ')}`
+    : `person fields: none to write (${policy})`;
+}
+
+function personOwnerDecision(
+  policy: Settings['ownerPolicy'],
+  ownerId: string | null,
+  ownerEmail: string | undefined
+): string {
+  if (policy === 'AssignmentRules') return "owner: the org's assignment rules (Owner Policy)";
+  if (policy === 'Keep') return 'owner: the API user (Owner Policy: Keep)';
+  return ownerId
+    ? `owner: the booking owner's user ${ownerId} (Owner Policy: BookingOwner)`
+    : `owner not found${ownerEmail ? ` (${ownerEmail})` : ''}: the API user (Owner Policy: BookingOwner)`;
+}
+
+function accountDecision(choice: ReturnType<typeof chooseAccount>, settings: Settings): string {
+  const keys = settings.accountMatching.join(', ') || 'none';
+  if (choice.action === 'use')
+    return `Account: matched ${choice.record.Id} (Account Matching: ${keys})`;
+  if (choice.action === 'create')
+    return `Account: a new one named "${choice.name}" (none matched by ${keys}; Create Account is on)`;
+  return `Account: none (none matched by ${keys}${settings.createAccount ? '; the booking names no company' : '; Create Account is off'})`;
+}
+
+function eventDecision(write: EventWrite, ownedByApiUser: boolean): string {
+  const owner = ownedByApiUser ? 'the API user' : "the booking owner's user";
+  if (write.kind === 'update') return `Event: updated ${write.id}, owner: ${owner}`;
+  if (write.kind === 'create')
+    return `Event: a new one, created (another booking's Event has this Booking Id in other letter case), owner: ${owner}`;
+  return `Event: a new one, upserted by Booking Id, owner: ${owner}`;
 }
 
 /** The Event write of a booking (EventWrite), given the Events found and the batch so far. */

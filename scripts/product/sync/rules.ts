@@ -42,6 +42,11 @@ export const existingPerson = creationRules.existingPerson as (
   },
   settings: Settings
 ) => ChosenPerson | null;
+/** existingPerson with the sync log's line saying why. */
+export const personDecision = creationRules.personDecision as (
+  facts: Parameters<typeof existingPerson>[0],
+  settings: Settings
+) => { person: ChosenPerson | null; decision: string };
 export const accountCandidates = creationRules.accountCandidates as (
   accounts: readonly SObject[],
   person: BookingPerson

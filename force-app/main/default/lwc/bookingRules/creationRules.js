@@ -706,6 +706,54 @@ export function existingPerson(facts, settings) {
   return personOf(match.kind, own ?? match.record);
 }
 
+const MATCH_KEY_WORDS = Object.freeze({ RecordId: 'record id', Email: 'email', Phone: 'phone' });
+
+function personWord(person) {
+  return person.kind === 'PersonAccount' ? 'person account' : person.kind;
+}
+
+/**
+ * The existing person of a booking (existingPerson) and why, as one line of the sync log: the
+ * person of the booking's Event kept, or the key it matched by and among how many records, or
+ * that nothing matched.
+ * @param {{whoId?: string | null, booking: object, contacts: object[], leads: object[]}} facts
+ * @param {object} settings
+ * @returns {{person: {kind: string, record: object} | null, decision: string}}
+ */
+export function personDecision(facts, settings) {
+  const person = existingPerson(facts, settings);
+  const candidates = { contacts: facts?.contacts ?? [], leads: facts?.leads ?? [] };
+  const linked = linkedPerson(facts?.whoId, candidates);
+  if (person && linked && linked.record === person.record) {
+    const converted = facts.whoId !== (person.record.PersonContactId ?? person.record.Id);
+    return {
+      person,
+      decision: converted
+        ? `person: the Contact ${person.record.Id} of the converted Lead ${facts.whoId} the booking's Event names`
+        : `person: kept the ${personWord(person)} ${person.record.Id} the booking's Event names`
+    };
+  }
+  const byKey = resolveConvertedLeads(matchCandidates(facts?.booking, candidates));
+  const tried = settings.matchOrder.filter((key) => byKey[key]);
+  if (!person) {
+    const keys = tried.map((key) => MATCH_KEY_WORDS[key]).join(', ');
+    return {
+      person,
+      decision: keys
+        ? `person: no Lead or Contact matched by ${keys}`
+        : 'person: the booking has no record id, email or phone to match by'
+    };
+  }
+  const match = choosePerson(byKey, settings);
+  const list = match.kind === 'Contact' ? 'contacts' : 'leads';
+  const count = byKey[match.matchedBy][list].length;
+  const among = count > 1 ? `, most recently modified of ${count}` : '';
+  return {
+    person,
+    decision: `person: matched ${personWord(person)} ${person.record.Id} by ${MATCH_KEY_WORDS[match.matchedBy]}${among}`
+  };
+}
+
 /**
  * Whether an Account's Website holds an email domain: 'https://www.example.org/about' holds
  * 'example.org' (a case-insensitive "contains", as the Account query's LIKE '%domain%').
