@@ -167,6 +167,41 @@ describe('permission sets', () => {
     ]);
   });
 
+  test('fails when no permission set grants a sync log field, and when the API user cannot edit one', async () => {
+    const adminPermissionSet = API_PERMSET.replace(
+      'BookingConnectorApiUser',
+      'BookingConnectorAdmin'
+    );
+    const withoutGrant = (field: string) => (xml: string) =>
+      xml.replace(
+        new RegExp(
+          `\\s*<fieldPermissions>\\s*<editable>(true|false)</editable>\\s*<field>${field.replace('.', '\\.')}</field>\\s*<readable>true</readable>\\s*</fieldPermissions>`
+        ),
+        ''
+      );
+    copy.edit(API_PERMSET, withoutGrant('BookingSyncLog__c.Error__c'));
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining(
+        'BookingConnectorApiUser.permissionset-meta.xml: misses BookingSyncLog__c.Error__c: the API user writes BookingSyncLog__c records'
+      )
+    ]);
+    copy.edit(adminPermissionSet, withoutGrant('BookingSyncLog__c.Error__c'));
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining('misses BookingSyncLog__c.Error__c'),
+      expect.stringContaining(
+        'objects/BookingSyncLog__c/fields/Error__c.field-meta.xml: BookingSyncLog__c.Error__c is granted by no permission set of the package'
+      )
+    ]);
+  });
+
+  test('a settings field needs no field permission: the setting is granted as a whole', async () => {
+    copy.write(
+      `${DEFAULT}/objects/BookingConnectorSettings__c/fields/Extra__c.field-meta.xml`,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>Extra__c</fullName>\n    <label>Extra</label>\n    <length>10</length>\n    <type>Text</type>\n</CustomField>\n`
+    );
+    expect(messages(await check('permissionSets'))).toEqual([]);
+  });
+
   test('fails on Activity.X__c', async () => {
     addFieldPermission('Activity.Booking_Page__c');
     expect(messages(await check('permissionSets'))).toEqual([
@@ -238,6 +273,16 @@ describe('permission sets', () => {
       expect.stringContaining(
         'grants object permissions on Somebody_Else__c, which is not part of the package'
       )
+    ]);
+  });
+
+  test('allows Delete on the sync log only (retention), never View All or Modify All on it', async () => {
+    expect(messages(await check('permissionSets'))).toEqual([]);
+    copy.edit(API_PERMSET, (xml) =>
+      xml.replace(/(<object>BookingSyncLog__c<\/object>\s*<viewAllRecords>)false/, '$1true')
+    );
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining('grants View All or Modify All on BookingSyncLog__c')
     ]);
   });
 
