@@ -13,6 +13,7 @@ import { applyCustomObject } from './types/CustomObject.ts';
 import { applyCustomPermission } from './types/CustomPermission.ts';
 import { applyPermissionSet } from './types/PermissionSet.ts';
 import { applyProfile } from './types/Profile.ts';
+import { applyReportType } from './types/ReportType.ts';
 import { applySettings } from './types/Settings.ts';
 import { STORED_TYPES, storeComponent } from './types/stored.ts';
 import {
@@ -43,6 +44,7 @@ const APPLIERS: Record<string, Applier> = {
   CustomMetadata: applyCustomMetadata,
   PermissionSet: applyPermissionSet,
   Profile: applyProfile,
+  ReportType: applyReportType,
   Settings: applySettings,
   ...Object.fromEntries(STORED_TYPES.map((type) => [type, storeComponent]))
 };
