@@ -73,6 +73,7 @@ describe('the real project', () => {
       'convert',
       'permission sets',
       'limits',
+      'layouts',
       'apex',
       'pmd'
     ]);
@@ -494,6 +495,26 @@ describe('limits', () => {
       expect.stringContaining(
         'BookingFieldMapping.Lead_Email.md-meta.xml:3: <description> is 1001 characters; CustomMetadata record description allows 1000.'
       )
+    ]);
+  });
+});
+
+describe('layouts', () => {
+  const LOG_LAYOUT = `${DEFAULT}/layouts/BookingSyncLog__c-Booking Sync Log Layout.layout-meta.xml`;
+
+  test('passes on the package layouts', async () => {
+    expect(messages(await check('layouts'))).toEqual([]);
+  });
+
+  test('fails on a layout item naming a missing field, and on a package object field left off its layout', async () => {
+    copy.edit(LOG_LAYOUT, (xml) =>
+      xml.replace('<field>Worker__c</field>', '<field>Workers__c</field>')
+    );
+    expect(messages(await check('layouts'))).toEqual([
+      expect.stringMatching(
+        /BookingSyncLog__c-Booking Sync Log Layout\.layout-meta\.xml:\d+: names BookingSyncLog__c\.Workers__c, which is not a field of the package/
+      ),
+      expect.stringContaining('misses BookingSyncLog__c.Worker__c')
     ]);
   });
 });
