@@ -11,6 +11,7 @@ import { applyApex } from './types/Apex.ts';
 import { applyCustomMetadata } from './types/CustomMetadata.ts';
 import { applyCustomObject } from './types/CustomObject.ts';
 import { applyCustomPermission } from './types/CustomPermission.ts';
+import { applyCustomTab } from './types/CustomTab.ts';
 import { applyPermissionSet } from './types/PermissionSet.ts';
 import { applyProfile } from './types/Profile.ts';
 import { applyReportType } from './types/ReportType.ts';
@@ -46,7 +47,9 @@ const APPLIERS: Record<string, Applier> = {
   Profile: applyProfile,
   ReportType: applyReportType,
   Settings: applySettings,
-  ...Object.fromEntries(STORED_TYPES.map((type) => [type, storeComponent]))
+  ...Object.fromEntries(STORED_TYPES.map((type) => [type, storeComponent])),
+  // After the stored types: a tab is stored too, once its object is known.
+  CustomTab: applyCustomTab
 };
 
 /**

@@ -574,6 +574,15 @@ describe('the sync log kinds of metadata', () => {
   test("a text length outside Salesforce's range, an AutoNumber without a display format and a report type on a missing object or field fail", async () => {
     const cases: [Record<string, string>, string][] = [
       [
+        {
+          'tabs/Missing__c.tab': META(
+            'CustomTab',
+            '<customObject>true</customObject><motif>Custom19: Wrench</motif>'
+          )
+        },
+        'Invalid custom object: Missing__c'
+      ],
+      [
         { 'objects/Log__c.object': LOG_OBJECT(NOTE_FIELD('LongTextArea', 131073)) },
         'Value must be between 256 and 131072'
       ],
