@@ -6,6 +6,7 @@ import { convertCheck } from './checks/convert.ts';
 import { permissionSetCheck } from './checks/permissionSets.ts';
 import { limitsCheck } from './checks/limits.ts';
 import { layoutCheck } from './checks/layouts.ts';
+import { reportTypeCheck } from './checks/reportTypes.ts';
 import { apexCheck } from './checks/apex.ts';
 import { pmdCheck } from './checks/pmd.ts';
 
@@ -16,6 +17,7 @@ export const CHECKS: Record<string, Check> = {
   permissionSets: permissionSetCheck,
   limits: limitsCheck,
   layouts: layoutCheck,
+  reportTypes: reportTypeCheck,
   apex: apexCheck,
   pmd: pmdCheck
 };

@@ -74,6 +74,7 @@ describe('the real project', () => {
       'permission sets',
       'limits',
       'layouts',
+      'report types',
       'apex',
       'pmd'
     ]);
@@ -515,6 +516,30 @@ describe('layouts', () => {
         /BookingSyncLog__c-Booking Sync Log Layout\.layout-meta\.xml:\d+: names BookingSyncLog__c\.Workers__c, which is not a field of the package/
       ),
       expect.stringContaining('misses BookingSyncLog__c.Worker__c')
+    ]);
+  });
+});
+
+describe('report types', () => {
+  const REPORT_TYPE = `${DEFAULT}/reportTypes/Booking_Sync_Logs.reportType-meta.xml`;
+
+  test('passes on the package report type', async () => {
+    expect(messages(await check('reportTypes'))).toEqual([]);
+  });
+
+  test('fails on a column naming a missing field, on a field left out, and on a base object outside the package', async () => {
+    copy.edit(REPORT_TYPE, (xml) =>
+      xml.replace('<field>Worker__c</field>', '<field>Workers__c</field>')
+    );
+    expect(messages(await check('reportTypes'))).toEqual([
+      expect.stringMatching(
+        /Booking_Sync_Logs\.reportType-meta\.xml:\d+: names BookingSyncLog__c\.Workers__c, which is not a field of the package/
+      ),
+      expect.stringContaining('misses BookingSyncLog__c.Worker__c')
+    ]);
+    copy.edit(REPORT_TYPE, (xml) => xml.replace(/BookingSyncLog__c/g, 'Lead'));
+    expect(messages(await check('reportTypes'))).toEqual([
+      expect.stringContaining('is on Lead, which is not an object of the package')
     ]);
   });
 });
