@@ -16,11 +16,18 @@
 export const PACKAGE_EVENTS = ['BookingSetupDeployment__e'] as const;
 
 /**
- * Custom objects of the package whose records a permission set may let users delete. None: a
- * canceled booking keeps its Event with status Canceled, and the package's own records are
+ * Custom objects of the package whose records a permission set may let users delete. Only the
+ * sync log: the engine (as the API user) deletes log records older than the retention setting.
+ * A canceled booking keeps its Event with status Canceled, and the package's other records are
  * configuration, changed through the setup page.
  */
-export const DELETE_ALLOWED_ON: readonly string[] = [];
+export const DELETE_ALLOWED_ON: readonly string[] = ['BookingSyncLog__c'];
+
+/**
+ * Custom objects of the package the API user writes: it must be able to read and edit every one
+ * of their custom fields (the engine creates sync log records and upserts them by Log_Key__c).
+ */
+export const API_USER_WRITES = ['BookingSyncLog__c'] as const;
 
 /** User permissions no package permission set may carry. */
 export const FORBIDDEN_USER_PERMISSIONS = ['ModifyAllData', 'ViewAllData'] as const;

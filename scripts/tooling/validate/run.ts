@@ -5,6 +5,8 @@ import { xmlCheck } from './checks/xml.ts';
 import { convertCheck } from './checks/convert.ts';
 import { permissionSetCheck } from './checks/permissionSets.ts';
 import { limitsCheck } from './checks/limits.ts';
+import { layoutCheck } from './checks/layouts.ts';
+import { reportTypeCheck } from './checks/reportTypes.ts';
 import { apexCheck } from './checks/apex.ts';
 import { pmdCheck } from './checks/pmd.ts';
 
@@ -14,6 +16,8 @@ export const CHECKS: Record<string, Check> = {
   convert: convertCheck,
   permissionSets: permissionSetCheck,
   limits: limitsCheck,
+  layouts: layoutCheck,
+  reportTypes: reportTypeCheck,
   apex: apexCheck,
   pmd: pmdCheck
 };

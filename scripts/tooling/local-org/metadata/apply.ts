@@ -11,8 +11,10 @@ import { applyApex } from './types/Apex.ts';
 import { applyCustomMetadata } from './types/CustomMetadata.ts';
 import { applyCustomObject } from './types/CustomObject.ts';
 import { applyCustomPermission } from './types/CustomPermission.ts';
+import { applyCustomTab } from './types/CustomTab.ts';
 import { applyPermissionSet } from './types/PermissionSet.ts';
 import { applyProfile } from './types/Profile.ts';
+import { applyReportType } from './types/ReportType.ts';
 import { applySettings } from './types/Settings.ts';
 import { STORED_TYPES, storeComponent } from './types/stored.ts';
 import {
@@ -43,8 +45,11 @@ const APPLIERS: Record<string, Applier> = {
   CustomMetadata: applyCustomMetadata,
   PermissionSet: applyPermissionSet,
   Profile: applyProfile,
+  ReportType: applyReportType,
   Settings: applySettings,
-  ...Object.fromEntries(STORED_TYPES.map((type) => [type, storeComponent]))
+  ...Object.fromEntries(STORED_TYPES.map((type) => [type, storeComponent])),
+  // After the stored types: a tab is stored too, once its object is known.
+  CustomTab: applyCustomTab
 };
 
 /**

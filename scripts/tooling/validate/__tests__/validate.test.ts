@@ -73,6 +73,8 @@ describe('the real project', () => {
       'convert',
       'permission sets',
       'limits',
+      'layouts',
+      'report types',
       'apex',
       'pmd'
     ]);
@@ -167,6 +169,41 @@ describe('permission sets', () => {
     ]);
   });
 
+  test('fails when no permission set grants a sync log field, and when the API user cannot edit one', async () => {
+    const adminPermissionSet = API_PERMSET.replace(
+      'BookingConnectorApiUser',
+      'BookingConnectorAdmin'
+    );
+    const withoutGrant = (field: string) => (xml: string) =>
+      xml.replace(
+        new RegExp(
+          `\\s*<fieldPermissions>\\s*<editable>(true|false)</editable>\\s*<field>${field.replace('.', '\\.')}</field>\\s*<readable>true</readable>\\s*</fieldPermissions>`
+        ),
+        ''
+      );
+    copy.edit(API_PERMSET, withoutGrant('BookingSyncLog__c.Error__c'));
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining(
+        'BookingConnectorApiUser.permissionset-meta.xml: misses BookingSyncLog__c.Error__c: the API user writes BookingSyncLog__c records'
+      )
+    ]);
+    copy.edit(adminPermissionSet, withoutGrant('BookingSyncLog__c.Error__c'));
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining('misses BookingSyncLog__c.Error__c'),
+      expect.stringContaining(
+        'objects/BookingSyncLog__c/fields/Error__c.field-meta.xml: BookingSyncLog__c.Error__c is granted by no permission set of the package'
+      )
+    ]);
+  });
+
+  test('a settings field needs no field permission: the setting is granted as a whole', async () => {
+    copy.write(
+      `${DEFAULT}/objects/BookingConnectorSettings__c/fields/Extra__c.field-meta.xml`,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>Extra__c</fullName>\n    <label>Extra</label>\n    <length>10</length>\n    <type>Text</type>\n</CustomField>\n`
+    );
+    expect(messages(await check('permissionSets'))).toEqual([]);
+  });
+
   test('fails on Activity.X__c', async () => {
     addFieldPermission('Activity.Booking_Page__c');
     expect(messages(await check('permissionSets'))).toEqual([
@@ -238,6 +275,16 @@ describe('permission sets', () => {
       expect.stringContaining(
         'grants object permissions on Somebody_Else__c, which is not part of the package'
       )
+    ]);
+  });
+
+  test('allows Delete on the sync log only (retention), never View All or Modify All on it', async () => {
+    expect(messages(await check('permissionSets'))).toEqual([]);
+    copy.edit(API_PERMSET, (xml) =>
+      xml.replace(/(<object>BookingSyncLog__c<\/object>\s*<viewAllRecords>)false/, '$1true')
+    );
+    expect(messages(await check('permissionSets'))).toEqual([
+      expect.stringContaining('grants View All or Modify All on BookingSyncLog__c')
     ]);
   });
 
@@ -449,6 +496,50 @@ describe('limits', () => {
       expect.stringContaining(
         'BookingFieldMapping.Lead_Email.md-meta.xml:3: <description> is 1001 characters; CustomMetadata record description allows 1000.'
       )
+    ]);
+  });
+});
+
+describe('layouts', () => {
+  const LOG_LAYOUT = `${DEFAULT}/layouts/BookingSyncLog__c-Booking Sync Log Layout.layout-meta.xml`;
+
+  test('passes on the package layouts', async () => {
+    expect(messages(await check('layouts'))).toEqual([]);
+  });
+
+  test('fails on a layout item naming a missing field, and on a package object field left off its layout', async () => {
+    copy.edit(LOG_LAYOUT, (xml) =>
+      xml.replace('<field>Worker__c</field>', '<field>Workers__c</field>')
+    );
+    expect(messages(await check('layouts'))).toEqual([
+      expect.stringMatching(
+        /BookingSyncLog__c-Booking Sync Log Layout\.layout-meta\.xml:\d+: names BookingSyncLog__c\.Workers__c, which is not a field of the package/
+      ),
+      expect.stringContaining('misses BookingSyncLog__c.Worker__c')
+    ]);
+  });
+});
+
+describe('report types', () => {
+  const REPORT_TYPE = `${DEFAULT}/reportTypes/Booking_Sync_Logs.reportType-meta.xml`;
+
+  test('passes on the package report type', async () => {
+    expect(messages(await check('reportTypes'))).toEqual([]);
+  });
+
+  test('fails on a column naming a missing field, on a field left out, and on a base object outside the package', async () => {
+    copy.edit(REPORT_TYPE, (xml) =>
+      xml.replace('<field>Worker__c</field>', '<field>Workers__c</field>')
+    );
+    expect(messages(await check('reportTypes'))).toEqual([
+      expect.stringMatching(
+        /Booking_Sync_Logs\.reportType-meta\.xml:\d+: names BookingSyncLog__c\.Workers__c, which is not a field of the package/
+      ),
+      expect.stringContaining('misses BookingSyncLog__c.Worker__c')
+    ]);
+    copy.edit(REPORT_TYPE, (xml) => xml.replace(/BookingSyncLog__c/g, 'Lead'));
+    expect(messages(await check('reportTypes'))).toEqual([
+      expect.stringContaining('is on Lead, which is not an object of the package')
     ]);
   });
 });

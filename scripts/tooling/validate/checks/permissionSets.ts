@@ -12,6 +12,7 @@ import { platformRule } from '../../platform/catalogue.ts';
 import { API_USER_PERMISSION_SET } from '../../../product/org/rules.ts';
 import {
   ACTIVITY_OBJECTS,
+  API_USER_WRITES,
   DELETE_ALLOWED_ON,
   FORBIDDEN_USER_PERMISSIONS,
   PACKAGE_EVENTS,
@@ -47,6 +48,8 @@ interface PermissionSetXml {
 interface PackageField {
   required: boolean;
   masterDetail: boolean;
+  /** The field's file, for problems about a field no permission set grants. */
+  file: string;
 }
 
 const parser = new XMLParser({
@@ -63,6 +66,8 @@ export const permissionSetCheck: Check = async (project) => {
     .map((name) => name.slice('Activity.'.length));
   const files = project.files.filter((file) => file.endsWith('.permissionset-meta.xml'));
   const problems: Problem[] = [];
+  /** "Object.Field" of every readable field permission, Activity fields under Activity. */
+  const grantedAnywhere = new Set<string>();
 
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
@@ -84,6 +89,12 @@ export const permissionSetCheck: Check = async (project) => {
 
     for (const grant of permissionSet.fieldPermissions ?? []) {
       const [object, field] = String(grant.field).split('.');
+      if (grant.readable) {
+        const owner = (ACTIVITY_OBJECTS as readonly string[]).includes(object)
+          ? 'Activity'
+          : object;
+        grantedAnywhere.add(`${owner}.${field}`);
+      }
       const tag = `<field>${grant.field}</field>`;
       if (object === 'Activity') {
         report(
@@ -188,12 +199,40 @@ export const permissionSetCheck: Check = async (project) => {
           }
         }
       }
+      for (const object of API_USER_WRITES) {
+        for (const key of fields.keys()) {
+          if (!key.startsWith(`${object}.`)) continue;
+          const grant = granted.get(key);
+          if (!grant || !grant.readable || !grant.editable) {
+            problems.push({
+              file: relativeTo(project, file),
+              message: `misses ${key}: the API user writes ${object} records, so it must be able to read and edit every one of its fields.`
+            });
+          }
+        }
+      }
+    }
+  }
+
+  // Field-level security applies to every custom field of a data object, admins included: a
+  // field no permission set grants is invisible to everyone after install. Custom settings and
+  // custom metadata types are granted as a whole (customSettingAccesses,
+  // customMetadataTypeAccesses), and platform event fields have no field permissions.
+  const exempt = objectsWithoutFieldSecurity(project);
+  for (const [key, definition] of fields) {
+    const [object] = key.split('.');
+    if (exempt.has(object) || definition.required || definition.masterDetail) continue;
+    if (!grantedAnywhere.has(key)) {
+      problems.push({
+        file: relativeTo(project, definition.file),
+        message: `${key} is granted by no permission set of the package, so after install nobody can see it (field-level security applies to admins too). Grant it in BookingConnectorAdmin (read) and, if the API user writes it, in ${API_USER_PERMISSION_SET} (edit).`
+      });
     }
   }
   return {
     name: 'permission sets',
     proves:
-      'every field permission names a real, grantable field of the package, every Activity field is granted to the API user, no object permission names a standard object, Event or Task (a managed install drops them), and nothing grants Delete, View All, Modify All or a forbidden user permission',
+      'every field permission names a real, grantable field of the package, every custom field of a data object is granted by some permission set, every Activity and sync log field is granted to the API user, no object permission names a standard object, Event or Task (a managed install drops them), and nothing grants Delete, View All, Modify All or a forbidden user permission',
     problems,
     checked: files.length
   };
@@ -220,10 +259,26 @@ function packageFields(project: ProjectContext): Map<string, PackageField> {
     const text = readFileSync(file, 'utf8');
     fields.set(`${object}.${field}`, {
       required: /<required>\s*true\s*<\/required>/.test(text),
-      masterDetail: /<type>\s*MasterDetail\s*<\/type>/.test(text)
+      masterDetail: /<type>\s*MasterDetail\s*<\/type>/.test(text),
+      file
     });
   }
   return fields;
+}
+
+/**
+ * Objects of the package whose fields have no field-level security: custom settings (their file
+ * has <customSettingsType>), custom metadata types (__mdt) and platform events (__e).
+ */
+function objectsWithoutFieldSecurity(project: ProjectContext): Set<string> {
+  const names = new Set<string>();
+  for (const file of project.files) {
+    if (!file.endsWith('.object-meta.xml')) continue;
+    const name = basename(file, '.object-meta.xml');
+    if (/__(mdt|e)$/.test(name) || /<customSettingsType>/.test(readFileSync(file, 'utf8')))
+      names.add(name);
+  }
+  return names;
 }
 
 function fieldDefinition(

@@ -523,6 +523,120 @@ describe('deploy and checkDeployStatus', () => {
   });
 });
 
+const LOG_OBJECT = (
+  fields: string,
+  nameField = '<displayFormat>L-{0000}</displayFormat><label>Log Number</label><type>AutoNumber</type>'
+) =>
+  META(
+    'CustomObject',
+    `<label>Log</label><pluralLabel>Logs</pluralLabel><deploymentStatus>Deployed</deploymentStatus>
+<nameField>${nameField}</nameField><sharingModel>ReadWrite</sharingModel>${fields}`
+  );
+const REPORT_TYPE = (baseObject: string, category = 'other', field = 'Note__c') =>
+  META(
+    'ReportType',
+    `<baseObject>${baseObject}</baseObject><category>${category}</category><deployed>true</deployed><label>Logs</label>
+<sections><columns><checkedByDefault>true</checkedByDefault><field>${field}</field><table>${baseObject}</table></columns><masterLabel>Log</masterLabel></sections>`
+  );
+const NOTE_FIELD = (type: string, length: number) =>
+  `<fields><fullName>Note__c</fullName><label>Note</label><type>${type}</type><length>${length}</length>${type === 'LongTextArea' ? '<visibleLines>3</visibleLines>' : ''}</fields>`;
+
+describe('the sync log kinds of metadata', () => {
+  test('an AutoNumber name, a case-sensitive unique id, a list view, a tab and a report type deploy', async () => {
+    const ctx = newOrg();
+    const { result } = await deploy(ctx, {
+      'objects/Log__c.object': LOG_OBJECT(
+        `${NOTE_FIELD('LongTextArea', 131072)}<fields><fullName>Key__c</fullName><label>Key</label><type>Text</type><length>80</length><unique>true</unique><caseSensitive>true</caseSensitive><externalId>true</externalId></fields>
+<listViews><fullName>All</fullName><columns>NAME</columns><filterScope>Everything</filterScope><label>All</label></listViews>`
+      ),
+      'tabs/Log__c.tab': META(
+        'CustomTab',
+        '<customObject>true</customObject><motif>Custom19: Wrench</motif>'
+      ),
+      'reportTypes/Logs.reportType': REPORT_TYPE('Log__c')
+    });
+    expect(result).toMatchObject({ status: 'Succeeded', numberComponentErrors: '0' });
+    const log = ctx.store.state.schema.log__c;
+    expect(log.fields.name).toMatchObject({
+      createable: false,
+      updateable: false,
+      nillable: false
+    });
+    expect(log.fields.key__c).toMatchObject({
+      unique: true,
+      caseSensitive: true,
+      externalId: true
+    });
+    expect(log.fields.note__c).toMatchObject({ type: 'textarea', length: 131072 });
+    expect(ctx.store.state.components['ReportType:Logs']).toBeDefined();
+  });
+
+  test("a text length outside Salesforce's range, an AutoNumber without a display format and a report type on a missing object or field fail", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [
+        {
+          'tabs/Missing__c.tab': META(
+            'CustomTab',
+            '<customObject>true</customObject><motif>Custom19: Wrench</motif>'
+          )
+        },
+        'Invalid custom object: Missing__c'
+      ],
+      [
+        { 'objects/Log__c.object': LOG_OBJECT(NOTE_FIELD('LongTextArea', 131073)) },
+        'Value must be between 256 and 131072'
+      ],
+      [
+        { 'objects/Log__c.object': LOG_OBJECT(NOTE_FIELD('LongTextArea', 255)) },
+        'Value must be between 256 and 131072'
+      ],
+      [
+        { 'objects/Log__c.object': LOG_OBJECT(NOTE_FIELD('Text', 256)) },
+        'Value must be between 1 and 255'
+      ],
+      [
+        {
+          'objects/Log__c.object': LOG_OBJECT(
+            '',
+            '<label>Log Number</label><type>AutoNumber</type>'
+          )
+        },
+        'Required field is missing: displayFormat'
+      ],
+      [
+        { 'reportTypes/Logs.reportType': REPORT_TYPE('Missing__c') },
+        'Invalid baseObject: Missing__c'
+      ],
+      [
+        {
+          'objects/Log__c.object': LOG_OBJECT(NOTE_FIELD('Text', 40)),
+          'reportTypes/Logs.reportType': REPORT_TYPE('Log__c', 'other', 'Nope__c')
+        },
+        'Invalid field Nope__c for table Log__c'
+      ],
+      [
+        {
+          'objects/Log__c.object': LOG_OBJECT(NOTE_FIELD('Text', 40)),
+          'reportTypes/Logs.reportType': REPORT_TYPE('Log__c', 'stuff')
+        },
+        "'stuff' is not a valid value for the enum 'ReportTypeCategory'"
+      ]
+    ];
+    for (const [files, problem] of cases) {
+      const ctx = newOrg();
+      const before = JSON.stringify(ctx.store.state.schema);
+      const { result } = await deploy(ctx, files);
+      expect(result.status).toBe('Failed');
+      expect(result.details.componentFailures).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ problem: expect.stringContaining(problem) })
+        ])
+      );
+      expect(JSON.stringify(ctx.store.state.schema)).toBe(before);
+    }
+  });
+});
+
 describe('retrieve, listMetadata, describeMetadata', () => {
   test('retrieve returns the deployed files and a message for a missing member', async () => {
     const ctx = newOrg();

@@ -38,6 +38,34 @@ const FIELD_TYPES: Record<string, FieldType> = {
   AutoNumber: 'string'
 };
 
+/**
+ * The lengths a text field may have, by metadata type: Text 1 to 255 characters, Long Text Area
+ * (and Rich Text Area, Html) 256 to 131,072
+ * (https://help.salesforce.com/s/articleView?id=sf.custom_field_types.htm: "Text ... up to 255
+ * characters", "Text Area (Long) ... up to 131,072 characters"; CustomField.length: "Length of
+ * the field", https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm).
+ * The help page itself was not in the documentation search this was checked with; the ranges are
+ * as Setup enforces them (Length 256 to 131,072 for Long Text Area). Assumption: the Metadata API
+ * refuses a length outside the range with the Setup wording below; the deploy message is not
+ * documented.
+ */
+export const TEXT_LENGTHS: Readonly<Record<string, { min: number; max: number }>> = {
+  Text: { min: 1, max: 255 },
+  LongTextArea: { min: 256, max: 131072 },
+  Html: { min: 256, max: 131072 }
+};
+
+function checkLength(metadataType: string | null, length: number | undefined, name: string): void {
+  const range = metadataType ? TEXT_LENGTHS[metadataType] : undefined;
+  if (!range) return;
+  if (length === undefined || !Number.isInteger(length))
+    throw new ComponentError(`${name}: Length: You must enter a value`);
+  if (length < range.min || length > range.max)
+    throw new ComponentError(
+      `${name}: Length: Value must be between ${range.min} and ${range.max}, inclusive`
+    );
+}
+
 function buildField(xml: Record<string, unknown>, objectName: string, ctx: ApplyContext): FieldDef {
   const name = qualify(String(xml.fullName), ctx.ns);
   const metadataType = text(xml.type);
@@ -65,6 +93,7 @@ function buildField(xml: Record<string, unknown>, objectName: string, ctx: Apply
   const lengths: Partial<Record<string, number>> = { TextArea: 255 };
   const length =
     xml.length !== undefined ? Number(xml.length) : (lengths[metadataType ?? ''] ?? undefined);
+  if (!formula) checkLength(metadataType, length, `${objectName}.${name}`);
   const readOnly = Boolean(formula) || metadataType === 'AutoNumber';
   const referenceTo = xml.referenceTo ? [qualify(String(xml.referenceTo), ctx.ns)] : [];
   const definition = field(name, type, {
@@ -95,6 +124,10 @@ function buildField(xml: Record<string, unknown>, objectName: string, ctx: Apply
     scale: xml.scale !== undefined ? Number(xml.scale) : undefined
   });
   definition.calculated = Boolean(formula);
+  // A unique Text field is case-insensitive unless <caseSensitive> says otherwise (CustomField
+  // caseSensitive: "Indicates whether the field is case sensitive (true) or not (false)", the
+  // reference above); describe reports it as caseSensitive.
+  definition.caseSensitive = bool(xml.caseSensitive);
   if (type === 'double' && Number(xml.scale ?? 0) === 0 && metadataType === 'Number')
     definition.digits = 0;
   return definition;

@@ -26,6 +26,32 @@ function nextKeyPrefix(state: OrgState): string {
   }
 }
 
+/**
+ * The Name field of a custom object, from its <nameField>: Text (80 characters, required) or
+ * AutoNumber, which the platform fills on insert and nobody writes (not createable, not
+ * updateable, defaulted on create). nameField: "The field that holds the record name", type Text
+ * or AutoNumber, displayFormat for an AutoNumber
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customobject.htm).
+ */
+function nameField(xml: Record<string, unknown>): FieldDef {
+  const definition = (xml.nameField as Record<string, unknown> | undefined) ?? {};
+  const label = text(definition.label) ?? `${text(xml.label)} Name`;
+  if (text(definition.type) === 'AutoNumber') {
+    if (!text(definition.displayFormat))
+      // Assumption: the wording of a missing display format is not documented.
+      throw new ComponentError('Required field is missing: displayFormat');
+    return field('Name', 'string', {
+      length: 80,
+      label,
+      createable: false,
+      updateable: false,
+      defaultedOnCreate: true,
+      nillable: false
+    });
+  }
+  return field('Name', 'string', { length: 80, required: true, label });
+}
+
 export function applyCustomObject(
   component: DeployComponent,
   ctx: ApplyContext
@@ -89,13 +115,7 @@ export function applyCustomObject(
               })
             ]
           : [
-              field('Name', 'string', {
-                length: 80,
-                required: true,
-                label:
-                  text(xml.nameField && (xml.nameField as Record<string, unknown>).label) ??
-                  `${text(xml.label)} Name`
-              }),
+              nameField(xml),
               field('OwnerId', 'reference', {
                 referenceTo: ['User'],
                 relationshipName: 'Owner',

@@ -46,7 +46,11 @@ export const parser = new XMLParser({
       'layoutSections',
       'layoutColumns',
       'layoutItems',
-      'labels'
+      'labels',
+      'sections',
+      'columns',
+      'listViews',
+      'filters'
     ].includes(name)
 });
 
