@@ -11,8 +11,10 @@
 //   nothing either way). Every other /services/ request counts once, whatever its status, and a
 //   Composite or Graph request counts once for all its subrequests (the docs count "a request").
 // - The allowance is over a rolling 24 hours ("Calls are blocked until usage for the preceding
-//   24 hours drops below the limit"); the local org does not age calls out: a test resets the
-//   usage with setApiUsage / POST /__local/api-usage.
+//   24 hours drops below the limit"). The local org approximates it with a window: 24 hours after
+//   the window began (or the usage was last set) the next counted call starts a new one at 0, so
+//   a long-lived dev org is not blocked for good. A test sets the usage with setApiUsage /
+//   POST /__local/api-usage (which starts a window).
 // - When a call is refused: the local org refuses a call once `used` has reached `max` (the
 //   call would take usage over the limit), and a refused call is not counted.
 import { platformRule } from '../platform/catalogue.ts';
@@ -40,6 +42,17 @@ export function countsAgainstApiLimit(path: string): boolean {
 /** Whether the answer carries Sforce-Limit-Info: the REST API (/services/data/vXX.X/...). */
 export function showsLimitInfo(path: string): boolean {
   return /^\/services\/data\/v\d+\.\d(?:\/|$)/.test(path);
+}
+
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Starts a new usage window when the current one is over 24 hours old (see above). */
+export function ageApiUsage(state: OrgState, now = Date.now()): void {
+  const since = state.org.apiUsageSince ? Date.parse(state.org.apiUsageSince) : Number.NaN;
+  if (Number.isNaN(since) || now - since >= WINDOW_MS) {
+    if (!Number.isNaN(since)) state.org.apiCallCount = 0;
+    state.org.apiUsageSince = new Date(now).toISOString();
+  }
 }
 
 export function apiUsageOf(state: OrgState): ApiUsage {
@@ -83,5 +96,6 @@ export function setApiUsage(state: OrgState, usage: { used?: unknown; max?: unkn
   const max = count(usage.max, 'max');
   if (used !== undefined) state.org.apiCallCount = used;
   if (max !== undefined) state.org.dailyApiRequestsMax = max;
+  state.org.apiUsageSince = new Date().toISOString();
   return apiUsageOf(state);
 }

@@ -146,9 +146,14 @@ export interface OrgInfo {
    * LEGACY_ADMIN_USERNAME.
    */
   adminUsername?: string;
-  /** Number of API calls served since the counter was last reset (reported by /limits). */
+  /**
+   * API requests counted in the current 24-hour window (api-usage.ts; reported by /limits and
+   * Sforce-Limit-Info).
+   */
   apiCallCount: number;
   dailyApiRequestsMax: number;
+  /** When the current 24-hour usage window began (ISO); absent in an org saved before it. */
+  apiUsageSince?: string;
 }
 
 export interface OrgState {

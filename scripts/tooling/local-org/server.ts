@@ -21,6 +21,7 @@ import { DevHub, enableDevHub, isDevHub } from './dev-hub.ts';
 import { enablePackageInstalls, PackageInstalls } from './package-install.ts';
 import { checkRequestSize, NODE_MAX_HEADER_SIZE } from './request-limits.ts';
 import {
+  ageApiUsage,
   apiUsageOf,
   countsAgainstApiLimit,
   limitInfoHeader,
@@ -211,6 +212,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
 
     apiCallCount++;
     if (countsAgainstApiLimit(path)) {
+      ageApiUsage(state);
       // Over the daily allowance the org refuses the call (platform rule
       // api.limits.dailyRequestsExceeded); a refused call is not counted (the docs are silent).
       if (overApiAllowance(state)) {

@@ -4,6 +4,7 @@
 // usage, and a @salesforce/core Connection reading the header as jsforce does.
 import { startLocalOrg, type LocalOrg } from '../server.ts';
 import { dataPath, loginAs, restAs } from '../../test-kit/login.ts';
+import { ageApiUsage } from '../api-usage.ts';
 
 jest.setTimeout(30_000);
 let org: LocalOrg;
@@ -123,5 +124,26 @@ describe('the test hook', () => {
 
   it('setApiUsage refuses what is not a count', () => {
     expect(() => org.setApiUsage({ used: Number.NaN })).toThrow(/whole number/);
+  });
+});
+
+describe('the 24-hour window', () => {
+  it('starts again at 0 once the window is 24 hours old', async () => {
+    org.setApiUsage({ used: 10, max: 10 });
+    expect((await raw(dataPath('/limits'))).status).toBe(403);
+    org.store.state.org.apiUsageSince = new Date(
+      Date.now() - 24 * 60 * 60 * 1000 - 1
+    ).toISOString();
+    const next = await raw(dataPath('/limits'));
+    expect(next.status).toBe(200);
+    expect(next.headers.get('sforce-limit-info')).toBe('api-usage=1/10');
+  });
+
+  it('keeps counting within the window', () => {
+    const state = structuredClone(org.store.state);
+    state.org.apiCallCount = 5;
+    state.org.apiUsageSince = new Date(Date.now() - 60_000).toISOString();
+    ageApiUsage(state);
+    expect(state.org.apiCallCount).toBe(5);
   });
 });
