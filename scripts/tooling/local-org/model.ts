@@ -68,6 +68,13 @@ export interface FieldDef {
   unique: boolean;
   idLookup: boolean;
   caseSensitive: boolean;
+  /**
+   * An auto number field's display format (`BSL-{0000000}`), set by the deploy of an AutoNumber
+   * field or name field; the org fills it on create (records.ts assignAutoNumbers).
+   */
+  autoNumberFormat?: string;
+  /** The number the next record of an auto number field gets (startingNumber, default 1). */
+  autoNumberNext?: number;
   calculated: boolean;
   custom: boolean;
   filterable: boolean;

@@ -493,6 +493,30 @@ function syncPersonContact(context: WriteContext, account: SObjectRecord): void 
   ).Id;
 }
 
+/**
+ * Fills the auto number fields of a new record (platform rule api.field.autoNumber): the next
+ * number of each, in its display format ({0...0} the number padded to as many digits, {YY},
+ * {YYYY}, {MM}, {DD} the creation date in UTC).
+ */
+export function assignAutoNumbers(
+  definition: ObjectDef,
+  record: Record<string, unknown>,
+  now = new Date()
+): void {
+  for (const fieldDef of Object.values(definition.fields)) {
+    if (!fieldDef.autoNumberFormat) continue;
+    const number = fieldDef.autoNumberNext ?? 1;
+    fieldDef.autoNumberNext = number + 1;
+    const iso = now.toISOString();
+    record[fieldDef.name] = fieldDef.autoNumberFormat
+      .replace(/\{(0+)\}/, (_, zeros: string) => String(number).padStart(zeros.length, '0'))
+      .replace(/\{YYYY\}/g, iso.slice(0, 4))
+      .replace(/\{YY\}/g, iso.slice(2, 4))
+      .replace(/\{MM\}/g, iso.slice(5, 7))
+      .replace(/\{DD\}/g, iso.slice(8, 10));
+  }
+}
+
 export function createRecord(
   context: WriteContext,
   definition: ObjectDef,
@@ -520,6 +544,7 @@ export function createRecord(
       '0'
     );
   preparePersonAccount(context, definition, record);
+  assignAutoNumbers(definition, record);
   derive(definition, record);
   requireFields(definition, record);
   checkActivityRelations(context, definition, record);

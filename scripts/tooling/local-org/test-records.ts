@@ -5,6 +5,7 @@
 // tests use this. No validation, no access check, no triggers of any kind: the values are
 // stored as given (field names as the schema spells them).
 import type { SObjectRecord } from './model.ts';
+import { assignAutoNumbers } from './records.ts';
 import { insertRow } from './rows.ts';
 import type { LocalOrg } from './server.ts';
 
@@ -40,6 +41,7 @@ export function insertTestRecords(
     for (const field of Object.values(definition.fields))
       if (field.type === 'boolean') defaults[field.name] = field.defaultValue === true;
     if (definition.fields.ownerid) defaults.OwnerId = options.createdById ?? org.adminUserId;
+    assignAutoNumbers(definition, defaults, new Date(now.replace('+0000', 'Z')));
     return insertRow(
       org.store.state,
       definition.name,

@@ -250,6 +250,16 @@ const API_LIMIT_RULES: readonly PlatformRule[] = [
       "Salesforce takes a day in the querying user's locale; the local org's days are UTC days. Other date literals (THIS_WEEK, LAST_MONTH, fiscal ones) are refused with MALFORMED_QUERY."
   },
   {
+    id: 'api.field.autoNumber',
+    title: 'Auto number fields',
+    rule: "An auto number field (or a custom object's auto number Name) is read-only: the org gives each new record the next number, from startingNumber, in the field's displayFormat (e.g. BSL-{0000000}).",
+    source:
+      'https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-customfield.html',
+    enforcedBy: ['local-org'],
+    assumption:
+      'Numbers are not reused after a delete and a failed create does not use one up in the local org (the docs found do not say). The date tokens ({YY}, {MM}, {DD}) use UTC.'
+  },
+  {
     id: 'api.upsert.externalIdCase',
     title: 'Upsert matches external ids by case',
     rule: 'Upsert matches a custom external id field case-insensitively only if the field is Unique and "Treat ABC and abc as duplicate values (case insensitive)"; then "ABC123" matches "abc123". A unique case-sensitive field matches exactly. A key that matches several records is an error (300 in REST).',

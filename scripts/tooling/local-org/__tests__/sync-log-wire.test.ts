@@ -22,7 +22,11 @@ beforeAll(async () => {
     LOG,
     'a0L',
     [
-      field('Name', 'string', { length: 80 }),
+      {
+        ...field('Name', 'string', { length: 80, createable: false, updateable: false }),
+        nillable: false,
+        autoNumberFormat: 'BSL-{0000000}'
+      },
       field('Log_Key__c', 'string', {
         length: 80,
         externalId: true,
@@ -77,6 +81,31 @@ describe('test records with a CreatedDate', () => {
     expect(() => insertTestRecords(org, LOG, [{}], { createdDate: 'soon' })).toThrow(
       /Not a datetime/
     );
+  });
+});
+
+describe('an auto number Name', () => {
+  it('numbers each new record in its display format, API or test record, and cannot be written', async () => {
+    const created = await restAs(org, org.adminAccessToken, 'POST', '/composite/sobjects', {
+      allOrNone: false,
+      records: [{ attributes: { type: LOG } }, { attributes: { type: LOG } }]
+    });
+    const ids = (created.body as { id: string }[]).map((result) => result.id);
+    const [fixture] = insertTestRecords(org, LOG, [{}]);
+    const rows = org.store.state.records[LOG.toLowerCase()];
+    const names = [rows[ids[0]].Name, rows[ids[1]].Name, fixture.Name] as string[];
+    expect(names.every((name) => /^BSL-\d{7}$/.test(name))).toBe(true);
+    const numbers = names.map((name) => Number(name.slice(4)));
+    expect(numbers).toEqual([numbers[0], numbers[0] + 1, numbers[0] + 2]);
+    const written = await restAs(org, org.adminAccessToken, 'POST', `/sobjects/${LOG}`, {
+      Name: 'mine'
+    });
+    expect(written.status).toBe(400);
+    const described = await restAs(org, org.adminAccessToken, 'GET', `/sobjects/${LOG}/describe`);
+    const nameField = (
+      described.body as { fields: { name: string; autoNumber: boolean }[] }
+    ).fields.find((candidate) => candidate.name === 'Name');
+    expect(nameField?.autoNumber).toBe(true);
   });
 });
 
@@ -161,7 +190,10 @@ describe('SOQL for the sync health', () => {
     const answer = await query(
       `SELECT Name, Outcome__c FROM ${LOG} WHERE Outcome__c = 'Failed' ORDER BY CreatedDate DESC LIMIT 5`
     );
-    expect(answer.records.map((record) => record.Name ?? null)).toEqual(['newest', null]);
+    expect(answer.records.map((record) => record.Name)).toEqual([
+      'newest',
+      expect.stringMatching(/^BSL-/)
+    ]);
     const one = await query(`SELECT Id FROM ${LOG} ORDER BY CreatedDate DESC LIMIT 1`);
     expect(one.totalSize).toBe(1);
   });
