@@ -416,8 +416,16 @@ function compileCondition(
       `The local org supports only field conditions in WHERE, not ${condition.fn?.rawValue ?? 'functions'}`
     );
   const path = condition.field.split('.');
-  resolvePath(context, definition, path);
+  const steps = resolvePath(context, definition, path);
   const operator = condition.operator.toUpperCase();
+  // "Comparisons on strings are case-sensitive for unique case-sensitive fields. For all other
+  // fields, comparisons are case-insensitive" (platform rule api.soql.caseSensitiveCompare):
+  // = and IN on such a field keep the case of both sides.
+  const last = steps[steps.length - 1];
+  const fieldDef = last ? last.definition.fields[last.fieldName.toLowerCase()] : undefined;
+  const exact = Boolean(fieldDef?.unique && fieldDef.caseSensitive);
+  if (exact) platformRule('api.soql.caseSensitiveCompare');
+  const normalise = exact ? normaliseExact : normaliseValue;
   const read = (row: SObjectRecord): unknown => valueAt(context, definition, row, path);
 
   if (operator === 'IN' || operator === 'NOT IN') {
@@ -462,14 +470,15 @@ function compileCondition(
     };
     return comparison(operator, expected, readInstant, condition.operator);
   }
-  return comparison(operator, expected, read, condition.operator);
+  return comparison(operator, expected, read, condition.operator, normalise);
 }
 
 function comparison(
   operator: string,
   expected: unknown,
   read: (row: SObjectRecord) => unknown,
-  written: string
+  written: string,
+  normalise: (value: unknown) => unknown = normaliseValue
 ): Predicate {
   switch (operator) {
     case '=':
@@ -498,8 +507,17 @@ function comparison(
   }
 }
 
+/** A unique case-sensitive field's value, compared as written (empty is null). */
+function normaliseExact(value: unknown): unknown {
+  return value === undefined || value === '' ? null : value;
+}
+
 /** SOQL compares text case-insensitively; 15- and 18-character Ids are the same record. */
 function normalise(value: unknown): unknown {
+  return normaliseValue(value);
+}
+
+function normaliseValue(value: unknown): unknown {
   if (value === undefined || value === '') return null;
   if (typeof value === 'string') {
     if (/^[a-zA-Z0-9]{18}$/.test(value) || /^[a-zA-Z0-9]{15}$/.test(value))

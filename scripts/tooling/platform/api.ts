@@ -240,6 +240,16 @@ const API_LIMIT_RULES: readonly PlatformRule[] = [
       'Implied aliases from https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/langCon_apex_SOQL_agg_fns.htm. The REST shape of an AggregateResult (attributes with only type "AggregateResult", grouped fields under their names) is what the REST API answers, not shown on these pages. HAVING, GROUP BY ROLLUP/CUBE and ordering by an aggregate are not modelled (refused).'
   },
   {
+    id: 'api.soql.caseSensitiveCompare',
+    title: 'SOQL compares text without case',
+    rule: 'Comparisons on strings are case-sensitive for unique case-sensitive fields; for all other fields they are case-insensitive (=, !=, IN, NOT IN).',
+    source:
+      'https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-comparisonoperators.html',
+    enforcedBy: ['local-org'],
+    assumption:
+      'LIKE and the order of < and > stay case-insensitive on every field in the local org.'
+  },
+  {
     id: 'api.soql.dateLiterals',
     title: 'SOQL dateTime values and date literals',
     rule: 'A dateTime field is compared with YYYY-MM-DDThh:mm:ssZ or ±hh:mm values (stored in UTC). A date literal stands for a range: TODAY, YESTERDAY, LAST_N_DAYS:n (today and the n days before it: LAST_N_DAYS:1 is yesterday and today), NEXT_N_DAYS:n; = is within the range, > after it, < before it.',

@@ -250,6 +250,19 @@ describe('sObject Collections for the sync log', () => {
     expect(rows[ids[1]].Outcome__c).toBe('Skipped');
   });
 
+  it('queries a unique case-sensitive field by its exact case, others without case', async () => {
+    await upsert('Log_Key__c', [
+      { Log_Key__c: 'q-1', Loose_Key__c: 'l-1' },
+      { Log_Key__c: 'Q-1', Loose_Key__c: 'l-2' }
+    ]);
+    const exact = await query(`SELECT Loose_Key__c FROM ${LOG} WHERE Log_Key__c = 'Q-1'`);
+    expect(exact.records.map((record) => record.Loose_Key__c)).toEqual(['l-2']);
+    const inList = await query(`SELECT Loose_Key__c FROM ${LOG} WHERE Log_Key__c IN ('q-1')`);
+    expect(inList.records.map((record) => record.Loose_Key__c)).toEqual(['l-1']);
+    const loose = await query(`SELECT Log_Key__c FROM ${LOG} WHERE Loose_Key__c = 'L-1'`);
+    expect(loose.records.map((record) => record.Log_Key__c)).toEqual(['q-1']);
+  });
+
   it('upserts by a unique case-insensitive external id regardless of case', async () => {
     const first = await upsert('Loose_Key__c', [{ Loose_Key__c: 'key-9', Outcome__c: 'Applied' }]);
     const id = (first.body as { id: string }[])[0].id;
