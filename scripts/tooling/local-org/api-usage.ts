@@ -8,8 +8,10 @@
 //   is not counted, and the SOAP LimitInfoHeader page that every SOAP call but login() is. The
 //   OAuth endpoints (/services/oauth2/*, the identity URL /id/...) are how a client logs in, not
 //   calls of an API built on REST or SOAP: the local org does not count them (the docs say
-//   nothing either way). Every other /services/ request counts once, whatever its status, and a
-//   Composite or Graph request counts once for all its subrequests (the docs count "a request").
+//   nothing either way). Every other /services/ request counts once, whatever its status. A
+//   Composite request counts once for all its subrequests, as its page says
+//   (https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-composite-post.html);
+//   a Graph or sObject Collections request is counted once too (their pages do not say).
 // - The allowance is over a rolling 24 hours ("Calls are blocked until usage for the preceding
 //   24 hours drops below the limit"). The local org approximates it with a window: 24 hours after
 //   the window began (or the usage was last set) the next counted call starts a new one at 0, so

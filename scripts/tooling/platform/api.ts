@@ -217,7 +217,7 @@ const API_LIMIT_RULES: readonly PlatformRule[] = [
       'https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-api.html',
     enforcedBy: ['local-org'],
     assumption:
-      'The OAuth endpoints (token, authorize, userinfo, the identity URL) are not counted: the docs found say nothing. A Composite, Graph or sObject Collections request counts once. The local org does not age calls out of the 24 hours; tests set the usage (setApiUsage).'
+      'A Composite request counts once for all its subrequests ("The entire series of requests counts as a single call toward your API limits", https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-composite-post.html); the local org counts a Graph or sObject Collections request once too (one request; their pages found do not say). The OAuth endpoints (token, authorize, userinfo, the identity URL) are not counted: the docs found say nothing. The rolling 24 hours is approximated by a window that starts again at 0 when 24 hours old; tests set the usage (setApiUsage).'
   },
   {
     id: 'api.limits.dailyRequestsExceeded',

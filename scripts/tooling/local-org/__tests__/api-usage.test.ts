@@ -50,6 +50,19 @@ describe('Sforce-Limit-Info', () => {
     expect(org.apiUsage().used).toBe(5);
   });
 
+  it('counts a Composite request once, whatever its subrequests', async () => {
+    org.setApiUsage({ used: 20 });
+    const answer = await restAs(org, org.adminAccessToken, 'POST', '/composite', {
+      compositeRequest: [1, 2, 3].map((index) => ({
+        method: 'GET',
+        url: dataPath('/sobjects/Lead/describe'),
+        referenceId: `describe${index}`
+      }))
+    });
+    expect(answer.status).toBe(200);
+    expect(org.apiUsage().used).toBe(21);
+  });
+
   it('agrees with /limits', async () => {
     org.setApiUsage({ used: 99, max: 500 });
     const answer = await restAs(org, org.adminAccessToken, 'GET', '/limits');
