@@ -68,6 +68,13 @@ export interface FieldDef {
   unique: boolean;
   idLookup: boolean;
   caseSensitive: boolean;
+  /**
+   * An auto number field's display format (`BSL-{0000000}`), set by the deploy of an AutoNumber
+   * field or name field; the org fills it on create (records.ts assignAutoNumbers).
+   */
+  autoNumberFormat?: string;
+  /** The number the next record of an auto number field gets (startingNumber, default 1). */
+  autoNumberNext?: number;
   calculated: boolean;
   custom: boolean;
   filterable: boolean;
@@ -146,9 +153,14 @@ export interface OrgInfo {
    * LEGACY_ADMIN_USERNAME.
    */
   adminUsername?: string;
-  /** Number of API calls served since the counter was last reset (reported by /limits). */
+  /**
+   * API requests counted in the current 24-hour window (api-usage.ts; reported by /limits and
+   * Sforce-Limit-Info).
+   */
   apiCallCount: number;
   dailyApiRequestsMax: number;
+  /** When the current 24-hour usage window began (ISO); absent in an org saved before it. */
+  apiUsageSince?: string;
 }
 
 export interface OrgState {

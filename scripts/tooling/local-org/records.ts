@@ -213,12 +213,14 @@ function checkValue(
   }
   if (fieldDef.unique || fieldDef.externalId) {
     if (!fieldDef.unique && fieldDef.externalId) return; // external ids that are not unique may repeat
+    // A unique case-sensitive field holds "ABC" and "abc" as two values.
+    const same = keyComparer(fieldDef);
     const clash = Object.values(table(context.state, definition)).find(
       (row) =>
         row.Id !== recordId &&
         row[fieldDef.name] !== null &&
         row[fieldDef.name] !== undefined &&
-        String(row[fieldDef.name]).toLowerCase() === String(value).toLowerCase()
+        same(String(row[fieldDef.name]), String(value))
     );
     if (clash) {
       throw new ApiError(
@@ -491,6 +493,30 @@ function syncPersonContact(context: WriteContext, account: SObjectRecord): void 
   ).Id;
 }
 
+/**
+ * Fills the auto number fields of a new record (platform rule api.field.autoNumber): the next
+ * number of each, in its display format ({0...0} the number padded to as many digits, {YY},
+ * {YYYY}, {MM}, {DD} the creation date in UTC).
+ */
+export function assignAutoNumbers(
+  definition: ObjectDef,
+  record: Record<string, unknown>,
+  now = new Date()
+): void {
+  for (const fieldDef of Object.values(definition.fields)) {
+    if (!fieldDef.autoNumberFormat) continue;
+    const number = fieldDef.autoNumberNext ?? 1;
+    fieldDef.autoNumberNext = number + 1;
+    const iso = now.toISOString();
+    record[fieldDef.name] = fieldDef.autoNumberFormat
+      .replace(/\{(0+)\}/, (_, zeros: string) => String(number).padStart(zeros.length, '0'))
+      .replace(/\{YYYY\}/g, iso.slice(0, 4))
+      .replace(/\{YY\}/g, iso.slice(2, 4))
+      .replace(/\{MM\}/g, iso.slice(5, 7))
+      .replace(/\{DD\}/g, iso.slice(8, 10));
+  }
+}
+
 export function createRecord(
   context: WriteContext,
   definition: ObjectDef,
@@ -518,6 +544,7 @@ export function createRecord(
       '0'
     );
   preparePersonAccount(context, definition, record);
+  assignAutoNumbers(definition, record);
   derive(definition, record);
   requireFields(definition, record);
   checkActivityRelations(context, definition, record);
@@ -605,6 +632,16 @@ export function deleteRecord(context: WriteContext, definition: ObjectDef, id: s
     delete context.state.records.contact?.[String(existing.PersonContactId)];
 }
 
+/**
+ * How two values of a unique or external id field compare (platform rule
+ * api.upsert.externalIdCase): exactly when the field is unique and case-sensitive, without regard
+ * to case otherwise (see the rule's assumption for non-unique external ids).
+ */
+export function keyComparer(fieldDef: FieldDef): (a: string, b: string) => boolean {
+  if (fieldDef.unique && fieldDef.caseSensitive) return (a, b) => a === b;
+  return (a, b) => a.toLowerCase() === b.toLowerCase();
+}
+
 /** Upsert by an external id field: 201 when it creates, 200 when it updates, 300 when several match. */
 export function upsertRecord(
   context: WriteContext,
@@ -621,11 +658,13 @@ export function upsertRecord(
       `Provided external ID field does not exist or is not accessible: ${fieldName}`
     );
   }
+  // Platform rule api.upsert.externalIdCase: a unique case-sensitive field matches exactly.
+  const same = keyComparer(fieldDef);
   const matches = Object.values(table(context.state, definition)).filter(
     (row) =>
       row[fieldDef.name] !== null &&
       row[fieldDef.name] !== undefined &&
-      String(row[fieldDef.name]).toLowerCase() === value.toLowerCase()
+      same(String(row[fieldDef.name]), value)
   );
   if (matches.length > 1) {
     throw new ApiError(

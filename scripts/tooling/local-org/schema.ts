@@ -42,6 +42,8 @@ export interface FieldOptions {
   restricted?: boolean;
   externalId?: boolean;
   unique?: boolean;
+  /** A unique field that tells "ABC" from "abc" (CustomField caseSensitive). */
+  caseSensitive?: boolean;
   referenceTo?: string[];
   relationshipName?: string;
   custom?: boolean;
@@ -95,7 +97,7 @@ export function field(name: string, type: FieldType, options: FieldOptions = {})
     unique: options.unique ?? false,
     idLookup:
       type === 'id' || options.externalId === true || name === 'Email' || name === 'Username',
-    caseSensitive: false,
+    caseSensitive: options.caseSensitive ?? false,
     calculated: false,
     custom: options.custom ?? name.endsWith('__c'),
     filterable: type !== 'textarea' || (options.length ?? 255) <= 255,

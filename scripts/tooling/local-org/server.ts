@@ -20,6 +20,17 @@ import { isMultipart, parseMultipart } from './multipart.ts';
 import { DevHub, enableDevHub, isDevHub } from './dev-hub.ts';
 import { enablePackageInstalls, PackageInstalls } from './package-install.ts';
 import { checkRequestSize, NODE_MAX_HEADER_SIZE } from './request-limits.ts';
+import {
+  ageApiUsage,
+  apiUsageOf,
+  countsAgainstApiLimit,
+  limitInfoHeader,
+  overApiAllowance,
+  requestLimitExceeded,
+  setApiUsage,
+  showsLimitInfo,
+  type ApiUsage
+} from './api-usage.ts';
 
 export interface LocalOrgOptions {
   port?: number;
@@ -54,6 +65,16 @@ export interface LocalOrg {
   faults: FaultControl;
   /** Number of API requests served (every /services/ call), for benchmarks. */
   readonly apiCallCount: number;
+  /**
+   * The org's API usage as Salesforce counts it (api-usage.ts): what `Sforce-Limit-Info` and
+   * /limits report. Tests only.
+   */
+  apiUsage(): ApiUsage;
+  /**
+   * Test hook: sets the usage (used) and the daily allowance (max); either may be left out.
+   * Returns the new values. Not an API request itself. Same as POST /__local/api-usage.
+   */
+  setApiUsage(usage: { used?: number; max?: number }): ApiUsage;
   /** Connected apps, codes and refresh tokens of the OAuth endpoints (oauth.ts). */
   oauth: OAuthService;
   /** The Dev Hub side (scratch org signups) when started with devHub; null otherwise. */
@@ -91,10 +112,7 @@ function send(
   contentType = 'application/json;charset=UTF-8'
 ): void {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': contentType,
-    'Sforce-Limit-Info': 'api-usage=0/15000'
-  });
+  response.writeHead(status, { 'Content-Type': contentType });
   response.end(text);
 }
 
@@ -184,9 +202,43 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       send(response, 200, { apiCallCount, instanceUrl: state.org.instanceUrl });
       return;
     }
+    if (path === '/__local/api-usage' && method === 'POST') {
+      const answer = setApiUsage(state, JSON.parse(bodyText || '{}') as Record<string, unknown>);
+      store.save();
+      await durable();
+      send(response, 200, answer);
+      return;
+    }
 
     apiCallCount++;
-    state.org.apiCallCount++;
+    if (countsAgainstApiLimit(path)) {
+      ageApiUsage(state);
+      // Over the daily allowance the org refuses the call (platform rule
+      // api.limits.dailyRequestsExceeded); a refused call is not counted (the docs are silent).
+      if (overApiAllowance(state)) {
+        if (showsLimitInfo(path)) response.setHeader('Sforce-Limit-Info', limitInfoHeader(state));
+        const refused = requestLimitExceeded();
+        await durable();
+        if (path.startsWith('/services/Soap/'))
+          send(
+            response,
+            500,
+            dataSoapFault(
+              path.startsWith('/services/Soap/c/') ? 'enterprise' : 'partner',
+              refused.errorCode,
+              refused.message
+            ),
+            'text/xml;charset=UTF-8'
+          );
+        else send(response, refused.status, refused.body());
+        return;
+      }
+      // Saved with the request's next write (a GET saves nothing else).
+      state.org.apiCallCount++;
+    }
+    // Every REST API answer but the versions resource's carries the usage, this request counted
+    // (platform rule api.limits.limitInfoHeader).
+    if (showsLimitInfo(path)) response.setHeader('Sforce-Limit-Info', limitInfoHeader(state));
     const fault = await faults.before();
     if (fault) {
       await durable();
@@ -417,6 +469,12 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     oauth,
     get apiCallCount() {
       return apiCallCount;
+    },
+    apiUsage: () => apiUsageOf(activeStore.state),
+    setApiUsage: (usage) => {
+      const answer = setApiUsage(activeStore.state, usage);
+      activeStore.save();
+      return answer;
     },
     accessTokenFor,
     close: async () => {

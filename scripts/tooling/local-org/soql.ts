@@ -6,6 +6,7 @@ import type { FieldDef, ObjectDef, OrgState, SObjectRecord } from './model.ts';
 import type { UserAccess } from './access.ts';
 import { ApiError, malformedQuery, unsupportedType } from './errors.ts';
 import { likePattern, soqlStringValue } from './soql-literals.ts';
+import { platformRule } from '../platform/catalogue.ts';
 import { asNameRecord, isPolymorphic, NAME_OBJECT } from './polymorphic.ts';
 
 // soql-parser-js is CommonJS: Node's ES-module loader exposes it as the default export, Jest's
@@ -78,6 +79,17 @@ export function runQuery(context: QueryContext, soql: string): QueryResult {
     fields[0].type === 'FieldFunctionExpression' &&
     fields[0].functionName?.toUpperCase() === 'COUNT' &&
     !(fields[0] as { parameters?: unknown[] }).parameters?.length;
+  const groupBy = (query.groupBy as { field?: string }[] | { field?: string } | undefined) ?? [];
+  const groupFields = (Array.isArray(groupBy) ? groupBy : [groupBy]).map((entry) => {
+    if (!entry.field) throw malformedQuery('GROUP BY supports fields only');
+    return entry.field;
+  });
+  if (
+    !isCount &&
+    (groupFields.length > 0 ||
+      fields.some((selected) => (selected as { isAggregateFn?: boolean }).isAggregateFn))
+  )
+    return runAggregate(context, definition, query, fields, groupFields);
   if (!isCount) {
     for (const selected of fields) {
       if (selected.type !== 'Field' && selected.type !== 'FieldRelationship') {
@@ -384,8 +396,9 @@ function literal(raw: string, literalType: string | undefined): unknown {
     case 'NULL':
       return null;
     case 'DATE':
-    case 'DATETIME':
       return raw;
+    case 'DATETIME':
+      return dateTimeMillis(raw);
     default:
       throw malformedQuery(
         `The local org does not support the literal ${raw} (${String(literalType)}) in WHERE`
@@ -403,8 +416,16 @@ function compileCondition(
       `The local org supports only field conditions in WHERE, not ${condition.fn?.rawValue ?? 'functions'}`
     );
   const path = condition.field.split('.');
-  resolvePath(context, definition, path);
+  const steps = resolvePath(context, definition, path);
   const operator = condition.operator.toUpperCase();
+  // "Comparisons on strings are case-sensitive for unique case-sensitive fields. For all other
+  // fields, comparisons are case-insensitive" (platform rule api.soql.caseSensitiveCompare):
+  // = and IN on such a field keep the case of both sides.
+  const last = steps[steps.length - 1];
+  const fieldDef = last ? last.definition.fields[last.fieldName.toLowerCase()] : undefined;
+  const exact = Boolean(fieldDef?.unique && fieldDef.caseSensitive);
+  if (exact) platformRule('api.soql.caseSensitiveCompare');
+  const normalise = exact ? normaliseExact : normaliseValue;
   const read = (row: SObjectRecord): unknown => valueAt(context, definition, row, path);
 
   if (operator === 'IN' || operator === 'NOT IN') {
@@ -435,7 +456,30 @@ function compileCondition(
       return value !== null && value !== undefined && pattern.test(String(value));
     };
   }
+  const literalType = String(condition.literalType ?? '').toUpperCase();
+  if (literalType === 'DATE_LITERAL' || literalType === 'DATE_N_LITERAL')
+    return rangeCondition(operator, dateLiteralRange(String(condition.value ?? '')), read);
   const expected = literal(String(condition.value ?? ''), condition.literalType as string);
+  if (literalType === 'DATETIME') {
+    // A datetime literal compares as an instant, whatever the offset each side is written in.
+    const readInstant = (row: SObjectRecord): unknown => {
+      const value = read(row);
+      return value === null || value === undefined || value === ''
+        ? null
+        : dateTimeMillis(String(value));
+    };
+    return comparison(operator, expected, readInstant, condition.operator);
+  }
+  return comparison(operator, expected, read, condition.operator, normalise);
+}
+
+function comparison(
+  operator: string,
+  expected: unknown,
+  read: (row: SObjectRecord) => unknown,
+  written: string,
+  normalise: (value: unknown) => unknown = normaliseValue
+): Predicate {
   switch (operator) {
     case '=':
       return (row) => normalise(read(row)) === normalise(expected);
@@ -459,12 +503,21 @@ function compileCondition(
               : order >= 0;
       };
     default:
-      throw malformedQuery(`The local org does not support the operator ${condition.operator}`);
+      throw malformedQuery(`The local org does not support the operator ${written}`);
   }
+}
+
+/** A unique case-sensitive field's value, compared as written (empty is null). */
+function normaliseExact(value: unknown): unknown {
+  return value === undefined || value === '' ? null : value;
 }
 
 /** SOQL compares text case-insensitively; 15- and 18-character Ids are the same record. */
 function normalise(value: unknown): unknown {
+  return normaliseValue(value);
+}
+
+function normaliseValue(value: unknown): unknown {
   if (value === undefined || value === '') return null;
   if (typeof value === 'string') {
     if (/^[a-zA-Z0-9]{18}$/.test(value) || /^[a-zA-Z0-9]{15}$/.test(value))
@@ -474,8 +527,88 @@ function normalise(value: unknown): unknown {
   return value;
 }
 
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * A SOQL or REST datetime (`2026-12-01T00:00:00Z`, `2026-12-01T00:00:00.000+0000`,
+ * `...+01:00`) as milliseconds since the epoch.
+ */
+export function dateTimeMillis(raw: string): number {
+  const millis = Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (Number.isNaN(millis)) throw malformedQuery(`Invalid datetime: ${raw}`);
+  return millis;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The instants [start, end) a date literal stands for, days in UTC (the local org's users have
+ * no time zone of their own; Salesforce uses the user's). TODAY, YESTERDAY, LAST_N_DAYS:n
+ * ("starts with the current day and continues for the past n days", so today and the n days
+ * before it) and NEXT_N_DAYS:n; see api.soql.dateLiterals.
+ */
+function dateLiteralRange(raw: string, now = Date.now()): { start: number; end: number } {
+  platformRule('api.soql.dateLiterals');
+  const today = Math.floor(now / DAY) * DAY;
+  const [name, count] = raw.toUpperCase().split(':');
+  const n = Number(count);
+  switch (name) {
+    case 'TODAY':
+      return { start: today, end: today + DAY };
+    case 'YESTERDAY':
+      return { start: today - DAY, end: today };
+    case 'TOMORROW':
+      return { start: today + DAY, end: today + 2 * DAY };
+    case 'LAST_N_DAYS':
+      if (Number.isInteger(n)) return { start: today - n * DAY, end: today + DAY };
+      break;
+    case 'NEXT_N_DAYS':
+      if (Number.isInteger(n)) return { start: today, end: today + (n + 1) * DAY };
+      break;
+  }
+  throw malformedQuery(`The local org does not support the date literal ${raw}`);
+}
+
+/** A comparison with a date literal: = within the range, > after it, < before it. */
+function rangeCondition(
+  operator: string,
+  range: { start: number; end: number },
+  read: (row: SObjectRecord) => unknown
+): Predicate {
+  return (row) => {
+    const value = read(row);
+    if (value === null || value === undefined || value === '') return false;
+    const text = String(value);
+    const millis = ISO_DATETIME.test(text) ? dateTimeMillis(text) : Date.parse(`${text}T00:00:00Z`);
+    switch (operator) {
+      case '=':
+        return millis >= range.start && millis < range.end;
+      case '!=':
+      case '<>':
+        return millis < range.start || millis >= range.end;
+      case '<':
+        return millis < range.start;
+      case '<=':
+        return millis < range.end;
+      case '>':
+        return millis >= range.end;
+      case '>=':
+        return millis >= range.start;
+      default:
+        throw malformedQuery(`The local org does not support ${operator} with a date literal`);
+    }
+  };
+}
+
 function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (
+    typeof a === 'string' &&
+    typeof b === 'string' &&
+    ISO_DATETIME.test(a) &&
+    ISO_DATETIME.test(b)
+  )
+    return dateTimeMillis(a) - dateTimeMillis(b);
   const left = String(a).toLowerCase();
   const right = String(b).toLowerCase();
   return left < right ? -1 : left > right ? 1 : 0;
@@ -573,4 +706,126 @@ function columnOf(
     ].includes(fieldDef?.type ?? ''),
     updatable: fieldDef?.updateable ?? false
   };
+}
+
+interface AggregateField {
+  type: string;
+  field?: string;
+  functionName?: string;
+  parameters?: string[];
+  alias?: string;
+  rawValue?: string;
+  isAggregateFn?: boolean;
+}
+
+/**
+ * A query with GROUP BY or aggregate functions (COUNT(field), COUNT_DISTINCT, MIN, MAX, SUM,
+ * AVG): one AggregateResult row per group, the grouped fields by name and each aggregate under
+ * its alias or exprN (N counting the unaliased aggregates from 0), as the REST API returns them
+ * (platform rule api.soql.aggregate). ORDER BY may name grouped fields; LIMIT counts groups.
+ */
+function runAggregate(
+  context: QueryContext,
+  definition: ObjectDef,
+  query: Query,
+  fields: SelectField[],
+  groupFields: string[]
+): QueryResult {
+  platformRule('api.soql.aggregate');
+  if ((query as { having?: unknown }).having)
+    throw malformedQuery('The local org does not support HAVING');
+  for (const name of groupFields) resolvePath(context, definition, name.split('.'));
+  let expression = 0;
+  const columns = (fields as AggregateField[]).map((selected) => {
+    if (selected.type === 'Field' || selected.type === 'FieldRelationship') {
+      const path = pathOf(selected as SelectField);
+      const joined = path.join('.').toLowerCase();
+      if (!groupFields.some((name) => name.toLowerCase() === joined))
+        throw malformedQuery(`Field must be grouped or aggregated: ${path[path.length - 1]}`);
+      resolvePath(context, definition, path);
+      return { kind: 'field' as const, path, key: path[path.length - 1] };
+    }
+    if (selected.type !== 'FieldFunctionExpression' || !selected.isAggregateFn)
+      throw malformedQuery(`The local org does not support ${selected.rawValue ?? selected.type}`);
+    const fn = (selected.functionName ?? '').toUpperCase();
+    const parameter = selected.parameters?.[0];
+    const path = parameter ? String(parameter).split('.') : null;
+    if (path) resolvePath(context, definition, path);
+    else if (fn !== 'COUNT') throw malformedQuery(`${fn}() needs a field`);
+    const key = selected.alias ?? `expr${expression++}`;
+    return { kind: 'aggregate' as const, fn, path, key };
+  });
+  let rows = Object.values(context.state.records[definition.name.toLowerCase()] ?? {});
+  if (query.where) rows = rows.filter(compileWhere(context, definition, query.where as WhereNode));
+  const groups = new Map<string, SObjectRecord[]>();
+  for (const row of rows) {
+    const key = JSON.stringify(
+      groupFields.map((name) => normalise(valueAt(context, definition, row, name.split('.'))))
+    );
+    const members = groups.get(key);
+    if (members) members.push(row);
+    else groups.set(key, [row]);
+  }
+  // Without GROUP BY the whole result is one group, even when no row matches.
+  if (groupFields.length === 0 && groups.size === 0) groups.set('[]', []);
+  let results = [...groups.values()].map((members) => {
+    const record: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
+    for (const column of columns) {
+      if (column.kind === 'field') {
+        record[column.key] = members.length
+          ? (valueAt(context, definition, members[0], column.path) ?? null)
+          : null;
+        continue;
+      }
+      const values = column.path
+        ? members
+            .map((row) => valueAt(context, definition, row, column.path as string[]))
+            .filter((value) => value !== null && value !== undefined && value !== '')
+        : members;
+      record[column.key] = aggregateOf(column.fn, values);
+    }
+    return record;
+  });
+  for (const order of [
+    ...((query.orderBy as { field?: string; order?: string }[] | undefined) ?? [])
+  ].reverse()) {
+    const column = columns.find(
+      (candidate) =>
+        candidate.kind === 'field' &&
+        candidate.path.join('.').toLowerCase() === (order.field ?? '').toLowerCase()
+    );
+    if (!column)
+      throw malformedQuery('The local org orders aggregate queries by grouped fields only');
+    const direction = order.order?.toUpperCase() === 'DESC' ? -1 : 1;
+    results = [...results].sort((a, b) =>
+      compareForSort(a[column.key], b[column.key], direction, direction === -1)
+    );
+  }
+  const offset = (query.offset as number | undefined) ?? 0;
+  const limit = query.limit as number | undefined;
+  results = results.slice(offset, limit === undefined ? undefined : offset + limit);
+  return { totalSize: results.length, done: true, records: results };
+}
+
+function aggregateOf(fn: string, values: unknown[]): unknown {
+  switch (fn) {
+    case 'COUNT':
+      return values.length;
+    case 'COUNT_DISTINCT':
+      return new Set(values.map(normalise)).size;
+    case 'SUM':
+    case 'AVG': {
+      if (values.length === 0) return null;
+      const sum = values.reduce<number>((total, value) => total + Number(value), 0);
+      return fn === 'SUM' ? sum : sum / values.length;
+    }
+    case 'MIN':
+    case 'MAX': {
+      if (values.length === 0) return null;
+      const sorted = [...values].sort(compareValues);
+      return fn === 'MIN' ? sorted[0] : sorted[sorted.length - 1];
+    }
+    default:
+      throw malformedQuery(`The local org does not support ${fn}()`);
+  }
 }

@@ -104,7 +104,7 @@ const TRUST_RULES: readonly PlatformRule[] = [
       'A SOQL string literal reads the backslash escapes \\n \\N \\r \\R \\t \\T \\b \\B \\f \\F \\" \\\' \\\\ and \\uXXXX; ' +
       '\\_ and \\% only in a LIKE expression (a literal underscore or percent sign); a backslash in any other context is an error.',
     source:
-      'https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm',
+      'https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-quotedstringescapes.html',
     enforcedBy: ['local-org'],
     assumption:
       'The error is MALFORMED_QUERY (the code of every SOQL syntax error); its wording ("Invalid string literal ... ' +
@@ -196,8 +196,130 @@ const ACTIVITY_RULES: readonly PlatformRule[] = [
   }
 ];
 
+// The org's daily API requests and what the sync engine reads of them; enforced by
+// scripts/tooling/local-org/api-usage.ts and server.ts.
+const API_LIMIT_RULES: readonly PlatformRule[] = [
+  {
+    id: 'api.limits.limitInfoHeader',
+    title: 'Sforce-Limit-Info: api-usage',
+    rule: 'Every REST API response carries the Sforce-Limit-Info header, api-usage=<used>/<max>: the API requests the org has used (in the last 24 hours) and its allowance. It is returned on each request except to the versions resource (/), which does not count against the limits.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_api_usage.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The value counts the request it answers (the page does not say). per-app-api-usage and api-bursts (in older versions of the page) are not sent.'
+  },
+  {
+    id: 'api.limits.requestsCounted',
+    title: 'What counts as an API request',
+    rule: "The limits apply to the SOAP and REST APIs and the APIs built on them; the SOAP LimitInfoHeader is returned by every call except login(), and the REST versions resource is not counted. Limits are enforced on the aggregate of the org's API calls in a 24-hour period, not per user.",
+    source:
+      'https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-api.html',
+    enforcedBy: ['local-org'],
+    assumption:
+      'A Composite request counts once for all its subrequests ("The entire series of requests counts as a single call toward your API limits", https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-composite-post.html); the local org counts a Graph or sObject Collections request once too (one request; their pages found do not say). The OAuth endpoints (token, authorize, userinfo, the identity URL) are not counted: the docs found say nothing. The rolling 24 hours is approximated by a window that starts again at 0 when 24 hours old; tests set the usage (setApiUsage).'
+  },
+  {
+    id: 'api.limits.dailyRequestsExceeded',
+    title: 'Over the daily API allowance',
+    rule: 'When an org exceeds its total API request allocation, all users in the org can be temporarily blocked from making calls, until usage for the preceding 24 hours drops below the limit; a call that exceeds a request limit gets an error (REQUEST_LIMIT_EXCEEDED for request limits).',
+    source:
+      'https://help.salesforce.com/s/articleView?id=xcloud.setup_system_overview_api.htm&type=5',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The status 403 and the message "TotalRequests Limit exceeded." are what integrations report, not in the pages found (the limits cheat sheet names REQUEST_LIMIT_EXCEEDED for the concurrent-request limit). Salesforce may let an org run over for a while ("can be blocked"; older Limit Info pages show usage above the limit with api-bursts); the local org refuses every counted call once used has reached max, and does not count the refused call.'
+  },
+  {
+    id: 'api.soql.aggregate',
+    title: 'SOQL aggregates and GROUP BY',
+    rule: 'A query with aggregate functions (COUNT(field), COUNT_DISTINCT, MIN, MAX, SUM, AVG), with or without GROUP BY, returns AggregateResult records: each aggregate under its alias, or the implied alias expr<i> (i counting the aggregates without an alias, from 0); aggregates other than COUNT() and COUNT(Id) ignore nulls. COUNT() stands alone, returns the count in totalSize (no records) and may have a LIMIT.',
+    source:
+      'https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-agg-functions.html',
+    enforcedBy: ['local-org'],
+    assumption:
+      'Implied aliases from https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/langCon_apex_SOQL_agg_fns.htm. The REST shape of an AggregateResult (attributes with only type "AggregateResult", grouped fields under their names) is what the REST API answers, not shown on these pages. HAVING, GROUP BY ROLLUP/CUBE and ordering by an aggregate are not modelled (refused).'
+  },
+  {
+    id: 'api.soql.caseSensitiveCompare',
+    title: 'SOQL compares text without case',
+    rule: 'Comparisons on strings are case-sensitive for unique case-sensitive fields; for all other fields they are case-insensitive (=, !=, IN, NOT IN).',
+    source:
+      'https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-comparisonoperators.html',
+    enforcedBy: ['local-org'],
+    assumption:
+      'LIKE and the order of < and > stay case-insensitive on every field in the local org.'
+  },
+  {
+    id: 'api.soql.dateLiterals',
+    title: 'SOQL dateTime values and date literals',
+    rule: 'A dateTime field is compared with YYYY-MM-DDThh:mm:ssZ or ±hh:mm values (stored in UTC). A date literal stands for a range: TODAY, YESTERDAY, LAST_N_DAYS:n (today and the n days before it: LAST_N_DAYS:1 is yesterday and today), NEXT_N_DAYS:n; = is within the range, > after it, < before it.',
+    source:
+      'https://developer.salesforce.com/docs/platform/salesforce-soql-sosl/guide/sforce-api-calls-soql-select-dateformats.html',
+    enforcedBy: ['local-org'],
+    assumption:
+      "Salesforce takes a day in the querying user's locale; the local org's days are UTC days. Other date literals (THIS_WEEK, LAST_MONTH, fiscal ones) are refused with MALFORMED_QUERY."
+  },
+  {
+    id: 'api.field.autoNumber',
+    title: 'Auto number fields',
+    rule: "An auto number field (or a custom object's auto number Name) is read-only: the org gives each new record the next number, from startingNumber, in the field's displayFormat (e.g. BSL-{0000000}).",
+    source:
+      'https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-customfield.html',
+    enforcedBy: ['local-org'],
+    assumption:
+      'Numbers are not reused after a delete and a failed create does not use one up in the local org (the docs found do not say). The date tokens ({YY}, {MM}, {DD}) use UTC.'
+  },
+  {
+    id: 'api.upsert.externalIdCase',
+    title: 'Upsert matches external ids by case',
+    rule: 'Upsert matches a custom external id field case-insensitively only if the field is Unique and "Treat ABC and abc as duplicate values (case insensitive)"; then "ABC123" matches "abc123". A unique case-sensitive field matches exactly. A key that matches several records is an error (300 in REST).',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/langCon_apex_dml_examples_upsert.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      "The page read literally makes a non-unique external id (Booking_Id__c on Event) match case-sensitively; the local org matches it case-insensitively, the reading the sync engine must guard against (it creates instead of upserting when another booking's Event has the same id in another case, plan.ts), so the guard is exercised. Standard idLookup fields (Email, Username) match case-insensitively (not documented)."
+  },
+  {
+    id: 'api.collections.limit',
+    title: 'sObject Collections: 200 records',
+    rule: 'An sObject Collections request creates, updates, upserts or deletes up to 200 records (DELETE: ids is a list of up to 200 Ids, of any object types; allOrNone defaults to false); results come in the order of the request.',
+    source:
+      'https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-delete.html',
+    enforcedBy: ['local-org'],
+    assumption:
+      'The refusal of more than 200 is not shown on the page: the local org answers 400 EXCEEDED_ID_LIMIT ("record limit reached. cannot submit more than 200 records into this call"), the code and wording integrations report, and changes nothing.'
+  },
+  {
+    id: 'api.graph.limits',
+    title: 'Composite graph limits',
+    rule: 'A Composite Graph payload holds up to 75 graphs and 500 nodes, a graph up to 500 nodes and a depth of 15, with at most 15 different nodes (API version, method, object type) a payload; only sObject and sObject-by-external-id resources can be nodes.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api/resources_composite_graph_limits.htm',
+    enforcedBy: ['local-org']
+  },
+  {
+    id: 'api.graph.allOrNothing',
+    title: 'A composite graph is all or nothing',
+    rule: "Each graph of a Composite Graph request succeeds or fails as a whole: when a node fails, the graph's other changes are rolled back; other graphs of the payload are independent. References @{ref.field} reach earlier nodes of the same graph.",
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_graph_introduction.htm',
+    enforcedBy: ['local-org'],
+    assumption:
+      "The body of a failed graph's nodes is not shown in the docs; the local org answers as /composite with allOrNone (rest/graph.ts)."
+  },
+  {
+    id: 'api.graph.processingHalted',
+    title: 'Composite graph: PROCESSING_HALTED',
+    rule: 'After 14 graphs of a payload have failed, the graphs after them are not processed: each answers PROCESSING_HALTED.',
+    source:
+      'https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api/resources_composite_graph_limits.htm',
+    enforcedBy: ['local-org']
+  }
+];
+
 export const API_RULES: readonly PlatformRule[] = Object.freeze([
   ...LEAD_CONVERSION_RULES,
   ...TRUST_RULES,
-  ...ACTIVITY_RULES
+  ...ACTIVITY_RULES,
+  ...API_LIMIT_RULES
 ]);

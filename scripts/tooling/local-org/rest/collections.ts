@@ -1,6 +1,7 @@
 // sObject Collections: create, update, upsert and delete up to 200 records in one call, with a
 // result per record and allOrNone:
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections.htm
+import { platformRule } from '../../platform/catalogue.ts';
 import { ApiError } from '../errors.ts';
 import {
   createRecord,
@@ -21,6 +22,7 @@ function collectionResults<T>(
   apply: (item: T) => Record<string, unknown>
 ): RestResponse {
   if (items.length > MAX_COLLECTION) {
+    platformRule('api.collections.limit');
     throw new ApiError(
       400,
       'EXCEEDED_ID_LIMIT',

@@ -11,7 +11,7 @@ function describeField(definition: ObjectDef, name: string): Record<string, unkn
   const f = definition.fields[name];
   return {
     aggregatable: f.groupable,
-    autoNumber: f.name === 'CaseNumber',
+    autoNumber: f.name === 'CaseNumber' || Boolean(f.autoNumberFormat),
     byteLength: f.length * 3,
     calculated: f.calculated,
     caseSensitive: f.caseSensitive,

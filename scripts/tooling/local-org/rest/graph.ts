@@ -12,9 +12,15 @@
 // The docs do not show the body of a failed graph's nodes. Here, as /composite with allOrNone
 // answers: the node that failed keeps its error, every other node of the graph answers 400
 // PROCESSING_HALTED ("rolled back"), and nothing the graph wrote stays.
+import { platformRule } from '../../platform/catalogue.ts';
 import { ApiError } from '../errors.ts';
 import type { Dispatch } from './composite.ts';
 import { json, type RestContext, type RestResponse, type Route } from './types.ts';
+
+// The catalogue's rules this module enforces (their sources are the pages above).
+platformRule('api.graph.limits');
+platformRule('api.graph.allOrNothing');
+platformRule('api.graph.processingHalted');
 
 export const MAX_GRAPHS = 75;
 export const MAX_NODES = 500;
