@@ -191,8 +191,11 @@ describe('deploy', () => {
       "SELECT SobjectType, PermissionsDelete FROM ObjectPermissions WHERE Parent.Name = 'BookingConnectorApiUser' ORDER BY SobjectType"
     );
     // A managed package cannot grant standard-object permissions (they are dropped at install),
-    // so the API-user permission set carries none: only the package's own fields and settings.
-    expect(objects.records).toEqual([]);
+    // so the API-user permission set carries only its own object: the sync log, which the
+    // engine creates and (retention) deletes.
+    expect(objects.records).toEqual([
+      expect.objectContaining({ SobjectType: 'BookingSyncLog__c', PermissionsDelete: true })
+    ]);
     const mappings = await admin.query<{ TargetField__c: string }>(
       "SELECT TargetField__c FROM BookingFieldMapping__mdt WHERE TargetObject__c = 'Lead' AND DeveloperName = 'Lead_Email'"
     );
@@ -213,7 +216,11 @@ describe('deploy', () => {
         .flat()
         .map((entry) => entry.fullName)
         .sort()
-    ).toEqual(['Event-Booking Connector Event Layout', 'Event-Event Layout']);
+    ).toEqual([
+      'BookingSyncLog__c-Booking Sync Log Layout',
+      'Event-Booking Connector Event Layout',
+      'Event-Event Layout'
+    ]);
     const output = mkdtempSync(join(tmpdir(), 'local-org-retrieve-'));
     const retrieve = await new ComponentSet([
       { fullName: 'Event-Booking Connector Event Layout', type: 'Layout' },

@@ -167,7 +167,7 @@ test('sf project deploy start prints the component failures table (permission se
   expect(result.stdout).toContain('Component Failures [2]');
   expect(result.stdout).toMatch(/│ Type\s+│ Name\s+│ Problem\s+│ Line:Column │/);
   expect(result.stdout).toMatch(
-    /│ PermissionSet\s+│ BookingConnectorApiUser\s+│ In field: field - no CustomField named Event\.Nope__c found \(19:1\)\s+│ 19:1\s+│/
+    /│ PermissionSet\s+│ BookingConnectorApiUser\s+│ In field: field - no CustomField named Event\.Nope__c found \(99:1\)\s+│ 99:1\s+│/
   );
   expect(result.stdout).toMatch(
     /│ ApexClass\s+│ Broken\s+│ Unexpected token '\{'\. \(2:22\)\s+│ 2:22\s+│/

@@ -128,6 +128,10 @@ function buildField(xml: Record<string, unknown>, objectName: string, ctx: Apply
   // caseSensitive: "Indicates whether the field is case sensitive (true) or not (false)", the
   // reference above); describe reports it as caseSensitive.
   definition.caseSensitive = bool(xml.caseSensitive);
+  if (metadataType === 'AutoNumber') {
+    definition.autoNumberFormat = text(xml.displayFormat) ?? '{0}';
+    definition.autoNumberNext = Number(text(xml.startingNumber) ?? 1);
+  }
   if (type === 'double' && Number(xml.scale ?? 0) === 0 && metadataType === 'Number')
     definition.digits = 0;
   return definition;

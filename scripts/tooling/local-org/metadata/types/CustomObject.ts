@@ -40,14 +40,18 @@ function nameField(xml: Record<string, unknown>): FieldDef {
     if (!text(definition.displayFormat))
       // Assumption: the wording of a missing display format is not documented.
       throw new ComponentError('Required field is missing: displayFormat');
-    return field('Name', 'string', {
-      length: 80,
-      label,
-      createable: false,
-      updateable: false,
-      defaultedOnCreate: true,
-      nillable: false
-    });
+    return {
+      ...field('Name', 'string', {
+        length: 80,
+        label,
+        createable: false,
+        updateable: false,
+        defaultedOnCreate: true,
+        nillable: false
+      }),
+      autoNumberFormat: text(definition.displayFormat)!,
+      autoNumberNext: Number(text(definition.startingNumber) ?? 1)
+    };
   }
   return field('Name', 'string', { length: 80, required: true, label });
 }
