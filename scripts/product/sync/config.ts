@@ -19,6 +19,10 @@ export interface Settings {
   ownerPolicy: 'Keep' | 'BookingOwner' | 'AssignmentRules';
   caseBookingPages: string[];
   createPersonAccounts: boolean;
+  /** Share of the org's daily API requests the connector may use (syncRules.js apiBudget). */
+  apiBudgetPercent: number;
+  syncLogEnabled: boolean;
+  syncLogRetentionDays: number;
 }
 
 export interface Mapping {
@@ -108,7 +112,10 @@ export async function loadConfig(api: SalesforceApi): Promise<SyncConfig> {
       'UpdatePolicy__c',
       'OwnerPolicy__c',
       'CaseBookingPages__c',
-      'CreatePersonAccounts__c'
+      'CreatePersonAccounts__c',
+      'ApiBudgetPercent__c',
+      'SyncLogEnabled__c',
+      'SyncLogRetentionDays__c'
     ]
       .map(ns)
       .join(', ')} FROM ${ns('BookingConnectorSettings__c')}`

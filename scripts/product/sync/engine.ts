@@ -14,8 +14,25 @@ import { checkPlanValues } from './mapped-fields.ts';
 import { planBatch, plannedWrites, type BookingPlan, type PlannedWrite } from './plan.ts';
 import { failUnfinished, startProgress, type BookingProgress } from './recovery.ts';
 import { SessionExpiredError, isTransient, type SalesforceApi } from './salesforce.ts';
-import { workerName, type ClaimedEvent, type EventResult, type SyncStore } from './store.ts';
+import {
+  workerName,
+  type ClaimedEvent,
+  type EventResult,
+  type LogDetails,
+  type SyncStore
+} from './store.ts';
 import { writePlans } from './writes.ts';
+import { pruneSyncLog, writeSyncLog } from './sync-log.ts';
+import {
+  apiBudget,
+  BATCH_REQUEST_RESERVE
+} from '../../../force-app/main/default/lwc/bookingRules/syncRules.js';
+import { productMessages } from '../messages.ts';
+
+const budgetMessages = productMessages('sync.budget');
+
+/** How often the sync log's old records are looked for (each look is at least one API call). */
+export const PRUNE_INTERVAL_MS = 60 * 60 * 1000;
 
 export type { PlannedWrite } from './plan.ts';
 
@@ -33,6 +50,8 @@ export interface BookingOutcome {
   /** What the engine decided on its own for this booking: a value cut to length, an owner
    * fallback, a shared or reused person, a late event skipped. */
   warnings?: string[];
+  /** Why the booking landed where it did, one line per rule (the sync log's Decisions). */
+  decisions?: string[];
 }
 
 export interface SyncReport {
@@ -44,6 +63,8 @@ export interface SyncReport {
   outcomes: BookingOutcome[];
   /** Why the run stopped early (an expired session that could not be refreshed). */
   stoppedBy?: string;
+  /** Sync log records Salesforce refused, or that waited for a later batch. */
+  logWarnings?: string[];
 }
 
 export interface SyncOptions {
@@ -57,6 +78,43 @@ export interface SyncOptions {
   worker?: string;
   /** How long to wait between looks at events another process holds. */
   pollMs?: number;
+}
+
+/**
+ * Why writing must stop for the API budget now, or null: the org's usage (the last answer's
+ * Sforce-Limit-Info header) within BATCH_REQUEST_RESERVE of the share the settings allow.
+ */
+export function budgetStop(api: SalesforceApi, config: SyncConfig): string | null {
+  const budget = apiBudget(api.usage, config.settings.apiBudgetPercent);
+  if (!budget?.reached) return null;
+  const n = (value: number) => value.toLocaleString('en-US');
+  return budgetMessages.getMessage('budget.reached', [
+    n(budget.used),
+    n(budget.max),
+    String(budget.percent),
+    n(budget.cap),
+    String(BATCH_REQUEST_RESERVE)
+  ]);
+}
+
+/**
+ * Deletes sync log records past their retention when the store has not looked for an hour
+ * (PRUNE_INTERVAL_MS). Returns how many went; a failure is left for the next look.
+ */
+export async function pruneWhenDue(
+  api: SalesforceApi,
+  config: SyncConfig,
+  store: SyncStore,
+  now: Date = new Date()
+): Promise<number> {
+  const last = Number(store.meta('log_pruned_at') ?? 0);
+  if (now.getTime() - last < PRUNE_INTERVAL_MS || budgetStop(api, config)) return 0;
+  store.setMeta('log_pruned_at', String(now.getTime()));
+  try {
+    return await pruneSyncLog(api, config, now);
+  } catch {
+    return 0;
+  }
 }
 
 /** The newest event of each booking not applied yet; the rest are skipped. (Dry runs.) */
@@ -136,12 +194,16 @@ export async function syncEvents(
     ...ids.filter((id): id is number => id !== null),
     ...waiting.map((d) => d.id!)
   ]);
-  const stoppedBy = await drainUntilDone(api, store, mine, { ...options, batchSize });
-  return report(
-    [...outcomes, ...outcomesOf(store, mine, stoppedBy)],
-    api.calls - callsBefore,
-    stoppedBy
-  );
+  const logWarnings: string[] = [];
+  const stoppedBy = await drainUntilDone(api, store, mine, { ...options, batchSize }, logWarnings);
+  return {
+    ...report(
+      [...outcomes, ...outcomesOf(store, mine, stoppedBy)],
+      api.calls - callsBefore,
+      stoppedBy
+    ),
+    ...(logWarnings.length ? { logWarnings } : {})
+  };
 }
 
 /** Puts every dead letter back in the queue and applies the whole queue (`sync --replay`). */
@@ -158,15 +220,25 @@ export async function replayQueue(
   let stoppedBy: string | undefined;
   // Read before anything is claimed: a configuration that cannot load leaves no claim behind.
   const config = store.backlog().queued ? (options.config ?? (await loadConfig(api))) : null;
+  const logWarnings: string[] = [];
   while (config) {
+    const overBudget = budgetStop(api, config);
+    if (overBudget) {
+      stoppedBy = overBudget;
+      break;
+    }
     const claimed = store.claim(worker, batchSize);
     if (!claimed.length) break;
     for (const { id } of claimed) all.add(id);
-    stoppedBy = (await applyClaimed(api, config, store, worker, claimed)).interruptedBy;
+    const batch = await applyClaimed(api, config, store, worker, claimed);
+    logWarnings.push(...(batch.logWarnings ?? []));
+    stoppedBy = batch.interruptedBy;
     if (stoppedBy) break;
   }
+  if (config && !stoppedBy) await pruneWhenDue(api, config, store);
   return {
     ...report(outcomesOf(store, all, stoppedBy), api.calls - callsBefore, stoppedBy),
+    ...(logWarnings.length ? { logWarnings } : {}),
     replayed: replayed.length
   };
 }
@@ -176,7 +248,8 @@ async function drainUntilDone(
   api: SalesforceApi,
   store: SyncStore,
   mine: Set<number>,
-  options: SyncOptions & { batchSize: number }
+  options: SyncOptions & { batchSize: number },
+  logWarnings: string[]
 ): Promise<string | undefined> {
   const worker = options.worker ?? workerName('sync');
   const open = new Set(mine);
@@ -184,16 +257,20 @@ async function drainUntilDone(
   // Read before anything is claimed: a configuration that cannot load leaves no claim behind.
   const config = options.config ?? (await loadConfig(api));
   while (open.size) {
+    const overBudget = budgetStop(api, config);
+    if (overBudget) return overBudget;
     const claimed = store.claim(worker, options.batchSize, open);
     if (claimed.length) {
-      const stoppedBy = (await applyClaimed(api, config, store, worker, claimed)).interruptedBy;
-      if (stoppedBy) return stoppedBy;
+      const batch = await applyClaimed(api, config, store, worker, claimed);
+      logWarnings.push(...(batch.logWarnings ?? []));
+      if (batch.interruptedBy) return batch.interruptedBy;
     } else {
       // Held by another worker (or its booking is): wait for its outcome.
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
     }
     for (const outcome of store.outcomes([...open])) open.delete(outcome.eventId);
   }
+  await pruneWhenDue(api, config, store);
   return undefined;
 }
 
@@ -223,6 +300,26 @@ function outcomesOf(store: SyncStore, ids: Set<number>, stoppedBy?: string): Boo
     })),
     ...waiting
   ];
+}
+
+/** What a booking's log record says beyond what the store knows. */
+function logDetails(
+  outcome: BookingOutcome,
+  apiUsage: { used: number; max: number } | null
+): LogDetails {
+  const { person } = outcome;
+  return {
+    ...(person
+      ? {
+          personObject: person.kind === 'PersonAccount' ? 'Account' : person.kind,
+          personId: person.id ?? null,
+          personCreated: person.created
+        }
+      : {}),
+    decisions: outcome.decisions ?? [],
+    warnings: outcome.warnings ?? [],
+    apiUsage
+  };
 }
 
 /** What an applied outcome reports beside its status, kept with it in the store. */
@@ -260,25 +357,43 @@ export async function applyClaimed(
     false
   );
   const rowOf = new Map(claimed.map((entry) => [entry.event.bookingId, entry.id]));
+  const usage = api.usage ? { used: api.usage.used, max: api.usage.max } : null;
   const results: EventResult[] = run.outcomes.map((outcome) => {
     const id = rowOf.get(outcome.bookingId)!;
+    const log = logDetails(outcome, usage);
     if (outcome.status === 'applied')
       return {
         id,
         status: 'applied',
         eventRecordId: outcome.eventRecordId ?? null,
-        facts: outcomeFacts(outcome)
+        facts: outcomeFacts(outcome),
+        log
       };
     if (outcome.status === 'skipped')
-      return { id, status: 'skipped', reason: outcome.reason ?? '', facts: outcomeFacts(outcome) };
-    return { id, status: 'failed', error: outcome.error ?? 'unknown error' };
+      return {
+        id,
+        status: 'skipped',
+        reason: outcome.reason ?? '',
+        facts: outcomeFacts(outcome),
+        log
+      };
+    return { id, status: 'failed', error: outcome.error ?? 'unknown error', log };
   });
   for (const bookingId of run.released)
     results.push({ id: rowOf.get(bookingId)!, status: 'released' });
   store.finish(worker, results);
+  // The batch's log records (and any an earlier batch left), in one more call.
+  const logWarnings: string[] = [];
+  if (!run.interruptedBy) {
+    const written = await writeSyncLog(api, config, store);
+    logWarnings.push(...written.dropped.map((drop) => drop.error));
+    if (written.deferred)
+      logWarnings.push(`sync log records wait for the next batch: ${written.deferred}`);
+  }
   return {
     ...report(run.outcomes, api.calls - callsBefore),
-    ...(run.interruptedBy ? { interruptedBy: run.interruptedBy } : {})
+    ...(run.interruptedBy ? { interruptedBy: run.interruptedBy } : {}),
+    ...(logWarnings.length ? { logWarnings } : {})
   };
 }
 
@@ -392,13 +507,15 @@ function plannedOutcome(plan: BookingPlan): BookingOutcome {
     sequence: plan.event.sequence,
     status: 'planned',
     writes: plannedWrites(plan),
-    ...warningsOf(plan.warnings)
+    ...warningsOf(plan.warnings),
+    decisions: [...plan.decisions]
   };
 }
 
 function writtenOutcome(booking: BookingProgress): BookingOutcome {
   const { event, person } = booking.plan;
-  if (booking.error) return failed(event, booking.error);
+  if (booking.error)
+    return { ...failed(event, booking.error), decisions: [...booking.plan.decisions] };
   if (!booking.eventId) return failed(event, 'not written: no Event was saved for it');
   return {
     bookingId: event.bookingId,
@@ -406,7 +523,8 @@ function writtenOutcome(booking: BookingProgress): BookingOutcome {
     status: 'applied',
     eventRecordId: booking.eventId,
     person: { kind: person.kind, id: booking.personId, created: booking.personCreated },
-    ...warningsOf([...booking.plan.warnings, ...(booking.warnings ?? [])])
+    ...warningsOf([...booking.plan.warnings, ...(booking.warnings ?? [])]),
+    decisions: [...booking.plan.decisions]
   };
 }
 

@@ -139,6 +139,18 @@ function refreshesOf(connection: Connection): number {
   return counter.count;
 }
 
+/** The org's daily API requests: used of max, as read at `at`. */
+export interface ApiUsage {
+  used: number;
+  max: number;
+  at: string;
+}
+
+interface ApiUsageHeader {
+  used: number;
+  limit: number;
+}
+
 export interface SalesforceApiOptions {
   retry?: Partial<RetryPolicy>;
   /**
@@ -156,6 +168,12 @@ export class SalesforceApi {
   private readonly refreshSession: (() => Promise<string>) | null;
   /** HTTP requests sent, every attempt and session refresh included: what the org counts. */
   calls = 0;
+  /**
+   * The org's daily API requests as its last answer gave them: every REST response carries
+   * `Sforce-Limit-Info: api-usage=used/max` (platform rule `api.limits.limitInfoHeader`), which
+   * jsforce reads into connection.limitInfo. Null until an answer carried it.
+   */
+  usage: ApiUsage | null = null;
 
   constructor(connection: Connection, options: SalesforceApiOptions = {}) {
     this.connection = connection;
@@ -170,6 +188,32 @@ export class SalesforceApi {
    */
   private countRefreshes(before: number): void {
     this.calls += 2 * (refreshesOf(this.connection) - before);
+  }
+
+  private readUsage(): void {
+    const info = (this.connection as unknown as { limitInfo?: { apiUsage?: ApiUsageHeader } })
+      .limitInfo?.apiUsage;
+    if (info && Number.isFinite(info.used) && Number.isFinite(info.limit))
+      this.usage = { used: info.used, max: info.limit, at: new Date().toISOString() };
+  }
+
+  /**
+   * The org's usage read afresh: GET /limits (DailyApiRequests), itself one API request. `serve`
+   * uses it while writing is paused for the budget, to learn when usage has fallen.
+   */
+  async refreshUsage(): Promise<ApiUsage | null> {
+    const limits = await this.request<{ DailyApiRequests?: { Max: number; Remaining: number } }>(
+      'GET',
+      '/limits'
+    );
+    const daily = limits.DailyApiRequests;
+    if (daily)
+      this.usage = {
+        used: daily.Max - daily.Remaining,
+        max: daily.Max,
+        at: new Date().toISOString()
+      };
+    return this.usage;
   }
 
   get dataPath(): string {
@@ -191,9 +235,11 @@ export class SalesforceApi {
       try {
         const answer = await call(Math.max(1, Math.min(this.retry.requestTimeoutMs, remaining)));
         this.countRefreshes(refreshesBefore);
+        this.readUsage();
         return answer;
       } catch (error) {
         this.countRefreshes(refreshesBefore);
+        this.readUsage();
         if (isSessionExpired(error)) {
           if (refreshed || !this.refreshSession)
             throw new SessionExpiredError((error as Error).message);

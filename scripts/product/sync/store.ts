@@ -43,6 +43,37 @@ export interface StoredOutcome {
   at: string;
 }
 
+/**
+ * One sync log record to send to the org (sync-log.ts), kept in the store's outbox from the
+ * transaction that records its outcome until Salesforce has it: a crash between the two loses
+ * no log record, and the key (unique per store and row) lets a resend upsert instead of double.
+ */
+export interface LogEntry {
+  key: string;
+  bookingId: string;
+  sequence: number;
+  eventType: string | null;
+  outcome: 'Applied' | 'Skipped' | 'Failed';
+  personObject?: string | null;
+  personId?: string | null;
+  personCreated?: boolean;
+  eventRecordId?: string | null;
+  decisions: string[];
+  warnings: string[];
+  error?: string | null;
+  processedAt: string;
+  apiUsage?: { used: number; max: number } | null;
+  worker: string;
+}
+
+/** What the worker adds to an outcome's log record beyond what the store knows. */
+export type LogDetails = Partial<
+  Pick<
+    LogEntry,
+    'personObject' | 'personId' | 'personCreated' | 'decisions' | 'warnings' | 'apiUsage'
+  >
+>;
+
 export interface ClaimedEvent {
   /** The event's row in the store. */
   id: number;
@@ -64,13 +95,20 @@ export type EventResult =
       eventRecordId?: string | null;
       detail?: string | null;
       facts?: Record<string, unknown> | null;
+      log?: LogDetails;
     }
-  | { id: number; status: 'failed'; error: string }
+  | { id: number; status: 'failed'; error: string; log?: LogDetails }
   /**
    * Not applied, and never to be: the org already holds this state of the booking or a later
    * one (its Event carries the sequence), which the store then records as applied too.
    */
-  | { id: number; status: 'skipped'; reason: string; facts?: Record<string, unknown> | null }
+  | {
+      id: number;
+      status: 'skipped';
+      reason: string;
+      facts?: Record<string, unknown> | null;
+      log?: LogDetails;
+    }
   /** Not attempted, or interrupted by a failure of the whole batch: back to the queue. */
   | { id: number; status: 'released' };
 
@@ -112,6 +150,13 @@ export interface SyncStore {
   deadLetters(): DeadLetter[];
   /** Puts every dead letter back in the queue; returns their rows. */
   requeueDeadLetters(): number[];
+  /** Sync log records not sent to the org yet, oldest first. */
+  pendingLog(limit: number): LogEntry[];
+  /** Removes sent (or dropped) log records from the outbox. */
+  removeLog(keys: readonly string[]): void;
+  /** A small value the engine keeps with the store (when it last pruned the sync log). */
+  meta(key: string): string | null;
+  setMeta(key: string, value: string): void;
   close(): void;
 }
 
@@ -158,6 +203,14 @@ CREATE TABLE IF NOT EXISTS outcomes (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outcomes_by_time ON outcomes (at);
+CREATE TABLE IF NOT EXISTS sync_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  entry TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
 `;
 
 /** Creates the file (and its folder) private to the user before SQLite opens it. */
@@ -199,6 +252,15 @@ function transaction<T>(db: DatabaseSync, work: () => T): T {
   }
 }
 
+/** The type of a stored event body, for its log record. */
+function eventTypeOf(body: string): string | null {
+  try {
+    return String((JSON.parse(body) as { type?: unknown }).type ?? '') || null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether a claim's holder is a process of this host that no longer runs. */
 function holderIsGone(worker: string): boolean {
   const [host, pid] = worker.split(':');
@@ -216,6 +278,7 @@ class SqliteSyncStore implements SyncStore {
   private readonly db: DatabaseSync;
   private readonly now: () => number;
   private readonly statements: Record<string, StatementSync>;
+  private readonly storeId: string;
 
   constructor(db: DatabaseSync, path: string | null, now: () => number) {
     this.db = db;
@@ -249,7 +312,7 @@ class SqliteSyncStore implements SyncStore {
         `INSERT OR REPLACE INTO outcomes (event_id, booking_id, sequence, status, detail, event_record_id, facts, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
       ),
       heldBy: prepare(
-        `SELECT booking_id, sequence FROM events WHERE id = ? AND state = 'claimed' AND claimed_by = ?`
+        `SELECT booking_id, sequence, body FROM events WHERE id = ? AND state = 'claimed' AND claimed_by = ?`
       ),
       recordApplied: prepare(
         `INSERT INTO applied (booking_id, sequence, applied_at, event_record_id) VALUES (?, ?, ?, ?)
@@ -272,9 +335,20 @@ class SqliteSyncStore implements SyncStore {
       requeue: prepare(
         `UPDATE events SET state = 'queued', error = NULL, failed_at = NULL WHERE state = 'dead' RETURNING id`
       ),
-      pruneOutcomes: prepare('DELETE FROM outcomes WHERE at < ?')
+      pruneOutcomes: prepare('DELETE FROM outcomes WHERE at < ?'),
+      logInsert: prepare('INSERT INTO sync_log (entry) VALUES (?)'),
+      logPending: prepare('SELECT id, entry FROM sync_log ORDER BY id LIMIT ?'),
+      logRemove: prepare('DELETE FROM sync_log WHERE id = ?')
     };
     this.statements.pruneOutcomes.run(this.now() - OUTCOME_RETENTION_MS);
+    // This store's id: with a row id, the key of a log record no other store can give.
+    db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(
+      'store_id',
+      randomBytes(8).toString('hex')
+    );
+    this.storeId = (
+      db.prepare("SELECT value FROM meta WHERE key = 'store_id'").get() as { value: string }
+    ).value;
   }
 
   appliedSequence(bookingId: string): number | undefined {
@@ -342,9 +416,15 @@ class SqliteSyncStore implements SyncStore {
         const applied = this.appliedSequence(bookingId);
         const [newest, ...older] = queued;
         for (const row of older)
-          this.skip(row, bookingId, `superseded by sequence ${newest.sequence}`, at);
+          this.skip(row, bookingId, `superseded by sequence ${newest.sequence}`, at, worker);
         if (applied !== undefined && newest.sequence <= applied) {
-          this.skip(newest, bookingId, `already applied (sequence ${applied} or later)`, at);
+          this.skip(
+            newest,
+            bookingId,
+            `already applied (sequence ${applied} or later)`,
+            at,
+            worker
+          );
           continue;
         }
         this.statements.claimOne.run(worker, at + CLAIM_LEASE_MS, newest.id);
@@ -354,9 +434,75 @@ class SqliteSyncStore implements SyncStore {
     });
   }
 
-  private skip(row: { id: number; sequence: number }, bookingId: string, why: string, at: number) {
+  private skip(
+    row: { id: number; sequence: number; body: string },
+    bookingId: string,
+    why: string,
+    at: number,
+    worker: string
+  ) {
     this.statements.remove.run(row.id);
     this.statements.outcome.run(row.id, bookingId, row.sequence, 'skipped', why, null, null, at);
+    this.log(
+      { bookingId, sequence: row.sequence, eventType: eventTypeOf(row.body) },
+      { outcome: 'Skipped', decisions: [`skipped: ${why}`], warnings: [] },
+      at,
+      worker
+    );
+  }
+
+  /** Puts a log record in the outbox (inside the caller's transaction). */
+  private log(
+    event: { bookingId: string; sequence: number; eventType: string | null },
+    details: LogDetails & Pick<LogEntry, 'outcome'> & Partial<LogEntry>,
+    at: number,
+    worker: string
+  ): void {
+    const inserted = this.statements.logInsert.run('{}');
+    const key = `${this.storeId}:${Number(inserted.lastInsertRowid)}`;
+    const entry: LogEntry = {
+      decisions: [],
+      warnings: [],
+      ...details,
+      key,
+      bookingId: event.bookingId,
+      sequence: event.sequence,
+      eventType: event.eventType,
+      processedAt: new Date(at).toISOString(),
+      worker
+    };
+    this.db
+      .prepare('UPDATE sync_log SET entry = ? WHERE id = ?')
+      .run(JSON.stringify(entry), Number(inserted.lastInsertRowid));
+  }
+
+  meta(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
+      )
+      .run(key, value);
+  }
+
+  pendingLog(limit: number): LogEntry[] {
+    return (this.statements.logPending.all(limit) as { entry: string }[]).map(
+      (row) => JSON.parse(row.entry) as LogEntry
+    );
+  }
+
+  removeLog(keys: readonly string[]): void {
+    transaction(this.db, () => {
+      for (const key of keys) {
+        const [storeId, id] = key.split(':');
+        if (storeId === this.storeId) this.statements.logRemove.run(Number(id));
+      }
+    });
   }
 
   finish(worker: string, results: EventResult[]): void {
@@ -364,7 +510,7 @@ class SqliteSyncStore implements SyncStore {
       const at = this.now();
       for (const result of results) {
         const held = this.statements.heldBy.get(result.id, worker) as
-          { booking_id: string; sequence: number } | undefined;
+          { booking_id: string; sequence: number; body: string } | undefined;
         // A claim that ran out belongs to the queue again (another worker may hold it now).
         if (!held) continue;
         if (result.status === 'released') {
@@ -386,9 +532,15 @@ class SqliteSyncStore implements SyncStore {
             facts ? JSON.stringify(facts) : null,
             at
           );
+        const event = {
+          bookingId: held.booking_id,
+          sequence: held.sequence,
+          eventType: eventTypeOf(held.body)
+        };
         if (result.status === 'failed') {
           this.statements.dead.run(result.error, at, result.id);
           outcome(result.error, null);
+          this.log(event, { ...result.log, outcome: 'Failed', error: result.error }, at, worker);
           continue;
         }
         // Applied, or skipped because the org already holds this state: applied either way.
@@ -399,6 +551,18 @@ class SqliteSyncStore implements SyncStore {
           result.status === 'applied' ? (result.detail ?? null) : result.reason,
           eventRecordId,
           result.facts
+        );
+        this.log(
+          event,
+          result.status === 'applied'
+            ? { ...result.log, outcome: 'Applied', eventRecordId }
+            : {
+                ...result.log,
+                outcome: 'Skipped',
+                decisions: [`skipped: ${result.reason}`, ...(result.log?.decisions ?? [])]
+              },
+          at,
+          worker
         );
       }
     });
