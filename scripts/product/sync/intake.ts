@@ -277,8 +277,12 @@ export function readBody(
 // Health
 
 export interface HealthReport {
-  /** 'failing' from a batch that failed as a whole until a batch runs through again. */
-  status: 'ok' | 'failing';
+  /**
+   * 'failing' from a batch that failed as a whole until a batch runs through again; 'paused'
+   * while writing waits for the org's API usage to fall under the API budget (events are still
+   * accepted and queued).
+   */
+  status: 'ok' | 'failing' | 'paused';
   /** A batch is being applied right now. */
   applying: boolean;
   /** Events accepted (202) and not yet applied, skipped or dead-lettered. */
@@ -287,6 +291,12 @@ export interface HealthReport {
   lastError: string | null;
   /** When a batch last ran through (ISO 8601), or null. */
   lastAppliedAt: string | null;
+  /** Why writing is paused (the API budget), or null. */
+  paused: string | null;
+  /** The org's daily API requests as Salesforce's last answer gave them, or null. */
+  apiUsage: { used: number; max: number; at: string } | null;
+  /** The share of them the connector may use, and that cap, once the settings are read. */
+  apiBudget: { percent: number; cap: number } | null;
 }
 
 const MAX_ERROR_LENGTH = 500;
@@ -302,6 +312,9 @@ export class WorkerHealth {
   applying = false;
   lastError: string | null = null;
   lastAppliedAt: string | null = null;
+  paused: string | null = null;
+  apiUsage: HealthReport['apiUsage'] = null;
+  apiBudget: HealthReport['apiBudget'] = null;
 
   started(): void {
     this.applying = true;
@@ -324,11 +337,14 @@ export class WorkerHealth {
 
   report(backlog: number): HealthReport {
     return {
-      status: this.lastError === null ? 'ok' : 'failing',
+      status: this.lastError !== null ? 'failing' : this.paused !== null ? 'paused' : 'ok',
       applying: this.applying,
       backlog,
       lastError: this.lastError,
-      lastAppliedAt: this.lastAppliedAt
+      lastAppliedAt: this.lastAppliedAt,
+      paused: this.paused,
+      apiUsage: this.apiUsage,
+      apiBudget: this.apiBudget
     };
   }
 }

@@ -11,7 +11,14 @@ import type { AddressInfo } from 'node:net';
 import { productMessages } from '../messages.ts';
 import { loadConfig, type SyncConfig } from './config.ts';
 import { EventFormatError, validateEvent, type BookingEvent } from './events.ts';
-import { MAX_BATCH_SIZE, applyClaimed, type BatchReport } from './engine.ts';
+import {
+  MAX_BATCH_SIZE,
+  applyClaimed,
+  budgetStop,
+  pruneWhenDue,
+  type BatchReport
+} from './engine.ts';
+import { apiBudget } from '../../../force-app/main/default/lwc/bookingRules/syncRules.js';
 import {
   RecentSignatures,
   WorkerHealth,
@@ -57,7 +64,15 @@ export interface ServeOptions {
   configMaxAgeMs?: number;
   /** The longest wait before trying again after a failure of a whole batch. */
   maxBackoffMs?: number;
+  /**
+   * While writing is paused for the API budget, how often the org's usage is read again
+   * (GET /limits, one API request each time).
+   */
+  budgetPollMs?: number;
 }
+
+/** While paused for the API budget, usage is read again this often: 288 requests a day. */
+export const BUDGET_POLL_MS = 5 * 60 * 1000;
 
 /** The configuration is read again after this long (a change in the setup page reaches serve). */
 export const CONFIG_MAX_AGE_MS = 5 * 60 * 1000;
@@ -111,7 +126,50 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const { queued, claimed } = store.backlog();
     return queued + claimed;
   };
-  const healthReport = () => health.report(backlog());
+  const healthReport = () => {
+    health.apiUsage = options.api.usage;
+    const budget = config
+      ? apiBudget(options.api.usage, config.value.settings.apiBudgetPercent)
+      : null;
+    health.apiBudget = budget ? { percent: budget.percent, cap: budget.cap } : null;
+    return health.report(backlog());
+  };
+
+  /**
+   * Near the API budget: the claimed events go back to the queue, the pause is said once, and
+   * usage is read again after a while. Returns whether writing is paused.
+   */
+  const pausedForBudget = async (
+    current: SyncConfig,
+    claimed: { id: number }[]
+  ): Promise<boolean> => {
+    const reason = budgetStop(options.api, current);
+    if (!reason) {
+      if (health.paused !== null) {
+        health.paused = null;
+        const budget = apiBudget(options.api.usage, current.settings.apiBudgetPercent)!;
+        alarm(
+          messages.getMessage('log.budget-resumed', [
+            budget.used.toLocaleString('en-US'),
+            budget.max.toLocaleString('en-US'),
+            budget.cap.toLocaleString('en-US')
+          ])
+        );
+      }
+      return false;
+    }
+    store.finish(
+      worker,
+      claimed.map(({ id }) => ({ id, status: 'released' }))
+    );
+    if (health.paused === null)
+      alarm(messages.getMessage('log.budget-paused', [reason, backlog()]));
+    health.paused = reason;
+    health.applying = false;
+    await nap(options.budgetPollMs ?? BUDGET_POLL_MS, false);
+    if (!closing) await options.api.refreshUsage().catch(() => null);
+    return true;
+  };
 
   /** Claims and applies queued events until closed; backs off while nothing can be applied. */
   const work = async () => {
@@ -128,9 +186,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         const maxAge = options.configMaxAgeMs ?? CONFIG_MAX_AGE_MS;
         if (!config || Date.now() - config.loadedAt > maxAge)
           config = { value: await loadConfig(options.api), loadedAt: Date.now() };
+        if (await pausedForBudget(config.value, claimed)) continue;
         const report = await applyClaimed(options.api, config.value, store, worker, claimed);
         stoppedBy = report.interruptedBy;
         options.onApplied?.(report);
+        if (!stoppedBy) await pruneWhenDue(options.api, config.value, store);
       } catch (error) {
         // The configuration could not load (or a bug): nothing was written; the events wait.
         store.finish(
@@ -270,7 +330,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     health: healthReport,
     idle: async () => {
       for (;;) {
-        if (health.lastError !== null) return;
+        if (health.lastError !== null || health.paused !== null) return;
         if (!backlog() && !health.applying) return;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

@@ -107,6 +107,7 @@ export default class Sync extends BkconnCommand<SyncResult> {
     this.log(
       `applied ${report.applied}, skipped ${report.skipped}, failed ${report.failed}, planned ${report.planned}; ${report.apiCalls} API calls`
     );
+    for (const warning of report.logWarnings ?? []) this.warn(warning);
     if (report.stoppedBy) this.logToStderr(`Stopped: ${report.stoppedBy}`);
     if (report.failed) {
       this.log(messages.getMessage('failed', [storePath]));
