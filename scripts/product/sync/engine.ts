@@ -108,6 +108,8 @@ export async function pruneWhenDue(
   now: Date = new Date()
 ): Promise<number> {
   const last = Number(store.meta('log_pruned_at') ?? 0);
+  // With the log off nothing new is written, and no call is spent on it either.
+  if (!config.settings.syncLogEnabled) return 0;
   if (now.getTime() - last < PRUNE_INTERVAL_MS || budgetStop(api, config)) return 0;
   store.setMeta('log_pruned_at', String(now.getTime()));
   try {

@@ -663,7 +663,9 @@ describe('config export', () => {
           SetupOwnerId: org.store.state.org.organizationId,
           ApiUsername__c: SEEDED_USERS.apiUser,
           SecurityMode__c: 'Standard',
-          UpdatePolicy__c: 'FillEmpty'
+          UpdatePolicy__c: 'FillEmpty',
+          ApiBudgetPercent__c: 20,
+          SyncLogRetentionDays__c: 14
         })
       }
     );
@@ -676,7 +678,9 @@ describe('config export', () => {
     };
     expect(config.settings).toMatchObject({
       ApiUsername__c: SEEDED_USERS.apiUser,
-      UpdatePolicy__c: 'FillEmpty'
+      UpdatePolicy__c: 'FillEmpty',
+      ApiBudgetPercent__c: 20,
+      SyncLogRetentionDays__c: 14
     });
     expect(config.mappings.map((mapping) => mapping.developerName)).toContain('Lead_Email');
   });
@@ -733,7 +737,9 @@ describe('an org with the bkconn namespace', () => {
     const [settings] = recordsOf(namespaced, 'bkconn__BookingConnectorSettings__c');
     expect(settings).toMatchObject({
       bkconn__ApiUsername__c: SEEDED_USERS.apiUser,
-      bkconn__UpdatePolicy__c: 'FillEmpty'
+      bkconn__UpdatePolicy__c: 'FillEmpty',
+      bkconn__ApiBudgetPercent__c: 20,
+      bkconn__SyncLogRetentionDays__c: 14
     });
     const again = await cli([
       'config',
@@ -754,6 +760,7 @@ describe('an org with the bkconn namespace', () => {
       mappings: Record<string, unknown>[];
     };
     config.settings.UpdatePolicy__c = 'Sometimes';
+    config.settings.ApiBudgetPercent__c = 0;
     const leadSource = config.mappings.find(
       (mapping) => mapping.developerName === 'Lead_LeadSource'
     );
@@ -775,6 +782,9 @@ describe('an org with the bkconn namespace', () => {
     expect(run.json).toMatchObject({ name: 'ConfigDoesNotFitOrg' });
     const problems = (run.json.data as { problems: string[] }).problems.join('\n');
     expect(problems).toContain('setting UpdatePolicy__c');
+    expect(problems).toContain(
+      'setting ApiBudgetPercent__c: API Budget Percent "0" is not valid; use a whole number from 1 to 100'
+    );
     expect(problems).toContain(
       'mapping Lead_LeadSource (Lead.LeadSource): "Walk-in" is not one of'
     );

@@ -180,6 +180,9 @@ describe('issue 14 point 9: the worker health', () => {
   test('ok until a batch fails as a whole, failing until one runs through again', () => {
     const health = new WorkerHealth();
     expect(health.report(0)).toEqual({
+      paused: null,
+      apiUsage: null,
+      apiBudget: null,
       status: 'ok',
       applying: false,
       backlog: 0,
@@ -193,6 +196,9 @@ describe('issue 14 point 9: the worker health', () => {
       'serve: ALERT 3 events wait in the queue and cannot be applied now: Your session has expired. Log in again. Nothing is lost: serve tries again with growing pauses (at most a minute). Fix the cause (expired session: log in again with bkconn connect; API limit: wait until it resets; configuration: fix it in the org). GET /health answers 503 until a batch is applied again.'
     );
     expect(health.report(0)).toEqual({
+      paused: null,
+      apiUsage: null,
+      apiBudget: null,
       status: 'failing',
       applying: false,
       backlog: 0,
@@ -202,6 +208,9 @@ describe('issue 14 point 9: the worker health', () => {
     health.started();
     health.ranThrough(new Date('2026-12-02T10:00:00Z'));
     expect(health.report(0)).toEqual({
+      paused: null,
+      apiUsage: null,
+      apiBudget: null,
       status: 'ok',
       applying: false,
       backlog: 0,

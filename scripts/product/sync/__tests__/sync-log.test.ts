@@ -53,7 +53,13 @@ const logOf = async (bookingId: string) =>
 
 test('an applied booking logs the person and Event it wrote and why, in one more call per batch', async () => {
   const event = bookingEvent();
-  const withLog = await syncEvents(api, [event], { store: openSyncStore(null), config });
+  // Stores that pruned the log a moment ago: the calls compared are the log's alone.
+  const justPruned = () => {
+    const store = openSyncStore(null);
+    store.setMeta('log_pruned_at', String(Date.now()));
+    return store;
+  };
+  const withLog = await syncEvents(api, [event], { store: justPruned(), config });
   expect(withLog).toMatchObject({ applied: 1 });
   const [log] = await logOf(event.bookingId);
   expect(log).toMatchObject({
@@ -77,7 +83,7 @@ test('an applied booking logs the person and Event it wrote and why, in one more
   // The same booking with the log turned off: one call fewer, and no record.
   const quiet = bookingEvent();
   const withoutLog = await syncEvents(api, [quiet], {
-    store: openSyncStore(null),
+    store: justPruned(),
     config: { ...config, settings: { ...config.settings, syncLogEnabled: false } }
   });
   expect(withoutLog).toMatchObject({ applied: 1 });
