@@ -11,3 +11,4 @@ export * from './creationRules';
 export * from './metadataNames';
 export * from './metadataAccess';
 export * from './syncRules';
+export * from './syncHealth';
