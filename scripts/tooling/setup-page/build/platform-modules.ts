@@ -1,7 +1,7 @@
 // The modules a Lightning page gets from the platform, resolved for the development build of
 // the setup page: Apex methods call the setup-page server, labels come from the package's labels
 // file, custom permissions from the server's page config, empApi is a Server-Sent Events stream
-// from the server, and toasts show in the page frame. Also here: one copy of the LWC engine, and
+// from the server, toasts show in the page frame, and navigation records where it would go. Also here: one copy of the LWC engine, and
 // trimmed icon libraries (icons.ts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,6 +70,7 @@ export function platformModules(options: PlatformModulesOptions): Plugin {
         return VIRTUAL + source;
       }
       if (source === 'lightning/empApi') return join(PLATFORM_DIR, 'empApi.js');
+      if (source === 'lightning/navigation') return join(PLATFORM_DIR, 'navigation.js');
       if (source === 'lightning/platformShowToastEvent')
         return join(PLATFORM_DIR, 'showToastEvent.js');
       if (iconLibraryRequest(source)) return VIRTUAL + source;

@@ -134,9 +134,66 @@ export class SetupPageApex {
         apiUser: settings.apiUsername ? await this.apiUserFacts(settings.apiUsername) : null,
         objects: await this.describeTargetObjects(),
         mappings: await this.readMappings(),
-        layout: await this.layoutStatus(DEFAULT_EVENT_LAYOUT)
+        layout: await this.layoutStatus(DEFAULT_EVENT_LAYOUT),
+        syncHealth: await this.syncHealth()
       };
     });
+  }
+
+  /**
+   * BookingSetupService.syncHealth: the sync log's counts by outcome over 24 hours and 7 days
+   * (GROUP BY Outcome__c, one query row per group), its five newest failures and newest applied
+   * record, and the org's daily API requests (Apex: System.OrgLimits; here /limits).
+   */
+  private async syncHealth() {
+    const prefix = await this.prefix();
+    const log = `${prefix}BookingSyncLog__c`;
+    const f = (name: string) => `${prefix}${name}`;
+    let readable = true;
+    try {
+      await this.connection.sobject(log).describe();
+    } catch {
+      readable = false;
+    }
+    const limits = (await this.connection.request(
+      `/services/data/v${this.connection.getApiVersion()}/limits`
+    )) as { DailyApiRequests?: { Max: number; Remaining: number } };
+    const daily = limits.DailyApiRequests;
+    const apiUsage = daily ? { used: daily.Max - daily.Remaining, max: daily.Max } : null;
+    if (!readable) return { readable, apiUsage };
+    const now = Date.now();
+    const counts = async (sinceMs: number) => {
+      const rows = await this.query(
+        `SELECT ${f('Outcome__c')}, COUNT(Id) total FROM ${log} WHERE CreatedDate >= ${soqlDateTime(new Date(now - sinceMs))} GROUP BY ${f('Outcome__c')}`
+      );
+      return Object.fromEntries(
+        rows
+          .filter((row) => row[f('Outcome__c')])
+          .map((row) => [row[f('Outcome__c')] as string, Number(row.total)])
+      );
+    };
+    const failures = await this.query(
+      `SELECT Id, Name, ${f('Booking_Id__c')}, ${f('Booking_Sequence__c')}, ${f('Event_Type__c')}, ${f('Error__c')}, ${f('Processed_At__c')}, CreatedDate FROM ${log} WHERE ${f('Outcome__c')} = 'Failed' ORDER BY CreatedDate DESC LIMIT 5`
+    );
+    const [applied] = await this.query(
+      `SELECT ${f('Processed_At__c')}, CreatedDate FROM ${log} WHERE ${f('Outcome__c')} = 'Applied' ORDER BY CreatedDate DESC LIMIT 1`
+    );
+    return {
+      readable,
+      last24Hours: await counts(86_400_000),
+      last7Days: await counts(7 * 86_400_000),
+      recentFailures: failures.map((row) => ({
+        id: row.Id,
+        name: row.Name,
+        bookingId: row[f('Booking_Id__c')] ?? null,
+        sequence: row[f('Booking_Sequence__c')] ?? null,
+        eventType: row[f('Event_Type__c')] ?? null,
+        error: row[f('Error__c')] ?? null,
+        processedAt: row[f('Processed_At__c')] ?? row.CreatedDate
+      })),
+      lastAppliedAt: applied ? (applied[f('Processed_At__c')] ?? applied.CreatedDate) : null,
+      apiUsage
+    };
   }
 
   searchUsers({ searchTerm }: { searchTerm?: string }) {
@@ -167,10 +224,8 @@ export class SetupPageApex {
       const prefix = await this.prefix();
       const row = await this.settingsRow();
       const values: Record<string, unknown> = {};
-      for (const [field, name] of SETTINGS_FIELDS) {
-        const value = settings[name];
-        values[`${prefix}${field}`] = BOOLEAN_SETTINGS.has(name) ? value === true : (value ?? null);
-      }
+      for (const [field, name] of SETTINGS_FIELDS)
+        values[`${prefix}${field}`] = settingValue(name, settings[name]);
       const object = `${prefix}BookingConnectorSettings__c`;
       if (row?.Id) await this.connection.sobject(object).update({ Id: row.Id, ...values });
       else
@@ -385,7 +440,14 @@ export class SetupPageApex {
     return Object.fromEntries(
       SETTINGS_FIELDS.map(([field, name]) => {
         const value = row ? row[`${prefix}${field}`] : defaults!.get(`${prefix}${field}`);
-        return [name, BOOLEAN_SETTINGS.has(name) ? value === true : ((value as string) ?? null)];
+        return [
+          name,
+          name === 'syncLogEnabled'
+            ? value !== false
+            : BOOLEAN_SETTINGS.has(name)
+              ? value === true
+              : ((value as string) ?? null)
+        ];
       })
     ) as Settings;
   }
@@ -567,9 +629,28 @@ const SETTINGS_FIELDS: readonly [string, string][] = [
   ['UpdatePolicy__c', 'updatePolicy'],
   ['OwnerPolicy__c', 'ownerPolicy'],
   ['CaseBookingPages__c', 'caseBookingPages'],
-  ['CreatePersonAccounts__c', 'createPersonAccounts']
+  ['CreatePersonAccounts__c', 'createPersonAccounts'],
+  ['ApiBudgetPercent__c', 'apiBudgetPercent'],
+  ['SyncLogEnabled__c', 'syncLogEnabled'],
+  ['SyncLogRetentionDays__c', 'syncLogRetentionDays']
 ];
-const BOOLEAN_SETTINGS = new Set(['contactBeforeLead', 'createAccount', 'createPersonAccounts']);
+const BOOLEAN_SETTINGS = new Set([
+  'contactBeforeLead',
+  'createAccount',
+  'createPersonAccounts',
+  'syncLogEnabled'
+]);
+
+/** BookingSetupService saves `syncLogEnabled != false`: a page that sends none keeps the log on. */
+function settingValue(name: string, value: unknown): unknown {
+  if (name === 'syncLogEnabled') return value !== false;
+  return BOOLEAN_SETTINGS.has(name) ? value === true : (value ?? null);
+}
+
+/** The SOQL datetime literal of a moment (UTC, whole seconds), as Apex binds `:since`. */
+function soqlDateTime(at: Date): string {
+  return `${at.toISOString().slice(0, 19)}Z`;
+}
 
 /** BookingSetupService.requireRecordName: the record name the page built must name this mapping. */
 function requireRecordName(

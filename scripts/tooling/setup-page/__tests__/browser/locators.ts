@@ -116,7 +116,7 @@ export async function savedSettings(
   admin: Connection
 ): Promise<Record<string, unknown> | undefined> {
   const result = await admin.query<Record<string, unknown>>(
-    'SELECT ApiUsername__c, SecurityMode__c, MatchOrder__c, ContactBeforeLead__c, NoMatchAction__c, UpdatePolicy__c, OwnerPolicy__c FROM BookingConnectorSettings__c'
+    'SELECT ApiUsername__c, SecurityMode__c, MatchOrder__c, ContactBeforeLead__c, NoMatchAction__c, UpdatePolicy__c, OwnerPolicy__c, ApiBudgetPercent__c, SyncLogEnabled__c, SyncLogRetentionDays__c FROM BookingConnectorSettings__c'
   );
   return result.records[0];
 }

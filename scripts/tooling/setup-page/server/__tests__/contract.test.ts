@@ -57,7 +57,10 @@ it('reads every class the page receives from the Apex source', () => {
       'ObjectFacts',
       'OrgFacts',
       'Settings',
-      'UserOption'
+      'UserOption',
+      'SyncHealth',
+      'SyncFailure',
+      'ApiUsage'
     ].sort()
   );
   expect(shapes.get('ApiUserFacts')?.get('objectPermissions')).toBe('Map<String,ObjectAccess>');
