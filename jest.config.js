@@ -12,6 +12,11 @@ module.exports = {
       rootDir: __dirname,
       roots: ['<rootDir>/force-app'],
       testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
+      // lightning/navigation that records where a component navigates (the stub does nothing).
+      moduleNameMapper: {
+        ...jestConfig.moduleNameMapper,
+        '^lightning/navigation$': '<rootDir>/scripts/tooling/test-kit/lwc-mocks/navigation.js'
+      },
       modulePathIgnorePatterns: ['<rootDir>/.localdevserver']
     },
     {

@@ -11,25 +11,8 @@ jest.mock('@salesforce/apex/BookingSetupController.saveSettings', () => ({ defau
   virtual: true
 });
 
-// The stub of lightning/navigation does nothing when navigating; this one records the page
-// reference (as trailheadapps/lwc-recipes' jest-mocks/lightning/navigation.js does).
-jest.mock(
-  'lightning/navigation',
-  () => {
-    const Navigate = Symbol('Navigate');
-    const navigate = jest.fn();
-    const Mixin = (Base) =>
-      class extends Base {
-        [Navigate](pageReference) {
-          navigate(pageReference);
-        }
-      };
-    Mixin.Navigate = Navigate;
-    Mixin.navigate = navigate;
-    return { NavigationMixin: Mixin };
-  },
-  { virtual: true }
-);
+// lightning/navigation records each page reference in NavigationMixin.navigate (jest.config.js
+// maps it to scripts/tooling/test-kit/lwc-mocks/navigation.js).
 
 // Labels whose text a test reads (with their {0} placeholders); others resolve to their names.
 jest.mock(
