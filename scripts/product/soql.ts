@@ -45,3 +45,8 @@ export function soqlList(values: Iterable<string>): string {
 export function soqlLikeContaining(text: string): string {
   return `'%${escapeText(text).replace(/[%_]/g, '\\$&')}%'`;
 }
+
+/** The SOQL datetime literal of a moment: UTC, whole seconds (`2026-12-01T09:30:00Z`). */
+export function soqlDateTime(at: Date): string {
+  return `${at.toISOString().slice(0, 19)}Z`;
+}

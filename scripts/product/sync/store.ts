@@ -458,22 +458,18 @@ class SqliteSyncStore implements SyncStore {
     at: number,
     worker: string
   ): void {
-    const inserted = this.statements.logInsert.run('{}');
-    const key = `${this.storeId}:${Number(inserted.lastInsertRowid)}`;
-    const entry: LogEntry = {
+    // The key is not stored: it is this store's id and the row's, added when the row is read.
+    const entry: Omit<LogEntry, 'key'> = {
       decisions: [],
       warnings: [],
       ...details,
-      key,
       bookingId: event.bookingId,
       sequence: event.sequence,
       eventType: event.eventType,
       processedAt: new Date(at).toISOString(),
       worker
     };
-    this.db
-      .prepare('UPDATE sync_log SET entry = ? WHERE id = ?')
-      .run(JSON.stringify(entry), Number(inserted.lastInsertRowid));
+    this.statements.logInsert.run(JSON.stringify(entry));
   }
 
   meta(key: string): string | null {
@@ -491,8 +487,11 @@ class SqliteSyncStore implements SyncStore {
   }
 
   pendingLog(limit: number): LogEntry[] {
-    return (this.statements.logPending.all(limit) as { entry: string }[]).map(
-      (row) => JSON.parse(row.entry) as LogEntry
+    return (this.statements.logPending.all(limit) as { id: number; entry: string }[]).map(
+      (row) => ({
+        ...(JSON.parse(row.entry) as Omit<LogEntry, 'key'>),
+        key: `${this.storeId}:${row.id}`
+      })
     );
   }
 

@@ -13,6 +13,7 @@
 // PRUNE_BATCHES collections deletes of 200 each time it prunes, oldest first.
 import { withNamespace } from '../../../force-app/main/default/lwc/bookingRules/metadataNames.js';
 import type { SyncConfig } from './config.ts';
+import { soqlDateTime } from '../soql.ts';
 import { describeError, type CollectionResult } from './recovery.ts';
 import type { SalesforceApi } from './salesforce.ts';
 import type { LogEntry, SyncStore } from './store.ts';
@@ -109,11 +110,6 @@ export async function writeSyncLog(
   });
   store.removeLog(entries.map((entry) => entry.key));
   return { sent: entries.length - dropped.length, dropped };
-}
-
-/** The datetime literal of a moment, as SOQL takes it (UTC, no milliseconds). */
-function soqlDateTime(at: Date): string {
-  return `${at.toISOString().slice(0, 19)}Z`;
 }
 
 /**

@@ -5,7 +5,7 @@
 // runtime); this port is kept beside it, and the contract test checks that every answer has
 // exactly the fields of the Apex classes (BookingSetupState.cls).
 import type { Connection } from '@salesforce/core';
-import { soqlList, soqlString } from '../../../product/soql.ts';
+import { soqlDateTime, soqlList, soqlString } from '../../../product/soql.ts';
 import { customMetadataXml, type MappingRecord } from '../../../product/org/config-transfer.ts';
 import { deployGeneratedSource } from '../../../product/org/deploy.ts';
 import { describeFacts } from '../../../product/org/field-phases.ts';
@@ -645,11 +645,6 @@ const BOOLEAN_SETTINGS = new Set([
 function settingValue(name: string, value: unknown): unknown {
   if (name === 'syncLogEnabled') return value !== false;
   return BOOLEAN_SETTINGS.has(name) ? value === true : (value ?? null);
-}
-
-/** The SOQL datetime literal of a moment (UTC, whole seconds), as Apex binds `:since`. */
-function soqlDateTime(at: Date): string {
-  return `${at.toISOString().slice(0, 19)}Z`;
 }
 
 /** BookingSetupService.requireRecordName: the record name the page built must name this mapping. */
